@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs every Debian package dnsorder's real peers come from: stub
+# libraries and their toolchains (matrix), DNS tools (tests, benchmarks),
+# resolvers and zone loaders (probe, zonemd). Idempotent and quiet; fails loudly.
+# Daemons are never started by the install (policy-rc.d) and are stopped if a
+# previous install left one running, so nothing ever holds port 53 on the host.
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-lab: must run as root (apt-get)" >&2
+  exit 2
+fi
+
+PACKAGES=(
+  # DNS tools used by tests and benchmarks
+  bind9-dnsutils knot-dnsutils tshark dnsperf iproute2
+  # stub clients for the matrix
+  build-essential musl-tools libc-ares-dev golang-go python3-dnspython default-jdk-headless
+  # resolvers for the probe lab
+  unbound knot-resolver bind9 pdns-recursor dnsmasq-base
+  # zone loaders
+  ldnsutils bind9-utils knot-dnssecutils nsd
+  # browser for the HTML report test
+  chromium
+)
+
+export DEBIAN_FRONTEND=noninteractive
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  # Forbid maintainer scripts from starting daemons during the install.
+  policy=/usr/sbin/policy-rc.d
+  had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  if [ "$had_policy" -eq 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+    trap 'rm -f "$policy"' EXIT
+  fi
+  echo "install-lab: installing ${missing[*]}" >&2
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Belt and braces: nothing from these packages may keep serving on the host.
+for svc in unbound kresd@1 named bind9 pdns-recursor nsd dnsmasq; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+    systemctl stop "$svc" || true
+    systemctl disable "$svc" >/dev/null 2>&1 || true
+  fi
+done
+for daemon in unbound kresd named pdns_recursor nsd dnsmasq; do
+  pkill -x "$daemon" 2>/dev/null || true
+done
+
+echo "install-lab: ready" >&2

@@ -1,0 +1,79 @@
+// ZONEMD (RFC 8976, type 63): object ⇄ wire ⇄ presentation.
+// Presentation is `serial scheme hash-algorithm hex`, hex possibly split by
+// white space (the root zone splits it over lines inside parentheses).
+
+import { EncodeError } from '../errors.js';
+
+export const ZONEMD_TYPE = 63;
+export const ZONEMD_SCHEME_SIMPLE = 1;
+export const ZONEMD_HASH_SHA384 = 1;
+export const ZONEMD_HASH_SHA512 = 2;
+/** RFC 8976 §2.2.4: digests shorter than this are invalid whatever the algorithm. */
+export const ZONEMD_MIN_DIGEST_OCTETS = 12;
+
+export interface ZonemdData {
+  serial: number;
+  scheme: number;
+  algorithm: number;
+  digest: Buffer;
+}
+
+function checkFields(data: ZonemdData): void {
+  if (!Number.isInteger(data.serial) || data.serial < 0 || data.serial > 0xffffffff) {
+    throw new EncodeError('ERR_BAD_ZONEMD', `bad ZONEMD serial ${data.serial}`);
+  }
+  for (const [field, value] of [['scheme', data.scheme], ['hash algorithm', data.algorithm]] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > 255) {
+      throw new EncodeError('ERR_BAD_ZONEMD', `bad ZONEMD ${field} ${value}`);
+    }
+  }
+}
+
+export function encodeZonemdRdata(data: ZonemdData): Buffer {
+  checkFields(data);
+  const out = Buffer.alloc(6 + data.digest.length);
+  out.writeUInt32BE(data.serial, 0);
+  out[4] = data.scheme;
+  out[5] = data.algorithm;
+  Buffer.from(data.digest).copy(out, 6);
+  return out;
+}
+
+export function decodeZonemdRdata(rdata: Uint8Array): ZonemdData {
+  if (rdata.length < 6) {
+    throw new EncodeError('ERR_BAD_ZONEMD', `ZONEMD RDATA of ${rdata.length} octets (needs at least 6)`);
+  }
+  const buf = Buffer.from(rdata);
+  return { serial: buf.readUInt32BE(0), scheme: buf[4]!, algorithm: buf[5]!, digest: buf.subarray(6) };
+}
+
+export function formatZonemd(data: ZonemdData): string {
+  return `${data.serial} ${data.scheme} ${data.algorithm} ${Buffer.from(data.digest).toString('hex').toUpperCase()}`;
+}
+
+export function parseZonemd(text: string): ZonemdData {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length < 4) throw new EncodeError('ERR_BAD_ZONEMD', 'ZONEMD needs serial, scheme, hash algorithm and digest');
+  const [serialText, schemeText, algorithmText, ...hexParts] = tokens as [string, string, string, ...string[]];
+  const number = (t: string, field: string, max: number): number => {
+    if (!/^[0-9]+$/.test(t) || Number(t) > max) throw new EncodeError('ERR_BAD_ZONEMD', `bad ZONEMD ${field} "${t}"`);
+    return Number(t);
+  };
+  const hex = hexParts.join('');
+  if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length % 2 !== 0) {
+    throw new EncodeError('ERR_BAD_ZONEMD', 'bad ZONEMD digest: not an even number of hex digits');
+  }
+  return {
+    serial: number(serialText, 'serial', 0xffffffff),
+    scheme: number(schemeText, 'scheme', 255),
+    algorithm: number(algorithmText, 'hash algorithm', 255),
+    digest: Buffer.from(hex, 'hex'),
+  };
+}
+
+/** Digest length each known hash algorithm produces. */
+export function zonemdDigestLength(algorithm: number): number | undefined {
+  if (algorithm === ZONEMD_HASH_SHA384) return 48;
+  if (algorithm === ZONEMD_HASH_SHA512) return 64;
+  return undefined;
+}
