@@ -1,0 +1,55 @@
+// CLI entry: wires every command file into yargs and turns errors into one-line
+// messages with exit code 2 (usage or environment), never a stack trace.
+
+import yargs from 'yargs';
+import { isDnsorderError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { COMMANDS } from './commands.js';
+import { EXIT_USAGE, type CliIo } from './command.js';
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  let failure: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('dnsorder')
+    .version(VERSION)
+    .strict()
+    .demandCommand(1, 'name a command (see --help)')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      failure = message || (error ? describeError(error) : 'invalid arguments');
+    });
+  for (const cmd of COMMANDS) {
+    parser.command(cmd.command, cmd.describe, cmd.builder as never, async (args) => {
+      try {
+        exitCode = await cmd.run(args as never, io);
+      } catch (err) {
+        failure = describeError(err);
+      }
+    });
+  }
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    failure ??= describeError(err);
+  }
+  if (failure !== undefined) {
+    io.stderr.write(`dnsorder: ${failure}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
+
+function describeError(err: unknown): string {
+  if (isDnsorderError(err)) return `${err.message} [${err.code}]`;
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code ? `${err.message} [${code}]` : err.message;
+  }
+  return String(err);
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
