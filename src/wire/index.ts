@@ -6,3 +6,4 @@ export * from './rrtype.js';
 export * from './zonemd.js';
 export * from './generic-rdata.js';
 export { NameCompressor } from './name-compression.js';
+export * from './mutate.js';

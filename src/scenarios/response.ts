@@ -1,0 +1,75 @@
+// A scenario's answer to one question: which records, in which order, and what
+// an RFC 1034 §5.2.2 client should make of them. Follow-up queries for names
+// inside a chain (a client chasing a CNAME target itself) get the canonical
+// rest of the chain from that name.
+
+import { expectedFromRecords, type ExpectedResult } from '../order/chain.js';
+import type { DnsRecord } from '../wire/message.js';
+import { nameKey, nameToLabels, labelsToName } from '../wire/name.js';
+import { getScenario, type Scenario } from './catalogue-index.js';
+import { canonicalLayout } from './catalogue.js';
+import { chainFor, materialise } from './materialise.js';
+
+export interface ScenarioAnswer {
+  scenario: Scenario;
+  answers: DnsRecord[];
+  additionals: DnsRecord[];
+  expected: ExpectedResult;
+  /** True when the question was the scenario's own (not a follow-up for a chain target). */
+  primary: boolean;
+}
+
+export interface ScenarioName {
+  scenario: Scenario;
+  /** `<id>[.extra labels].<zone>` as the client wrote it. */
+  base: string;
+  /** Labels in front of the scenario label, as written ('' when none). */
+  prefix: string;
+}
+
+/** Finds the scenario a name under `zone` addresses: the leftmost label that is a scenario id. */
+export function parseScenarioName(qname: string, zone: string): ScenarioName | undefined {
+  let labels: Buffer[];
+  let zoneLabels: Buffer[];
+  try {
+    labels = nameToLabels(qname);
+    zoneLabels = nameToLabels(zone);
+  } catch {
+    return undefined;
+  }
+  const inside = labels.length - zoneLabels.length;
+  if (inside <= 0 || nameKey(labelsToName(labels.slice(inside))) !== nameKey(zone)) return undefined;
+  for (let i = 0; i < inside; i++) {
+    const scenario = getScenario(labels[i]!.toString('latin1'));
+    if (scenario) {
+      return { scenario, base: labelsToName(labels.slice(i)), prefix: labelsToName(labels.slice(0, i)).replace(/^\.$/, '') };
+    }
+  }
+  return undefined;
+}
+
+/** The answer for a question under the scenario zone, or undefined when no scenario owns the name. */
+export function answerQuestion(qname: string, qtype: string, zone: string): ScenarioAnswer | undefined {
+  const parsed = parseScenarioName(qname, zone);
+  if (!parsed) return undefined;
+  const { scenario, base, prefix } = parsed;
+  const expectedPrefix = scenario.queryPrefix ?? '';
+  if (nameKey(prefix || '.') === nameKey(expectedPrefix || '.')) {
+    const records = materialise(scenario, { qname, qtype, zone });
+    return { scenario, ...records, expected: expectedFromRecords(records.answers, qname, qtype), primary: true };
+  }
+  // A follow-up: find the hop of the primary chain that the client asked about.
+  const primaryName = expectedPrefix ? `${expectedPrefix}.${base}` : base;
+  const chain = chainFor(scenario.chain, primaryName, qtype);
+  const hop = chain.names.findIndex((n) => nameKey(n) === nameKey(qname));
+  if (hop < 0) return undefined;
+  const rest = canonicalLayout(chain.names.length - 1).slice(hop);
+  const full = materialise({ ...scenario, answer: rest, additional: [] }, { qname: primaryName, qtype, zone });
+  return { scenario, answers: full.answers, additionals: [], expected: expectedFromRecords(full.answers, qname, qtype), primary: false };
+}
+
+/** The name a client asks to exercise `scenario` under `zone`, with optional extra labels to defeat caches. */
+export function scenarioQueryName(scenario: Scenario, zone: string, extraLabels?: string): string {
+  const base = [scenario.id, extraLabels, zone.replace(/\.$/, '')].filter(Boolean).join('.');
+  return scenario.queryPrefix ? `${scenario.queryPrefix}.${base}` : base;
+}
