@@ -1,0 +1,87 @@
+// RFC 8976 SIMPLE-scheme digests in two layers:
+//  1. bytes only: `digestCanonicalInput` hashes canonical RRs handed to it;
+//  2. zone: `forEachDigestedRecord` applies the §3.3.1.1 inclusion rules to a
+//     CanonicalZone (canonical order, duplicates once, out-of-zone data left
+//     out, the apex ZONEMD RRset and the apex RRSIGs covering ZONEMD left out,
+//     everything else — occluded data, glue, non-apex ZONEMD — in), and
+//     `zoneDigests` feeds the result to one hash per algorithm in one pass.
+
+import { createHash, type Hash } from 'node:crypto';
+import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
+import { keyIsInZone, nameKey } from './canonical.js';
+import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalZone } from './canonical-zone.js';
+
+/** node:crypto name for a ZONEMD hash algorithm, or undefined if unsupported. */
+export function zonemdHashName(algorithm: number): string | undefined {
+  if (algorithm === ZONEMD_HASH_SHA384) return 'sha384';
+  if (algorithm === ZONEMD_HASH_SHA512) return 'sha512';
+  return undefined;
+}
+
+/** Layer 1: the digest of canonical RRs already in order (bytes in, bytes out). */
+export function digestCanonicalInput(records: Iterable<Uint8Array>, algorithm: number): Buffer {
+  const hashName = zonemdHashName(algorithm);
+  if (hashName === undefined) throw new RangeError(`unsupported ZONEMD hash algorithm ${algorithm}`);
+  const hash = createHash(hashName);
+  for (const rr of records) hash.update(rr);
+  return hash.digest();
+}
+
+/**
+ * Visits, in canonical order, the bytes of every RR the SIMPLE scheme
+ * digests for the zone whose apex is `apex` (wire form). The view is valid only
+ * during the call.
+ */
+export function forEachDigestedRecord(zone: CanonicalZone, apex: Uint8Array, visit: (block: Buffer, start: number, length: number) => void): void {
+  const apexKey = nameKey(apex);
+  zone.forEachSorted((e) => {
+    if (!keyIsInZone(e.block, e.keyStart, e.keyLength, apexKey)) return; // out-of-zone data
+    if (e.keyLength === apexKey.length) {
+      const type = (e.block[e.typeStart]! << 8) | e.block[e.typeStart + 1]!;
+      if (type === TYPE_ZONEMD) return;
+      if (type === TYPE_RRSIG) {
+        const rdata = e.typeStart + 10;
+        const covered = (e.block[rdata]! << 8) | e.block[rdata + 1]!;
+        if (covered === TYPE_ZONEMD) return;
+      }
+    }
+    visit(e.block, e.wireStart, e.wireLength);
+  });
+}
+
+const STAGING_OCTETS = 1 << 16;
+
+/** Layer 2: SIMPLE-scheme digests of the zone for each requested hash algorithm, computed in one pass. */
+export function zoneDigests(zone: CanonicalZone, apex: Uint8Array, algorithms: Iterable<number>): Map<number, Buffer> {
+  const hashes: Array<[number, Hash]> = [];
+  for (const algorithm of new Set(algorithms)) {
+    const hashName = zonemdHashName(algorithm);
+    if (hashName !== undefined) hashes.push([algorithm, createHash(hashName)]);
+  }
+  const result = new Map<number, Buffer>();
+  if (hashes.length === 0) return result;
+  // Hash in 64 KiB slices rather than one native call per record.
+  const staging = Buffer.allocUnsafe(STAGING_OCTETS);
+  let used = 0;
+  const flush = () => {
+    if (used === 0) return;
+    const view = staging.subarray(0, used);
+    for (const [, h] of hashes) h.update(view);
+    used = 0;
+  };
+  forEachDigestedRecord(zone, apex, (block, start, length) => {
+    if (used + length > STAGING_OCTETS) flush();
+    block.copy(staging, used, start, start + length);
+    used += length;
+  });
+  flush();
+  for (const [algorithm, h] of hashes) result.set(algorithm, h.digest());
+  return result;
+}
+
+/** The exact SIMPLE-scheme hash input (for tests and debugging; holds the whole zone in memory). */
+export function canonicalInput(zone: CanonicalZone, apex: Uint8Array): Buffer {
+  const parts: Buffer[] = [];
+  forEachDigestedRecord(zone, apex, (block, start, length) => parts.push(Buffer.from(block.subarray(start, start + length))));
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,55 @@
+// Zone-file errors. Every problem carries a stable code and the position
+// `file:line:column` of the token it is about; a parse that found problems
+// throws one ZoneFileError holding all of them (no partial success).
+
+import { DnsorderError, type SourcePosition } from '../errors.js';
+
+export const ZONE_ERROR_CODES = {
+  syntax: 'ERR_ZONE_SYNTAX',
+  badField: 'ERR_ZONE_BAD_FIELD',
+  missingField: 'ERR_ZONE_MISSING_FIELD',
+  trailingData: 'ERR_ZONE_TRAILING_DATA',
+  unknownType: 'ERR_ZONE_UNKNOWN_TYPE',
+  badName: 'ERR_ZONE_BAD_NAME',
+  badTtl: 'ERR_ZONE_BAD_TTL',
+  noOrigin: 'ERR_ZONE_NO_ORIGIN',
+  noTtl: 'ERR_ZONE_NO_TTL',
+  badGeneric: 'ERR_ZONE_BAD_GENERIC_RDATA',
+  badDirective: 'ERR_ZONE_BAD_DIRECTIVE',
+  include: 'ERR_ZONE_INCLUDE',
+  unreadable: 'ERR_ZONE_UNREADABLE',
+  tooManyErrors: 'ERR_ZONE_TOO_MANY_ERRORS',
+} as const;
+
+export type ZoneErrorCode = (typeof ZONE_ERROR_CODES)[keyof typeof ZONE_ERROR_CODES];
+
+/** One problem at one place in a zone file. */
+export class ZoneSyntaxError extends DnsorderError {
+  /** The message without the position prefix. */
+  readonly detail: string;
+  constructor(code: ZoneErrorCode, detail: string, position: SourcePosition, options: { cause?: unknown } = {}) {
+    super(code, detail, { position, cause: options.cause });
+    this.detail = detail;
+  }
+}
+
+/**
+ * The whole file was rejected. `errors` holds every problem found (collection
+ * stops after a few dozen); the code and position are the first one's.
+ */
+export class ZoneFileError extends DnsorderError {
+  readonly errors: readonly ZoneSyntaxError[];
+  constructor(errors: readonly ZoneSyntaxError[]) {
+    const first = errors[0]!;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+    super(first.code, `${first.detail}${more}`, { position: first.position });
+    this.errors = errors;
+  }
+}
+
+/** An error in RDATA text that the parser turns into a ZoneSyntaxError at the offending token. */
+export class FieldError extends Error {
+  constructor(readonly code: ZoneErrorCode, message: string, readonly tokenIndex: number) {
+    super(message);
+  }
+}

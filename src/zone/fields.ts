@@ -1,0 +1,357 @@
+// Field kinds: the building blocks of the per-type declarations in types.ts.
+// Each kind knows its text parser, its wire reader (for wire→text) and how to
+// step over itself (for validation and canonical form), so a type declared as
+// a list of fields gets all three for free.
+
+import { tryTypeNumber, typeName } from '../wire/rrtype.js';
+import { ZONE_ERROR_CODES, FieldError } from './errors.js';
+import { TOKEN_QUOTED, type Token } from './lexer.js';
+import { nameFromText, nameToText, wireNameLength } from './names.js';
+import type { TextCursor } from './text-cursor.js';
+import {
+  decodeEscapes, formatBase32Hex, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex, parseBase64,
+  parseDecimal, parseHex, parseIpv4, parseIpv6, parseSigTime, parseTtl,
+} from './text-values.js';
+import { WireShortError, type WireReader, type WireWriter } from './wire-buffers.js';
+
+export interface FieldKind {
+  readonly id: string;
+  parse(c: TextCursor, w: WireWriter, field: string): void;
+  format(r: WireReader): string;
+  skip(r: WireReader): void;
+  /** The field is a domain name (lowercased in canonical form for the RFC 4034 §6.2 types). */
+  readonly isName?: boolean;
+}
+
+function unsigned(id: string, octets: 1 | 2 | 4, parseText: (t: string) => number | undefined = (t) => parseDecimal(t, 2 ** (8 * octets) - 1)): FieldKind {
+  return {
+    id,
+    parse(c, w, field) {
+      const t = c.take(field);
+      const v = t.kind === TOKEN_QUOTED ? undefined : parseText(t.text);
+      if (v === undefined) throw c.bad(field, t.text);
+      if (octets === 1) w.u8(v);
+      else if (octets === 2) w.u16(v);
+      else w.u32(v);
+    },
+    format(r) {
+      return String(octets === 1 ? r.u8() : octets === 2 ? r.u16() : r.u32());
+    },
+    skip(r) {
+      r.need(octets);
+      r.pos += octets;
+    },
+  };
+}
+
+export const u8 = unsigned('u8', 1);
+export const u16 = unsigned('u16', 2);
+export const u32 = unsigned('u32', 4);
+/** A 32-bit duration that may use BIND units (SOA timers). */
+export const ttl32 = unsigned('ttl', 4, parseTtl);
+
+const ALGORITHMS: Record<string, number> = {
+  RSAMD5: 1, DH: 2, DSA: 3, RSASHA1: 5, 'DSA-NSEC3-SHA1': 6, 'RSASHA1-NSEC3-SHA1': 7, RSASHA256: 8, RSASHA512: 10,
+  'ECC-GOST': 12, ECDSAP256SHA256: 13, ECDSAP384SHA384: 14, ED25519: 15, ED448: 16, INDIRECT: 252, PRIVATEDNS: 253, PRIVATEOID: 254,
+};
+/** DNSSEC algorithm number, also accepted as its mnemonic. */
+export const algorithm8 = unsigned('algorithm', 1, (t) => parseDecimal(t, 255) ?? ALGORITHMS[t.toUpperCase()]);
+
+const CERT_TYPES: Record<string, number> = { PKIX: 1, SPKI: 2, PGP: 3, IPKIX: 4, ISPKI: 5, IPGP: 6, ACPKIX: 7, IACPKIX: 8, URI: 253, OID: 254 };
+const CERT_TYPE_NAMES = new Map(Object.entries(CERT_TYPES).map(([k, v]) => [v, k]));
+export const certType16: FieldKind = {
+  ...unsigned('cert-type', 2, (t) => parseDecimal(t, 0xffff) ?? CERT_TYPES[t.toUpperCase()]),
+  format(r) {
+    const v = r.u16();
+    return CERT_TYPE_NAMES.get(v) ?? String(v);
+  },
+};
+
+/** RRSIG/SIG "type covered": a type mnemonic or TYPEnnn. */
+export const type16: FieldKind = {
+  id: 'type',
+  parse(c, w, field) {
+    const t = c.take(field);
+    const v = tryTypeNumber(t.text);
+    if (v === undefined) throw c.bad(field, t.text, 'not a record type');
+    w.u16(v);
+  },
+  format: (r) => typeName(r.u16()),
+  skip: (r) => { r.need(2); r.pos += 2; },
+};
+
+export const sigTime: FieldKind = {
+  id: 'time',
+  parse(c, w, field) {
+    const t = c.take(field);
+    const v = parseSigTime(t.text);
+    if (v === undefined) throw c.bad(field, t.text, 'expected YYYYMMDDHHmmSS');
+    w.u32(v);
+  },
+  format: (r) => formatSigTime(r.u32()),
+  skip: (r) => { r.need(4); r.pos += 4; },
+};
+
+export const name: FieldKind = {
+  id: 'name',
+  isName: true,
+  parse(c, w, field) {
+    const t = c.take(field);
+    try {
+      w.bytes(nameFromText(t.text, c.origin, c.index - 1));
+    } catch (err) {
+      if (err instanceof FieldError) throw new FieldError(err.code, `bad ${c.typeName} ${field}: ${err.message}`, c.index - 1);
+      throw err;
+    }
+  },
+  format(r) {
+    const len = wireNameLength(r.buf, r.pos, r.end);
+    if (len < 0) throw new WireShortError('bad domain name in RDATA');
+    const text = nameToText(r.buf, r.pos);
+    r.pos += len;
+    return text;
+  },
+  skip(r) {
+    const len = wireNameLength(r.buf, r.pos, r.end);
+    if (len < 0) throw new WireShortError('bad domain name in RDATA');
+    r.pos += len;
+  },
+};
+
+export const ipv4: FieldKind = {
+  id: 'ipv4',
+  parse(c, w, field) {
+    const t = c.take(field);
+    w.ensure(4);
+    if (!parseIpv4(t.text, w.buf, w.pos)) throw c.bad(field, t.text, 'not an IPv4 address');
+    w.pos += 4;
+  },
+  format: (r) => formatIpv4(r.bytes(4)),
+  skip: (r) => { r.need(4); r.pos += 4; },
+};
+
+export const ipv6: FieldKind = {
+  id: 'ipv6',
+  parse(c, w, field) {
+    const t = c.take(field);
+    w.ensure(16);
+    if (!parseIpv6(t.text, w.buf, w.pos)) throw c.bad(field, t.text, 'not an IPv6 address');
+    w.pos += 16;
+  },
+  format: (r) => formatIpv6(r.bytes(16)),
+  skip: (r) => { r.need(16); r.pos += 16; },
+};
+
+function stringOctets(c: TextCursor, t: Token, field: string): Buffer {
+  const b = decodeEscapes(t.text, t.escaped);
+  if (b === undefined) throw c.bad(field, t.text, 'bad escape');
+  return b;
+}
+
+/** One <character-string>: a length octet and up to 255 octets. */
+export const charString: FieldKind = {
+  id: 'string',
+  parse(c, w, field) {
+    const t = c.take(field);
+    const b = stringOctets(c, t, field);
+    if (b.length > 255) throw c.bad(field, t.text.slice(0, 20) + '…', 'longer than 255 octets');
+    w.u8(b.length);
+    w.bytes(b);
+  },
+  format: (r) => formatCharString(r.bytes(r.u8())),
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+};
+
+/** One or more <character-string>s up to the end (TXT, SPF). */
+export const charStrings: FieldKind = {
+  id: 'strings',
+  parse(c, w, field) {
+    charString.parse(c, w, field);
+    while (!c.atEnd()) charString.parse(c, w, field);
+  },
+  format(r) {
+    const parts: string[] = [];
+    do parts.push(charString.format(r));
+    while (r.remaining() > 0);
+    return parts.join(' ');
+  },
+  skip(r) {
+    do charString.skip(r);
+    while (r.remaining() > 0);
+  },
+};
+
+/** The rest of the RDATA as raw octets written as one string (CAA value, URI target). */
+export const rawString: FieldKind = {
+  id: 'raw-string',
+  parse(c, w, field) {
+    const t = c.take(field);
+    w.bytes(stringOctets(c, t, field));
+  },
+  format: (r) => formatCharString(r.rest()),
+  skip: (r) => { r.pos = r.end; },
+};
+
+/** A CAA property tag: a length octet and letters/digits, written bare. */
+export const caaTag: FieldKind = {
+  id: 'tag',
+  parse(c, w, field) {
+    const t = c.take(field);
+    if (!/^[A-Za-z0-9]{1,255}$/.test(t.text)) throw c.bad(field, t.text, 'letters and digits only');
+    w.u8(t.text.length);
+    w.bytes(Buffer.from(t.text, 'latin1'));
+  },
+  format(r) {
+    const b = r.bytes(r.u8());
+    return Buffer.from(b).toString('latin1');
+  },
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+};
+
+function joinRest(c: TextCursor, field: string, allowEmpty: boolean): { text: string; token: Token | undefined } {
+  const tokens = c.rest();
+  if (tokens.length === 0 && !allowEmpty) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, c.index);
+  return { text: tokens.length === 1 ? tokens[0]!.text : tokens.map((t) => t.text).join(''), token: tokens[0] };
+}
+
+/** Base64 up to the end of the RDATA, possibly split by white space. */
+export function base64Rest(allowEmpty = false): FieldKind {
+  return {
+    id: 'base64',
+    parse(c, w, field) {
+      const start = c.index;
+      const { text } = joinRest(c, field, allowEmpty);
+      const b = parseBase64(text);
+      if (b === undefined) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
+      w.bytes(b);
+    },
+    format: (r) => Buffer.from(r.rest()).toString('base64'),
+    skip: (r) => { r.pos = r.end; },
+  };
+}
+
+/** Hex up to the end of the RDATA, possibly split by white space. */
+export function hexRest(allowEmpty = false): FieldKind {
+  return {
+    id: 'hex',
+    parse(c, w, field) {
+      const start = c.index;
+      const { text } = joinRest(c, field, allowEmpty);
+      const b = parseHex(text);
+      if (b === undefined) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
+      w.bytes(b);
+    },
+    format: (r) => Buffer.from(r.rest()).toString('hex').toUpperCase(),
+    skip: (r) => { r.pos = r.end; },
+  };
+}
+
+/** Hex with a length octet in front; "-" means empty (NSEC3 salt). */
+export const saltHex: FieldKind = {
+  id: 'salt',
+  parse(c, w, field) {
+    const t = c.take(field);
+    const b = t.text === '-' ? Buffer.alloc(0) : parseHex(t.text);
+    if (b === undefined || b.length > 255) throw c.bad(field, t.text, 'expected hex or "-"');
+    w.u8(b.length);
+    w.bytes(b);
+  },
+  format(r) {
+    const b = r.bytes(r.u8());
+    return b.length === 0 ? '-' : Buffer.from(b).toString('hex').toUpperCase();
+  },
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+};
+
+/** Base32hex with a length octet in front (NSEC3 next hashed owner). */
+export const base32Hex8: FieldKind = {
+  id: 'base32hex',
+  parse(c, w, field) {
+    const t = c.take(field);
+    const b = parseBase32Hex(t.text);
+    if (b === undefined || b.length === 0 || b.length > 255) throw c.bad(field, t.text, 'not base32hex');
+    w.u8(b.length);
+    w.bytes(b);
+  },
+  format: (r) => formatBase32Hex(r.bytes(r.u8())),
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+};
+
+/** RFC 4034 §4.1.2 type bitmap: type mnemonics up to the end. */
+export const typeBitmap: FieldKind = {
+  id: 'type-bitmap',
+  parse(c, w, field) {
+    const types = new Set<number>();
+    while (!c.atEnd()) {
+      const t = c.take(field);
+      const v = tryTypeNumber(t.text);
+      if (v === undefined) throw c.bad(field, t.text, 'not a record type');
+      types.add(v);
+    }
+    const sorted = [...types].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; ) {
+      const window = sorted[i]! >> 8;
+      const bits = new Uint8Array(32);
+      let used = 0;
+      while (i < sorted.length && sorted[i]! >> 8 === window) {
+        const low = sorted[i]! & 0xff;
+        bits[low >> 3]! |= 0x80 >> (low & 7);
+        used = (low >> 3) + 1;
+        i++;
+      }
+      w.u8(window);
+      w.u8(used);
+      w.bytes(bits.subarray(0, used));
+    }
+  },
+  format(r) {
+    const names: string[] = [];
+    let lastWindow = -1;
+    while (r.remaining() > 0) {
+      const window = r.u8();
+      const len = r.u8();
+      if (len < 1 || len > 32 || window <= lastWindow) throw new WireShortError('bad type bitmap');
+      lastWindow = window;
+      const bits = r.bytes(len);
+      for (let i = 0; i < len; i++) {
+        for (let b = 0; b < 8; b++) if (bits[i]! & (0x80 >> b)) names.push(typeName(window * 256 + i * 8 + b));
+      }
+    }
+    return names.join(' ');
+  },
+  skip(r) {
+    this.format(r);
+  },
+};
+
+function eui(octets: 6 | 8): FieldKind {
+  const re = octets === 6 ? /^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){5}$/ : /^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){7}$/;
+  return {
+    id: `eui${octets * 8}`,
+    parse(c, w, field) {
+      const t = c.take(field);
+      if (!re.test(t.text)) throw c.bad(field, t.text, `expected ${octets} hex pairs joined by "-"`);
+      w.bytes(Buffer.from(t.text.replace(/-/g, ''), 'hex'));
+    },
+    format: (r) => Buffer.from(r.bytes(octets)).toString('hex').match(/../g)!.join('-'),
+    skip: (r) => { r.need(octets); r.pos += octets; },
+  };
+}
+export const eui48 = eui(6);
+export const eui64 = eui(8);
+
+/** ILNP 64-bit locator/node id written as four hex groups (L64, NID). */
+export const ilnp64: FieldKind = {
+  id: 'ilnp64',
+  parse(c, w, field) {
+    const t = c.take(field);
+    if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}$/.test(t.text)) throw c.bad(field, t.text, 'expected four hex groups');
+    for (const g of t.text.split(':')) w.u16(parseInt(g, 16));
+  },
+  format(r) {
+    const g: string[] = [];
+    for (let i = 0; i < 4; i++) g.push(r.u16().toString(16).padStart(4, '0'));
+    return g.join(':');
+  },
+  skip: (r) => { r.need(8); r.pos += 8; },
+};

@@ -1,0 +1,185 @@
+// Pull lexer for RFC 1035 §5 master files. `next()` returns one token at a
+// time, each knowing its line and column. Parentheses join lines into one
+// entry, `;` starts a comment, `"..."` is one token, and a backslash makes the
+// next character (or `\DDD`) part of the word. Escapes are left in the token
+// text (field parsers decode them: a name and a string treat `\.` differently).
+
+import { ZONE_ERROR_CODES, ZoneSyntaxError } from './errors.js';
+import type { ChunkSource } from './source.js';
+
+export const TOKEN_WORD = 0;
+export const TOKEN_QUOTED = 1;
+export const TOKEN_END_OF_ENTRY = 2;
+export const TOKEN_END_OF_FILE = 3;
+export type TokenKind = typeof TOKEN_WORD | typeof TOKEN_QUOTED | typeof TOKEN_END_OF_ENTRY | typeof TOKEN_END_OF_FILE;
+
+export interface Token {
+  kind: TokenKind;
+  /** Raw text, escapes not decoded; for quoted strings the text between the quotes. */
+  text: string;
+  line: number;
+  column: number;
+  /** The text holds at least one backslash. */
+  escaped: boolean;
+}
+
+const SPACE = 0x20, TAB = 0x09, CR = 0x0d, LF = 0x0a, SEMI = 0x3b, QUOTE = 0x22, LPAREN = 0x28, RPAREN = 0x29, BACKSLASH = 0x5c;
+
+export class ZoneLexer {
+  private buf = '';
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  private depth = 0;
+  private entryOpen = false;
+  private exhausted = false;
+  /** Where the open parenthesis was, for the "unclosed" error. */
+  private parenLine = 0;
+  private parenColumn = 0;
+  /** True when the current entry's first line begins with white space (the owner is omitted). */
+  entryIndented = false;
+
+  constructor(private readonly source: ChunkSource, readonly file: string) {}
+
+  position(line = this.line, column = this.pos - this.lineStart + 1) {
+    return { file: this.file, line, column };
+  }
+
+  private fill(): boolean {
+    if (this.exhausted) return false;
+    const chunk = this.source.nextChunk();
+    if (chunk === undefined) {
+      this.exhausted = true;
+      return false;
+    }
+    // Chunks end at line breaks, so a new chunk always starts a new line.
+    this.buf = chunk;
+    this.pos = 0;
+    this.lineStart = 0;
+    return true;
+  }
+
+  next(): Token {
+    for (;;) {
+      if (this.pos >= this.buf.length && !this.fill()) return this.endOfFile();
+      const buf = this.buf;
+      const c = buf.charCodeAt(this.pos);
+      if (c === SPACE || c === TAB || c === CR) {
+        this.pos++;
+        continue;
+      }
+      if (c === LF) {
+        const line = this.line, column = this.pos - this.lineStart + 1;
+        this.pos++;
+        this.line++;
+        this.lineStart = this.pos;
+        if (this.depth === 0 && this.entryOpen) {
+          this.entryOpen = false;
+          return { kind: TOKEN_END_OF_ENTRY, text: '', line, column, escaped: false };
+        }
+        continue;
+      }
+      if (c === SEMI) {
+        const end = buf.indexOf('\n', this.pos);
+        this.pos = end < 0 ? buf.length : end;
+        continue;
+      }
+      if (c === LPAREN) {
+        this.startEntry();
+        if (this.depth === 0) {
+          this.parenLine = this.line;
+          this.parenColumn = this.pos - this.lineStart + 1;
+        }
+        this.depth++;
+        this.pos++;
+        continue;
+      }
+      if (c === RPAREN) {
+        if (this.depth === 0) throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'unbalanced ")"', this.position());
+        this.depth--;
+        this.pos++;
+        continue;
+      }
+      this.startEntry();
+      return c === QUOTE ? this.quoted() : this.word();
+    }
+  }
+
+  /** Skips the rest of the current entry (error recovery), leaving the lexer at the next one. */
+  skipEntry(): void {
+    while (this.entryOpen) {
+      try {
+        const t = this.next();
+        if (t.kind === TOKEN_END_OF_ENTRY || t.kind === TOKEN_END_OF_FILE) return;
+      } catch {
+        // A broken token: drop the rest of its line and keep going.
+        const end = this.buf.indexOf('\n', this.pos);
+        this.pos = end < 0 ? this.buf.length : end;
+      }
+    }
+  }
+
+  private startEntry(): void {
+    if (this.entryOpen) return;
+    this.entryOpen = true;
+    const first = this.buf.charCodeAt(this.lineStart);
+    this.entryIndented = first === SPACE || first === TAB;
+  }
+
+  private endOfFile(): Token {
+    if (this.depth > 0) {
+      this.depth = 0;
+      throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'unclosed "(" at end of file', this.position(this.parenLine, this.parenColumn));
+    }
+    const line = this.line, column = this.pos - this.lineStart + 1;
+    if (this.entryOpen) {
+      this.entryOpen = false;
+      return { kind: TOKEN_END_OF_ENTRY, text: '', line, column, escaped: false };
+    }
+    return { kind: TOKEN_END_OF_FILE, text: '', line, column, escaped: false };
+  }
+
+  private word(): Token {
+    const buf = this.buf;
+    const start = this.pos;
+    let i = start;
+    let escaped = false;
+    for (; i < buf.length; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === SPACE || c === TAB || c === LF || c === CR || c === SEMI || c === LPAREN || c === RPAREN || c === QUOTE) break;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i++;
+        if (i >= buf.length || buf.charCodeAt(i) === LF) {
+          throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'backslash at end of line', this.position(this.line, i - this.lineStart));
+        }
+      }
+    }
+    this.pos = i;
+    return { kind: TOKEN_WORD, text: buf.slice(start, i), line: this.line, column: start - this.lineStart + 1, escaped };
+  }
+
+  private quoted(): Token {
+    const buf = this.buf;
+    const open = this.pos;
+    let i = open + 1;
+    let escaped = false;
+    for (;;) {
+      if (i >= buf.length || buf.charCodeAt(i) === LF) {
+        throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'unterminated quoted string', this.position(this.line, open - this.lineStart + 1));
+      }
+      const c = buf.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i++;
+        if (i < buf.length && buf.charCodeAt(i) === LF) {
+          throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'backslash at end of line in quoted string', this.position(this.line, i - this.lineStart));
+        }
+      }
+      i++;
+    }
+    this.pos = i + 1;
+    return { kind: TOKEN_QUOTED, text: buf.slice(open + 1, i), line: this.line, column: open - this.lineStart + 1, escaped };
+  }
+}

@@ -1,0 +1,107 @@
+// Derived from the declarations in types.ts: RDATA text→wire, wire→text,
+// validation of generic-form RDATA, and the canonical form (RFC 4034 §6.2 /
+// RFC 6840 §5.1). RFC 3597 `\# len hex` is accepted for every type.
+
+import { typeName } from '../wire/rrtype.js';
+import { FieldError, ZONE_ERROR_CODES } from './errors.js';
+import { TOKEN_WORD, type Token } from './lexer.js';
+import { lowerWireName, wireNameLength } from './names.js';
+import { TextCursor } from './text-cursor.js';
+import { parseDecimal, parseHex } from './text-values.js';
+import { rdataType } from './types.js';
+import { WireReader, WireShortError, WireWriter } from './wire-buffers.js';
+
+const writer = new WireWriter(4096);
+
+/** Text→wire for the RDATA tokens starting at `start`. Throws FieldError. */
+export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined): Buffer {
+  const mnemonic = typeName(type);
+  const first = tokens[start];
+  if (first !== undefined && first.kind === TOKEN_WORD && first.text === '\\#') return genericFromTokens(type, tokens, start);
+  const declaration = rdataType(type);
+  if (declaration === undefined) {
+    throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${mnemonic} has no presentation format here: write its RDATA as \\# length hex (RFC 3597)`, start);
+  }
+  const cursor = new TextCursor(tokens, mnemonic, origin, start);
+  writer.reset();
+  for (const { field, kind } of declaration.fields) kind.parse(cursor, writer, field);
+  if (!cursor.atEnd()) throw new FieldError(ZONE_ERROR_CODES.trailingData, `trailing data after ${mnemonic} RDATA: "${tokens[cursor.index]!.text}"`, cursor.index);
+  if (writer.pos > 0xffff) throw new FieldError(ZONE_ERROR_CODES.badField, `${mnemonic} RDATA longer than 65535 octets`, start);
+  return writer.take();
+}
+
+function genericFromTokens(type: number, tokens: readonly Token[], start: number): Buffer {
+  const mnemonic = typeName(type);
+  const lengthToken = tokens[start + 1];
+  if (lengthToken === undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `missing ${mnemonic} generic RDATA length after \\#`, start);
+  const length = parseDecimal(lengthToken.text, 0xffff);
+  if (length === undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `bad ${mnemonic} generic RDATA length "${lengthToken.text}"`, start + 1);
+  let hex = '';
+  for (let i = start + 2; i < tokens.length; i++) hex += tokens[i]!.text;
+  const rdata = parseHex(hex);
+  if (rdata === undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `bad ${mnemonic} generic RDATA: not an even number of hex digits`, start + 2);
+  if (rdata.length !== length) {
+    throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${mnemonic} generic RDATA says ${length} octets but has ${rdata.length}`, start + 1);
+  }
+  const problem = rdataProblem(type, rdata);
+  if (problem !== undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${mnemonic} generic RDATA does not fit its type: ${problem}`, start + 2);
+  return rdata;
+}
+
+/** Why `rdata` is not a valid RDATA of a declared type, or undefined when it is (or the type is undeclared). */
+export function rdataProblem(type: number, rdata: Uint8Array): string | undefined {
+  const declaration = rdataType(type);
+  if (declaration === undefined) return undefined;
+  const reader = new WireReader(rdata, 0, rdata.length);
+  try {
+    for (const { kind } of declaration.fields) kind.skip(reader);
+  } catch (err) {
+    if (err instanceof WireShortError) return err.message;
+    throw err;
+  }
+  return reader.pos === rdata.length ? undefined : `${rdata.length - reader.pos} octets after the last field`;
+}
+
+/** Wire→text. With `generic`, or for an undeclared type or RDATA that does not decode, the RFC 3597 form. */
+export function rdataToText(type: number, rdata: Uint8Array, options: { generic?: boolean } = {}): string {
+  const declaration = options.generic ? undefined : rdataType(type);
+  if (declaration !== undefined) {
+    const reader = new WireReader(rdata, 0, rdata.length);
+    try {
+      const parts: string[] = [];
+      for (const { kind } of declaration.fields) parts.push(kind.format(reader));
+      if (reader.pos === rdata.length) return parts.filter((p) => p !== '').join(' ');
+    } catch (err) {
+      if (!(err instanceof WireShortError)) throw err;
+    }
+  }
+  return rdata.length === 0 ? '\\# 0' : `\\# ${rdata.length} ${Buffer.from(rdata).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * Canonical RDATA (RFC 4034 §6.2 item 3 as amended by RFC 6840 §5.1): names
+ * lowercased for the listed types, everything else as is. Returns `rdata`
+ * itself when nothing changes.
+ */
+export function canonicalRdata(type: number, rdata: Buffer): Buffer {
+  const declaration = rdataType(type);
+  if (declaration === undefined || !declaration.lowercaseNames) return rdata;
+  const out = Buffer.from(rdata);
+  const reader = new WireReader(rdata, 0, rdata.length);
+  try {
+    for (const { kind } of declaration.fields) {
+      if (kind.isName) {
+        const len = wireNameLength(rdata, reader.pos, rdata.length);
+        if (len < 0) return rdata;
+        lowerWireName(rdata, reader.pos, len, out, reader.pos);
+        reader.pos += len;
+      } else {
+        kind.skip(reader);
+      }
+    }
+  } catch (err) {
+    if (err instanceof WireShortError) return rdata; // not decodable: hashed as given
+    throw err;
+  }
+  return out;
+}

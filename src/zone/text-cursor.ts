@@ -1,0 +1,42 @@
+// The RDATA tokens of one record, handed to field parsers in order. Errors
+// name the record type and the field ("bad SOA serial") and point at the token.
+
+import { FieldError, ZONE_ERROR_CODES } from './errors.js';
+import type { Token } from './lexer.js';
+
+export class TextCursor {
+  index = 0;
+  constructor(
+    readonly tokens: readonly Token[],
+    readonly typeName: string,
+    /** Origin in wire form, for relative names in RDATA. */
+    readonly origin: Buffer | undefined,
+    start = 0,
+  ) {
+    this.index = start;
+  }
+
+  atEnd(): boolean {
+    return this.index >= this.tokens.length;
+  }
+
+  /** The next token, or a "missing <TYPE> <field>" error. */
+  take(field: string): Token {
+    const t = this.tokens[this.index];
+    if (t === undefined) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${this.typeName} ${field}`, this.index);
+    this.index++;
+    return t;
+  }
+
+  /** All remaining tokens (possibly none). */
+  rest(): Token[] {
+    const out = this.tokens.slice(this.index);
+    this.index = this.tokens.length;
+    return out;
+  }
+
+  /** A "bad <TYPE> <field>" error at the token just taken. */
+  bad(field: string, text: string, why = ''): FieldError {
+    return new FieldError(ZONE_ERROR_CODES.badField, `bad ${this.typeName} ${field} "${text}"${why ? `: ${why}` : ''}`, this.index - 1);
+  }
+}

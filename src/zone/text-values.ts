@@ -1,0 +1,220 @@
+// Presentation-format values shared by field kinds: numbers, TTLs, times,
+// addresses, character strings, base64/base32hex/hex. Each parser returns
+// undefined for bad text (the caller names the field in its error).
+
+const DIGIT0 = 0x30, DIGIT9 = 0x39;
+
+/** Unsigned decimal up to `max`, or undefined. */
+export function parseDecimal(text: string, max: number): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 10) return undefined;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < DIGIT0 || c > DIGIT9) return undefined;
+    v = v * 10 + (c - DIGIT0);
+  }
+  return v <= max ? v : undefined;
+}
+
+const TTL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** TTL as seconds: decimal, or BIND units ("1h30m", "2W"). */
+export function parseTtl(text: string): number | undefined {
+  const plain = parseDecimal(text, 0xffffffff);
+  if (plain !== undefined) return plain;
+  if (!/^([0-9]+[smhdwSMHDW])+$/.test(text)) return undefined;
+  let total = 0;
+  for (const m of text.matchAll(/([0-9]+)([smhdwSMHDW])/g)) total += Number(m[1]) * TTL_UNITS[m[2]!.toLowerCase()]!;
+  return total <= 0xffffffff ? total : undefined;
+}
+
+/** RRSIG time: YYYYMMDDHHmmSS (UTC) or seconds since the epoch (RFC 4034 §3.2), as a 32-bit value. */
+export function parseSigTime(text: string): number | undefined {
+  if (text.length === 14 && /^[0-9]{14}$/.test(text)) {
+    const y = Number(text.slice(0, 4)), mo = Number(text.slice(4, 6)), d = Number(text.slice(6, 8));
+    const h = Number(text.slice(8, 10)), mi = Number(text.slice(10, 12)), s = Number(text.slice(12, 14));
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
+    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+    const back = new Date(ms);
+    if (back.getUTCDate() !== d) return undefined;
+    return (ms / 1000) % 2 ** 32;
+  }
+  return parseDecimal(text, 0xffffffff);
+}
+
+export function formatSigTime(value: number): string {
+  const iso = new Date(value * 1000).toISOString();
+  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19);
+}
+
+export function parseIpv4(text: string, out: Uint8Array, offset = 0): boolean {
+  let part = 0, digits = 0, index = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || index > 3) return false;
+      out[offset + index++] = part;
+      part = 0;
+      digits = 0;
+    } else if (c >= DIGIT0 && c <= DIGIT9) {
+      if (digits > 0 && part === 0) return false; // no leading zeros
+      part = part * 10 + (c - DIGIT0);
+      if (++digits > 3 || part > 255) return false;
+    } else {
+      return false;
+    }
+  }
+  return index === 4;
+}
+
+export function parseIpv6(text: string, out: Uint8Array, offset = 0): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (part: string): number[] | undefined => {
+    if (part === '') return [];
+    const result: number[] = [];
+    const pieces = part.split(':');
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      if (i === pieces.length - 1 && p.includes('.')) {
+        const v4 = new Uint8Array(4);
+        if (!parseIpv4(p, v4)) return undefined;
+        result.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+      } else {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
+        result.push(parseInt(p, 16));
+      }
+    }
+    return result;
+  };
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  if (!head || !tail) return false;
+  const count = head.length + tail.length;
+  if (halves.length === 2 ? count > 7 : count !== 8) return false;
+  const all = [...head, ...new Array<number>(8 - count).fill(0), ...tail];
+  for (let i = 0; i < 8; i++) {
+    out[offset + 2 * i] = all[i]! >> 8;
+    out[offset + 2 * i + 1] = all[i]! & 0xff;
+  }
+  return true;
+}
+
+export function formatIpv4(b: Uint8Array): string {
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+}
+
+/** RFC 5952 text: lowercase, longest run of two or more zero groups as "::". */
+export function formatIpv6(b: Uint8Array): string {
+  const g: number[] = [];
+  for (let i = 0; i < 8; i++) g.push((b[2 * i]! << 8) | b[2 * i + 1]!);
+  let bestStart = -1, bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = g.map((v) => v.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+/** Octets of a character string's text with `\X` and `\DDD` decoded, or undefined on a bad escape. */
+export function decodeEscapes(text: string, escaped: boolean): Buffer | undefined {
+  if (!escaped) return Buffer.from(text, 'latin1');
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x5c) {
+      out.push(c & 0xff);
+      continue;
+    }
+    const d1 = text.charCodeAt(i + 1);
+    if (d1 >= DIGIT0 && d1 <= DIGIT9) {
+      const ddd = text.slice(i + 1, i + 4);
+      if (!/^[0-9]{3}$/.test(ddd) || Number(ddd) > 255) return undefined;
+      out.push(Number(ddd));
+      i += 3;
+    } else if (i + 1 < text.length) {
+      out.push(d1 & 0xff);
+      i++;
+    } else {
+      return undefined;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** A character string in quotes, escaping `"`, `\` and non-printable octets. */
+export function formatCharString(b: Uint8Array): string {
+  return `"${escapeText(b)}"`;
+}
+
+export function escapeText(b: Uint8Array): string {
+  let out = '';
+  for (const c of b) {
+    if (c === 0x22 || c === 0x5c) out += '\\' + String.fromCharCode(c);
+    else if (c < 0x20 || c >= 0x7f) out += '\\' + String(c).padStart(3, '0');
+    else out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function parseBase64(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0 || !BASE64_RE.test(text)) return undefined;
+  return Buffer.from(text, 'base64');
+}
+
+const HEX_RE = /^[0-9a-fA-F]*$/;
+
+export function parseHex(text: string): Buffer | undefined {
+  if (text.length % 2 !== 0 || !HEX_RE.test(text)) return undefined;
+  return Buffer.from(text, 'hex');
+}
+
+const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+
+/** RFC 4648 base32hex without padding (NSEC3 hashed owner names). */
+export function parseBase32Hex(text: string): Buffer | undefined {
+  const upper = text.toUpperCase();
+  let bits = 0, value = 0;
+  const out: number[] = [];
+  for (const ch of upper) {
+    const v = BASE32HEX.indexOf(ch);
+    if (v < 0) return undefined;
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  if (bits >= 5 || (value & ((1 << bits) - 1)) !== 0) return undefined;
+  return Buffer.from(out);
+}
+
+export function formatBase32Hex(b: Uint8Array): string {
+  let out = '', bits = 0, value = 0;
+  for (const octet of b) {
+    value = (value << 8) | octet;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32HEX[(value >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32HEX[(value << (5 - bits)) & 31];
+  return out.toLowerCase();
+}

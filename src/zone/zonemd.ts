@@ -1,0 +1,262 @@
+// ZONEMD for a zone (RFC 8976), layered over digest.ts:
+//  - `findApex` decides which name the zone is for (the origin given, else
+//    the SOA owner) and says how it decided;
+//  - `computeZonemd` builds the apex ZONEMD record (layer 2);
+//  - `verifyZonemd` is the §4 verifier (layer 3): one reason code per
+//    failure, every ZONEMD record's outcome with expected and actual digest,
+//    and, when the zone is signed, the SOA and ZONEMD RRSIG validation.
+
+import type { SourcePosition } from '../errors.js';
+import { className } from '../wire/rrtype.js';
+import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE } from '../wire/zonemd.js';
+import { nameKey } from './canonical.js';
+import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
+import { zoneDigests, zonemdHashName } from './digest.js';
+import { validateRrset, type RrsetValidation } from './dnssec.js';
+import { nameFromText, nameToText } from './names.js';
+import { streamZoneFile, streamZoneText, type ZoneParseOptions } from './parser.js';
+import type { ZoneRecord } from './record.js';
+
+/** Streams a zone file into canonical form (memory: the canonical records, not the text). */
+export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}): CanonicalZone {
+  const zone = new CanonicalZone();
+  streamZoneFile(path, options, (r) => zone.add(r));
+  return zone;
+}
+
+export function canonicalZoneFromText(text: string, options: ZoneParseOptions = {}): CanonicalZone {
+  const zone = new CanonicalZone();
+  streamZoneText(text, options, (r) => zone.add(r));
+  return zone;
+}
+
+export interface ApexChoice {
+  /** Apex in wire form, undefined when none can be chosen. */
+  apex: Buffer | undefined;
+  /** Apex as text (with trailing dot), or "". */
+  name: string;
+  /** How it was chosen, in words (the CLI prints this). */
+  how: string;
+}
+
+/** The zone's apex: `origin` when given, else the owner of the SOA. */
+export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
+  if (origin !== undefined) {
+    const apex = nameFromText(origin.endsWith('.') ? origin : `${origin}.`, undefined);
+    return { apex, name: nameToText(apex), how: `apex ${nameToText(apex)} from --origin` };
+  }
+  const soas = zone.special.filter((r) => r.type === TYPE_SOA);
+  const owners = new Map<string, ZoneRecord>();
+  for (const soa of soas) owners.set(nameKey(soa.owner).toString('latin1'), soa);
+  if (owners.size === 0) return { apex: undefined, name: '', how: 'no SOA record to take the apex from (give --origin)' };
+  const first = soas[0]!;
+  const name = nameToText(first.owner);
+  const extra = owners.size > 1 ? ` (SOA records have ${owners.size} different owners; using the first)` : '';
+  return { apex: first.owner, name, how: `apex ${name} from the SOA owner${extra}` };
+}
+
+export interface ZonemdRecordData {
+  serial: number;
+  scheme: number;
+  algorithm: number;
+  digest: Buffer;
+}
+
+function recordsAt(zone: CanonicalZone, apex: Uint8Array, type: number): ZoneRecord[] {
+  const key = nameKey(apex);
+  const seen = new Set<string>();
+  const out: ZoneRecord[] = [];
+  for (const r of zone.special) {
+    if (r.type !== type || !nameKey(r.owner).equals(key)) continue;
+    const id = r.rdata.toString('latin1') + '/' + r.class;
+    if (seen.has(id)) continue; // duplicate RR
+    seen.add(id);
+    out.push(r);
+  }
+  return out;
+}
+
+function rrsigsAt(zone: CanonicalZone, apex: Uint8Array, covered: number): ZoneRecord[] {
+  return recordsAt(zone, apex, TYPE_RRSIG).filter((r) => r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === covered);
+}
+
+export class ZonemdComputeError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Layer 2: the ZONEMD RDATA for the zone at `apex` (SIMPLE scheme; serial from the apex SOA). */
+export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm = 1): ZonemdRecordData {
+  const soa = recordsAt(zone, apex, TYPE_SOA);
+  if (soa.length === 0) throw new ZonemdComputeError('ERR_ZONEMD_NO_SOA', `no SOA record at the apex ${nameToText(apex)}`);
+  if (zonemdHashName(algorithm) === undefined) throw new ZonemdComputeError('ERR_ZONEMD_ALGORITHM', `unsupported hash algorithm ${algorithm}`);
+  const serial = soa[0]!.rdata.readUInt32BE(soa[0]!.rdata.length - 20);
+  const digest = zoneDigests(zone, apex, [algorithm]).get(algorithm)!;
+  return { serial, scheme: ZONEMD_SCHEME_SIMPLE, algorithm, digest };
+}
+
+export function zonemdRdata(data: ZonemdRecordData): Buffer {
+  return encodeZonemdRdata(data);
+}
+
+/** Stable reason codes (the JSON report and the exit status rest on them). */
+export type ZonemdReasonCode =
+  | 'no-soa' | 'multiple-soa' | 'mixed-classes' | 'no-zonemd' | 'zonemd-not-at-apex'
+  | 'serial-mismatch' | 'unsupported-scheme' | 'unsupported-algorithm' | 'digest-too-short' | 'digest-wrong-length'
+  | 'repeated-scheme-algorithm' | 'digest-mismatch' | 'missing-signature' | 'bad-signature';
+
+export interface ZonemdReason {
+  code: ZonemdReasonCode;
+  message: string;
+  position?: SourcePosition;
+}
+
+export interface ZonemdRecordOutcome {
+  serial: number;
+  scheme: number;
+  algorithm: number;
+  /** Digest in the record (hex). */
+  expected: string;
+  /** Digest we computed (hex), when the record could be checked. */
+  actual?: string;
+  status: 'verified' | ZonemdReasonCode;
+  message: string;
+  position?: SourcePosition;
+}
+
+export interface ZonemdVerification {
+  verified: boolean;
+  apex: string;
+  soaSerial?: number;
+  /** Zone-level failures (empty when verified). */
+  reasons: ZonemdReason[];
+  /** Every apex ZONEMD record, in file order, with what happened to it. */
+  records: ZonemdRecordOutcome[];
+  dnssec: { signed: boolean; validationTime: number; rrsets: RrsetValidation[] };
+  /** One line for people. */
+  summary: string;
+}
+
+export interface VerifyOptions {
+  /** Validation time for RRSIGs, seconds since the epoch (default now). */
+  time?: number;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** Layer 3: RFC 8976 §4 verification of the zone at `apex`. */
+export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: VerifyOptions = {}): ZonemdVerification {
+  const apexName = nameToText(apex);
+  const time = options.time ?? Math.floor(Date.now() / 1000);
+  const reasons: ZonemdReason[] = [];
+  const records: ZonemdRecordOutcome[] = [];
+  const dnssec: ZonemdVerification['dnssec'] = { signed: false, validationTime: time, rrsets: [] };
+  const done = (soaSerial?: number): ZonemdVerification => {
+    const verified = reasons.length === 0 && records.some((r) => r.status === 'verified');
+    const summary = verified
+      ? `verified: ${records.filter((r) => r.status === 'verified').map((r) => `ZONEMD ${r.serial} ${r.scheme} ${r.algorithm}`).join(', ')} matches the zone${dnssec.signed ? ' and its SOA and ZONEMD RRSIGs validate' : ''}`
+      : `not verified: ${reasons.map((r) => r.message).join('; ')}`;
+    return { verified, apex: apexName, soaSerial, reasons, records, dnssec, summary };
+  };
+
+  const soas = recordsAt(zone, apex, TYPE_SOA);
+  if (soas.length === 0) {
+    reasons.push({ code: 'no-soa', message: `no SOA record at the apex ${apexName}` });
+    return done();
+  }
+  if (soas.length > 1) {
+    reasons.push({ code: 'multiple-soa', message: `${soas.length} different SOA records at the apex ${apexName}`, position: soas[1]!.position });
+  }
+  const soa = soas[0]!;
+  const soaSerial = soa.rdata.readUInt32BE(soa.rdata.length - 20);
+  for (const [cls, stats] of zone.classes) {
+    if (cls === soa.class) continue;
+    reasons.push({
+      code: 'mixed-classes',
+      message: `${stats.count} record(s) in class ${className(cls)} but the SOA is in class ${className(soa.class)} (first: ${nameToText(stats.first.owner)})`,
+      position: stats.first.position,
+    });
+  }
+
+  const zonemds = recordsAt(zone, apex, TYPE_ZONEMD);
+  const dnskeys = recordsAt(zone, apex, TYPE_DNSKEY);
+  if (dnskeys.length > 0) {
+    dnssec.signed = true;
+    const rrsets: Array<[number, ZoneRecord[]]> = [[TYPE_SOA, soas]];
+    if (zonemds.length > 0) rrsets.push([TYPE_ZONEMD, zonemds]);
+    for (const [type, rrset] of rrsets) {
+      const result = validateRrset(rrset, rrsigsAt(zone, apex, type), dnskeys, time);
+      dnssec.rrsets.push(result);
+      if (result.status === 'unsigned') reasons.push({ code: 'missing-signature', message: result.detail });
+      else if (result.status === 'bogus') reasons.push({ code: 'bad-signature', message: result.detail });
+    }
+  }
+
+  if (zonemds.length === 0) {
+    const elsewhere = zone.special.find((r) => r.type === TYPE_ZONEMD);
+    if (elsewhere) {
+      reasons.push({ code: 'zonemd-not-at-apex', message: `no ZONEMD at the apex ${apexName}; the ZONEMD at ${nameToText(elsewhere.owner)} is ordinary zone data`, position: elsewhere.position });
+    } else {
+      reasons.push({ code: 'no-zonemd', message: `no ZONEMD record at the apex ${apexName}` });
+    }
+    return done(soaSerial);
+  }
+
+  const pairCounts = new Map<string, number>();
+  const decoded = zonemds.map((r) => {
+    const data = r.rdata.length >= 6 ? decodeZonemdRdata(r.rdata) : undefined;
+    if (data) pairCounts.set(`${data.scheme}/${data.algorithm}`, (pairCounts.get(`${data.scheme}/${data.algorithm}`) ?? 0) + 1);
+    return { record: r, data };
+  });
+  const toCompute: Array<{ outcome: ZonemdRecordOutcome; algorithm: number; digest: Buffer }> = [];
+  for (const { record, data } of decoded) {
+    if (data === undefined) continue; // the parser never yields this (ZONEMD text needs all fields)
+    const label = `ZONEMD ${data.serial} ${data.scheme} ${data.algorithm}`;
+    const outcome: ZonemdRecordOutcome = {
+      serial: data.serial, scheme: data.scheme, algorithm: data.algorithm, expected: hex(data.digest),
+      status: 'verified', message: '', position: record.position,
+    };
+    records.push(outcome);
+    const fail = (status: ZonemdReasonCode, message: string) => {
+      outcome.status = status;
+      outcome.message = `${label}: ${message}`;
+    };
+    const expectedLength = zonemdDigestLength(data.algorithm);
+    if (pairCounts.get(`${data.scheme}/${data.algorithm}`)! > 1) fail('repeated-scheme-algorithm', `scheme ${data.scheme} and hash algorithm ${data.algorithm} appear in more than one ZONEMD record, so none of them can be used`);
+    else if (data.serial !== soaSerial) fail('serial-mismatch', `serial ${data.serial} differs from the SOA serial ${soaSerial}`);
+    else if (data.scheme !== ZONEMD_SCHEME_SIMPLE) fail('unsupported-scheme', `scheme ${data.scheme} is not supported (only 1, SIMPLE)`);
+    else if (expectedLength === undefined) fail('unsupported-algorithm', `hash algorithm ${data.algorithm} is not supported (only 1 SHA-384 and 2 SHA-512)`);
+    else if (data.digest.length < ZONEMD_MIN_DIGEST_OCTETS) fail('digest-too-short', `digest of ${data.digest.length} octets is shorter than the minimum ${ZONEMD_MIN_DIGEST_OCTETS}`);
+    else if (data.digest.length !== expectedLength) fail('digest-wrong-length', `digest of ${data.digest.length} octets, hash algorithm ${data.algorithm} gives ${expectedLength}`);
+    else toCompute.push({ outcome, algorithm: data.algorithm, digest: data.digest });
+  }
+  if (pairCounts.size < decoded.length) {
+    const repeated = [...pairCounts].filter(([, n]) => n > 1).map(([pair]) => pair);
+    reasons.push({ code: 'repeated-scheme-algorithm', message: `the apex ZONEMD RRset repeats scheme/hash algorithm ${repeated.join(', ')} (RFC 8976 §2.4)` });
+  }
+  if (toCompute.length > 0) {
+    const digests = zoneDigests(zone, apex, toCompute.map((c) => c.algorithm));
+    for (const c of toCompute) {
+      const actual = digests.get(c.algorithm)!;
+      c.outcome.actual = hex(actual);
+      if (actual.equals(c.digest)) {
+        c.outcome.message = `ZONEMD ${c.outcome.serial} ${c.outcome.scheme} ${c.outcome.algorithm}: digest matches`;
+      } else {
+        c.outcome.status = 'digest-mismatch';
+        c.outcome.message = `ZONEMD ${c.outcome.serial} ${c.outcome.scheme} ${c.outcome.algorithm}: digest mismatch: the record says ${c.outcome.expected}, the zone hashes to ${c.outcome.actual}`;
+      }
+    }
+  }
+  if (!records.some((r) => r.status === 'verified')) {
+    const usable = records.filter((r) => r.status !== 'repeated-scheme-algorithm');
+    if (usable.length > 0) {
+      const code = usable.every((r) => r.status === 'digest-mismatch') ? 'digest-mismatch' : (usable[0]!.status as ZonemdReasonCode);
+      const tried = usable.map((r) => r.message).join('; ');
+      reasons.push({ code, message: usable.length === 1 ? tried : `none of the ${usable.length} usable ZONEMD records verified: ${tried}` });
+    }
+  }
+  return done(soaSerial);
+}
+
+export type { RrsetValidation };
