@@ -1,4 +1,7 @@
 // The command table. Adding a command: one file in src/cli, one line here.
 import type { CliCommand } from './command.js';
+import { zonemdCommand } from './zonemd.js';
 
-export const COMMANDS: ReadonlyArray<CliCommand<any>> = [];
+export const COMMANDS: ReadonlyArray<CliCommand<any>> = [
+  zonemdCommand,
+];

@@ -9,3 +9,5 @@ export { CanonicalZone } from './canonical-zone.js';
 export * from './digest.js';
 export * from './dnssec.js';
 export * from './zonemd.js';
+export * from './printer.js';
+export { nameKey } from './canonical.js';

@@ -6,7 +6,7 @@
 //    failure, every ZONEMD record's outcome with expected and actual digest,
 //    and, when the zone is signed, the SOA and ZONEMD RRSIG validation.
 
-import type { SourcePosition } from '../errors.js';
+import { DnsorderError, type SourcePosition } from '../errors.js';
 import { className } from '../wire/rrtype.js';
 import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE } from '../wire/zonemd.js';
 import { nameKey } from './canonical.js';
@@ -80,11 +80,8 @@ function rrsigsAt(zone: CanonicalZone, apex: Uint8Array, covered: number): ZoneR
   return recordsAt(zone, apex, TYPE_RRSIG).filter((r) => r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === covered);
 }
 
-export class ZonemdComputeError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+/** The zone cannot be given a ZONEMD (no SOA at the apex, unsupported algorithm). */
+export class ZonemdComputeError extends DnsorderError {}
 
 /** Layer 2: the ZONEMD RDATA for the zone at `apex` (SIMPLE scheme; serial from the apex SOA). */
 export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm = 1): ZonemdRecordData {

@@ -1,0 +1,158 @@
+// `dnsorder zonemd digest|verify|add FILE`: ZONEMD (RFC 8976) for a zone file.
+// digest prints the apex ZONEMD record the zone should carry; verify checks
+// the one it carries (exit 0 verified, 1 not verified, 2 unreadable); add
+// writes the zone back with a fresh apex ZONEMD.
+
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import {
+  CanonicalZone, computeZonemd, findApex, formatRecord, nameKey, readZoneFile, streamZoneFile, verifyZonemd, zonemdRdata,
+  type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
+} from '../zone/index.js';
+import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
+
+const HASHES: Record<string, number> = { sha384: 1, sha512: 2 };
+
+export interface ZonemdArgs {
+  action: 'digest' | 'verify' | 'add';
+  file: string;
+  origin?: string;
+  hash: string[];
+  time?: string;
+  generic: boolean;
+  out?: string;
+  format: 'text' | 'json';
+  'allow-include': boolean;
+  'include-dir': string[];
+}
+
+/** `--time`: RRSIG form YYYYMMDDHHmmSS or anything ISO 8601; seconds since the epoch. */
+export function parseValidationTime(text: string): number {
+  if (/^[0-9]{14}$/.test(text)) {
+    const ms = Date.UTC(+text.slice(0, 4), +text.slice(4, 6) - 1, +text.slice(6, 8), +text.slice(8, 10), +text.slice(10, 12), +text.slice(12, 14));
+    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+  } else if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+  }
+  throw new UsageError('ERR_BAD_TIME', `--time "${text}" is neither YYYYMMDDHHmmSS nor ISO 8601`);
+}
+
+function parseOptions(args: ZonemdArgs): ZoneParseOptions {
+  let include: IncludePolicy | undefined;
+  if (args['allow-include'] || args['include-dir'].length > 0) {
+    include = { allowedDirectories: [dirname(resolve(args.file)), ...args['include-dir']] };
+  }
+  return { origin: args.origin, include };
+}
+
+function chosenApex(zone: CanonicalZone, args: ZonemdArgs, io: CliIo): ApexChoice & { apex: Buffer } {
+  const choice = findApex(zone, args.origin);
+  if (choice.apex === undefined) throw new UsageError('ERR_NO_APEX', `${args.file}: ${choice.how}`);
+  if (args.origin === undefined) io.stderr.write(`dnsorder: no --origin: ${choice.how}\n`);
+  return choice as ApexChoice & { apex: Buffer };
+}
+
+function hashAlgorithms(args: ZonemdArgs): number[] {
+  const names = args.hash.length > 0 ? args.hash : ['sha384'];
+  return [...new Set(names.map((h) => HASHES[h.toLowerCase()]!))];
+}
+
+function zonemdRecords(zone: CanonicalZone, apex: Buffer, algorithms: number[], ttlFrom: ZoneRecord | undefined): ZoneRecord[] {
+  return algorithms.map((algorithm) => {
+    const data = computeZonemd(zone, apex, algorithm);
+    return { owner: apex, type: 63, class: ttlFrom?.class ?? 1, ttl: ttlFrom?.ttl ?? 0, rdata: zonemdRdata(data) };
+  });
+}
+
+function apexSoa(zone: CanonicalZone, apex: Buffer): ZoneRecord | undefined {
+  const key = nameKey(apex);
+  return zone.special.find((r) => r.type === 6 && nameKey(r.owner).equals(key));
+}
+
+async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
+  const zone = new CanonicalZone();
+  streamZoneFile(args.file, parseOptions(args), (r) => zone.add(r));
+  const { apex } = chosenApex(zone, args, io);
+  const records = zonemdRecords(zone, apex, hashAlgorithms(args), apexSoa(zone, apex));
+  if (args.format === 'json') {
+    io.stdout.write(JSON.stringify({
+      schema: 'dnsorder.zonemd/v1', tool: { name: 'dnsorder', version: VERSION }, action: 'digest', input: { file: args.file, origin: args.origin ?? null },
+      records: records.map((r) => ({ text: formatRecord(r, { generic: args.generic }), serial: r.rdata.readUInt32BE(0), scheme: r.rdata[4], algorithm: r.rdata[5], digest: r.rdata.subarray(6).toString('hex') })),
+    }, null, 2) + '\n');
+  } else {
+    for (const r of records) io.stdout.write(formatRecord(r, { generic: args.generic }) + '\n');
+  }
+  return EXIT_OK;
+}
+
+async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
+  const time = args.time === undefined ? undefined : parseValidationTime(args.time);
+  const zone = new CanonicalZone();
+  streamZoneFile(args.file, parseOptions(args), (r) => zone.add(r));
+  const choice = chosenApex(zone, args, io);
+  const result = verifyZonemd(zone, choice.apex, { time });
+  if (args.format === 'json') {
+    io.stdout.write(JSON.stringify({
+      schema: 'dnsorder.zonemd/v1', tool: { name: 'dnsorder', version: VERSION }, action: 'verify',
+      input: { file: args.file, origin: args.origin ?? null, apexFrom: choice.how, validationTime: new Date(result.dnssec.validationTime * 1000).toISOString() },
+      ...result,
+    }, null, 2) + '\n');
+  } else {
+    io.stdout.write(`${args.file}: ${result.summary}\n`);
+    for (const r of result.records) if (result.records.length > 1 || !result.verified) io.stdout.write(`  ${r.status}: ${r.message}\n`);
+    for (const rrset of result.dnssec.rrsets) io.stdout.write(`  dnssec ${rrset.status}: ${rrset.detail}\n`);
+  }
+  return result.verified ? EXIT_OK : EXIT_FINDINGS;
+}
+
+async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
+  const records = readZoneFile(args.file, parseOptions(args));
+  const zone = new CanonicalZone();
+  for (const r of records) zone.add(r);
+  const { apex } = chosenApex(zone, args, io);
+  const apexKey = nameKey(apex);
+  const soa = apexSoa(zone, apex);
+  const fresh = zonemdRecords(zone, apex, hashAlgorithms(args), soa);
+  const isApexZonemd = (r: ZoneRecord) => r.type === 63 && nameKey(r.owner).equals(apexKey);
+  const signed = records.some((r) => r.type === 48 && nameKey(r.owner).equals(apexKey));
+  if (signed) io.stderr.write('dnsorder: the zone is signed: re-sign the apex ZONEMD RRset, its old RRSIG no longer matches\n');
+  let text = '';
+  let placed = false;
+  for (const r of records) {
+    if (isApexZonemd(r)) continue;
+    text += formatRecord(r) + '\n';
+    if (!placed && r === soa) {
+      for (const z of fresh) text += formatRecord(z, { generic: args.generic }) + '\n';
+      placed = true;
+    }
+  }
+  if (args.out === undefined) io.stdout.write(text);
+  else writeFileSync(args.out, text);
+  return EXIT_OK;
+}
+
+export const zonemdCommand: CliCommand<ZonemdArgs> = {
+  command: 'zonemd <action> <file>',
+  describe: 'ZONEMD (RFC 8976) for a zone file: digest | verify | add',
+  builder: (y: Argv) =>
+    y
+      .positional('action', { choices: ['digest', 'verify', 'add'] as const, describe: 'digest: print the ZONEMD; verify: check it; add: write the zone with it', demandOption: true })
+      .positional('file', { type: 'string', describe: 'zone file (RFC 1035 master format)', demandOption: true })
+      .option('origin', { type: 'string', describe: 'zone apex / initial $ORIGIN (default: the SOA owner)' })
+      .option('hash', { type: 'array', string: true, choices: ['sha384', 'sha512'], default: [] as string[], describe: 'hash algorithm(s) for digest/add (default sha384)' })
+      .option('time', { type: 'string', describe: 'RRSIG validation time, YYYYMMDDHHmmSS or ISO 8601 (default now)' })
+      .option('generic', { type: 'boolean', default: false, describe: 'write the ZONEMD in RFC 3597 generic form (TYPE63 \\# …)' })
+      .option('out', { type: 'string', describe: 'add: write the zone here instead of stdout' })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+      .option('allow-include', { type: 'boolean', default: false, describe: "allow $INCLUDE of files in the zone file's directory" })
+      .option('include-dir', { type: 'array', string: true, default: [] as string[], describe: 'also allow $INCLUDE from this directory (implies --allow-include)' }) as unknown as Argv<ZonemdArgs>,
+  run: async (args, io) => {
+    if (args.action === 'digest') return digest(args, io);
+    if (args.action === 'verify') return verify(args, io);
+    return add(args, io);
+  },
+};
