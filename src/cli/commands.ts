@@ -1,7 +1,11 @@
 // The command table. Adding a command: one file in src/cli, one line here.
 import type { CliCommand } from './command.js';
+import { checkCommand } from './check.js';
+import { scenariosCommand } from './scenarios.js';
 import { zonemdCommand } from './zonemd.js';
 
 export const COMMANDS: ReadonlyArray<CliCommand<any>> = [
+  scenariosCommand,
+  checkCommand,
   zonemdCommand,
 ];

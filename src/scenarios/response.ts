@@ -4,7 +4,9 @@
 // rest of the chain from that name.
 
 import { expectedFromRecords, type ExpectedResult } from '../order/chain.js';
-import type { DnsRecord } from '../wire/message.js';
+import { emptyMessage, type DnsMessage, type DnsRecord, type Question } from '../wire/message.js';
+import { encodeMessage } from '../wire/encode.js';
+import { applyMutation } from '../wire/mutate.js';
 import { nameKey, nameToLabels, labelsToName } from '../wire/name.js';
 import { getScenario, type Scenario } from './catalogue-index.js';
 import { canonicalLayout } from './catalogue.js';
@@ -72,4 +74,19 @@ export function answerQuestion(qname: string, qtype: string, zone: string): Scen
 export function scenarioQueryName(scenario: Scenario, zone: string, extraLabels?: string): string {
   const base = [scenario.id, extraLabels, zone.replace(/\.$/, '')].filter(Boolean).join('.');
   return scenario.queryPrefix ? `${scenario.queryPrefix}.${base}` : base;
+}
+
+/** The complete response message a recursive resolver would send for a scenario answer (no truncation). */
+export function scenarioResponseMessage(answer: ScenarioAnswer, question: Question, header: { id?: number; rd?: boolean } = {}): DnsMessage {
+  return emptyMessage({
+    id: header.id ?? 0, qr: true, rd: header.rd ?? true, ra: true,
+    questions: [question], answers: answer.answers, additionals: answer.additionals,
+  });
+}
+
+/** Wire bytes of a scenario response: the scenario's compression choice, then its byte mutation if it has one. */
+export function encodeScenarioResponse(answer: ScenarioAnswer, message: DnsMessage): Buffer {
+  const bytes = encodeMessage(message, { compress: answer.scenario.options.compress });
+  const mutation = answer.scenario.options.mutation;
+  return mutation ? applyMutation(mutation.name, bytes, { record: mutation.record }) : bytes;
 }

@@ -1,0 +1,122 @@
+// `dnsorder check`: analyze one response (hex or binary) or every DNS response
+// in a libpcap capture, and print the order findings of each.
+
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import { analyzeBytes, type BytesAnalysis } from '../order/index.js';
+import { readPcap } from '../pcap/read.js';
+import { VERSION } from '../version.js';
+import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from './command.js';
+import { readInput } from './input.js';
+
+interface CheckArgs {
+  input: string;
+  hex?: boolean;
+  bin?: boolean;
+  pcap?: boolean;
+  port: number[];
+  'any-port'?: boolean;
+  format: 'text' | 'json';
+}
+
+interface CheckedResponse extends BytesAnalysis {
+  index: number;
+  frame?: number;
+  from?: string;
+  to?: string;
+}
+
+export const checkCommand: CliCommand<CheckArgs> = {
+  command: 'check <input>',
+  describe: 'analyze the answer order of a response (hex, binary) or of every DNS response in a pcap file; - reads stdin',
+  builder: (y: Argv) => y
+    .positional('input', { type: 'string', demandOption: true, describe: 'file, or - for stdin' })
+    .option('hex', { type: 'boolean', describe: 'input is hex text (white space and 0x ignored)' })
+    .option('bin', { type: 'boolean', describe: 'input is one raw DNS message' })
+    .option('pcap', { type: 'boolean', describe: 'input is a libpcap capture' })
+    .option('port', { type: 'number', array: true, default: [53], describe: 'server port(s) of DNS responses in a capture' })
+    .option('any-port', { type: 'boolean', describe: 'take every UDP datagram in a capture that has the QR bit set' })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const }) as unknown as Argv<CheckArgs>,
+  async run(args, io) {
+    if ([args.hex, args.bin, args.pcap].filter(Boolean).length > 1) {
+      throw new UsageError('ERR_USAGE', '--hex, --bin and --pcap are mutually exclusive');
+    }
+    const data = await readInput(args.input, io.stdin);
+    const responses = analyze(data, args);
+    if (args.format === 'json') {
+      io.stdout.write(JSON.stringify({
+        schema: 'dnsorder.check/v1', tool: { name: 'dnsorder', version: VERSION }, input: args.input,
+        results: responses.map(toJson),
+      }, null, 2) + '\n');
+    } else {
+      for (const r of responses) io.stdout.write(renderText(r));
+      const bad = responses.filter((r) => !r.conformant).length;
+      io.stdout.write(`${responses.length} response(s), ${bad} with violations\n`);
+    }
+    return responses.some((r) => !r.conformant) ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
+
+function detectFormat(data: Buffer, args: CheckArgs): 'hex' | 'bin' | 'pcap' {
+  if (args.hex) return 'hex';
+  if (args.bin) return 'bin';
+  if (args.pcap) return 'pcap';
+  if (data.length >= 4 && [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a].includes(data.readUInt32BE(0))) return 'pcap';
+  return /^[\s0-9a-fA-Fx:]*$/.test(data.toString('latin1')) ? 'hex' : 'bin';
+}
+
+export function parseHexInput(text: string): Buffer {
+  const cleaned = text.replace(/0x/gi, '').replace(/[\s:]/g, '');
+  if (!/^[0-9a-fA-F]*$/.test(cleaned)) throw new UsageError('ERR_BAD_HEX', 'hex input has characters that are not hex digits');
+  if (cleaned.length % 2 !== 0) throw new UsageError('ERR_BAD_HEX', `hex input has an odd number of digits (${cleaned.length})`);
+  if (cleaned.length === 0) throw new UsageError('ERR_BAD_HEX', 'hex input is empty');
+  return Buffer.from(cleaned, 'hex');
+}
+
+function analyze(data: Buffer, args: CheckArgs): CheckedResponse[] {
+  const format = detectFormat(data, args);
+  if (format === 'hex') return [{ index: 1, ...analyzeBytes(parseHexInput(data.toString('latin1'))) }];
+  if (format === 'bin') {
+    if (data.length === 0) throw new UsageError('ERR_EMPTY_INPUT', 'input is empty');
+    return [{ index: 1, ...analyzeBytes(data) }];
+  }
+  const ports = new Set(args.port);
+  const datagrams = readPcap(data).filter((d) =>
+    d.payload.length >= 12 && (d.payload[2]! & 0x80) !== 0 && (args['any-port'] || ports.has(d.sourcePort)));
+  return datagrams.map((d, i) => ({
+    index: i + 1, frame: d.frame, from: `${d.source}:${d.sourcePort}`, to: `${d.destination}:${d.destinationPort}`,
+    ...analyzeBytes(d.payload),
+  }));
+}
+
+function renderText(r: CheckedResponse): string {
+  const where = r.frame !== undefined ? ` (frame ${r.frame}, ${r.from} → ${r.to})` : '';
+  const q = r.question ? ` ${r.question.name} ${r.question.type}` : '';
+  const id = r.message ? ` id ${r.message.id}` : '';
+  const violations = r.findings.filter((f) => f.severity === 'violation').length;
+  const warnings = r.findings.length - violations;
+  const lines = [`response ${r.index}${where}${id}${q}: ${r.conformant ? 'conformant' : 'NOT conformant'}, ${violations} violation(s), ${warnings} warning(s)`];
+  if (r.message) {
+    r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${formatData(a.data)}`));
+  }
+  for (const f of r.findings) {
+    lines.push(`  ${f.severity} ${f.rule}${f.records.length ? ` [${f.records.join(',')}]` : ''}: ${f.message} (${f.spec.ref})`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function formatData(data: unknown): string {
+  if (Buffer.isBuffer(data)) return `\\# ${data.length} ${data.toString('hex')}`;
+  if (typeof data === 'string') return data;
+  return JSON.stringify(data, (_k, v) => (v && v.type === 'Buffer' && Array.isArray(v.data) ? Buffer.from(v.data).toString('hex') : v));
+}
+
+function toJson(r: CheckedResponse) {
+  return {
+    response: r.index, frame: r.frame ?? null, from: r.from ?? null, to: r.to ?? null,
+    id: r.message?.id ?? null, question: r.question ?? null, conformant: r.conformant,
+    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: formatData(a.data) })) ?? null,
+    findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, records: f.records, message: f.message, spec: f.spec.ref })),
+    error: r.error ?? null,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './analyze.js';
+export * from './finding.js';
+export * from './chain.js';

@@ -1,0 +1,134 @@
+// libpcap capture reader: yields the UDP payloads of DNS responses. Supports
+// the classic format (µs and ns, either byte order) with Ethernet (incl.
+// 802.1Q), Linux cooked (SLL, SLL2), raw IP and BSD loopback link types,
+// over IPv4 and IPv6. pcapng is recognised and refused with advice.
+
+import { DnsorderError } from '../errors.js';
+
+export class CaptureError extends DnsorderError {}
+
+export interface CapturedDatagram {
+  /** Packet number in the capture, from 1. */
+  frame: number;
+  timestamp: number;
+  source: string;
+  destination: string;
+  sourcePort: number;
+  destinationPort: number;
+  payload: Buffer;
+}
+
+const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, RAW_ALT1: 12, RAW_ALT2: 14, LINUX_SLL: 113, LOOP: 108, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
+
+export function readPcap(file: Buffer): CapturedDatagram[] {
+  if (file.length < 24) throw new CaptureError('ERR_PCAP_SHORT', 'capture is shorter than a pcap file header');
+  const magic = file.readUInt32BE(0);
+  if (magic === 0x0a0d0d0a) throw new CaptureError('ERR_PCAPNG', 'pcapng is not supported: convert with `editcap -F pcap in.pcapng out.pcap`');
+  let little: boolean;
+  let nanos: boolean;
+  if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
+    little = false;
+    nanos = magic === 0xa1b23c4d;
+  } else if (magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1) {
+    little = true;
+    nanos = magic === 0x4d3cb2a1;
+  } else {
+    throw new CaptureError('ERR_PCAP_MAGIC', `not a pcap file (magic 0x${magic.toString(16)})`);
+  }
+  const u32 = (o: number) => (little ? file.readUInt32LE(o) : file.readUInt32BE(o));
+  const linkType = u32(20) & 0x0fffffff;
+  const out: CapturedDatagram[] = [];
+  let offset = 24;
+  let frame = 0;
+  while (offset + 16 <= file.length) {
+    frame++;
+    const seconds = u32(offset);
+    const fraction = u32(offset + 4);
+    const captured = u32(offset + 8);
+    const start = offset + 16;
+    if (start + captured > file.length) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
+    const data = file.subarray(start, start + captured);
+    offset = start + captured;
+    const ip = linkPayload(linkType, data);
+    if (!ip) continue;
+    const udp = ipPayload(ip);
+    if (!udp) continue;
+    out.push({ frame, timestamp: seconds + fraction / (nanos ? 1e9 : 1e6), ...udp });
+  }
+  return out;
+}
+
+function linkPayload(linkType: number, data: Buffer): Buffer | undefined {
+  switch (linkType) {
+    case LINKTYPE.ETHERNET: {
+      let off = 12;
+      let etherType = data.length >= 14 ? data.readUInt16BE(12) : 0;
+      while ((etherType === 0x8100 || etherType === 0x88a8) && data.length >= off + 6) {
+        off += 4;
+        etherType = data.readUInt16BE(off);
+      }
+      return etherType === 0x0800 || etherType === 0x86dd ? data.subarray(off + 2) : undefined;
+    }
+    case LINKTYPE.LINUX_SLL:
+      return data.length >= 16 ? data.subarray(16) : undefined;
+    case LINKTYPE.LINUX_SLL2:
+      return data.length >= 20 ? data.subarray(20) : undefined;
+    case LINKTYPE.NULL:
+    case LINKTYPE.LOOP:
+      return data.length >= 4 ? data.subarray(4) : undefined;
+    case LINKTYPE.RAW:
+    case LINKTYPE.RAW_ALT1:
+    case LINKTYPE.RAW_ALT2:
+    case LINKTYPE.IPV4:
+    case LINKTYPE.IPV6:
+      return data;
+    default:
+      throw new CaptureError('ERR_PCAP_LINKTYPE', `link type ${linkType} is not supported (Ethernet, Linux cooked, raw IP, loopback are)`);
+  }
+}
+
+function ipPayload(ip: Buffer): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
+  if (ip.length < 1) return undefined;
+  const version = ip[0]! >> 4;
+  let protocol: number;
+  let payload: Buffer;
+  let source: string;
+  let destination: string;
+  if (version === 4) {
+    if (ip.length < 20) return undefined;
+    const headerLength = (ip[0]! & 0x0f) * 4;
+    const fragment = ip.readUInt16BE(6);
+    if ((fragment & 0x1fff) !== 0 || (fragment & 0x2000) !== 0) return undefined; // fragments: not reassembled
+    protocol = ip[9]!;
+    const total = Math.min(ip.readUInt16BE(2) || ip.length, ip.length);
+    payload = ip.subarray(headerLength, total);
+    source = [...ip.subarray(12, 16)].join('.');
+    destination = [...ip.subarray(16, 20)].join('.');
+  } else if (version === 6) {
+    if (ip.length < 40) return undefined;
+    protocol = ip[6]!;
+    let off = 40;
+    // Skip hop-by-hop, routing and destination options headers.
+    while ((protocol === 0 || protocol === 43 || protocol === 60) && ip.length >= off + 8) {
+      protocol = ip[off]!;
+      off += (ip[off + 1]! + 1) * 8;
+    }
+    payload = ip.subarray(off, Math.min(40 + ip.readUInt16BE(4), ip.length));
+    source = ipv6Text(ip.subarray(8, 24));
+    destination = ipv6Text(ip.subarray(24, 40));
+  } else {
+    return undefined;
+  }
+  if (protocol !== 17 || payload.length < 8) return undefined;
+  const udpLength = payload.readUInt16BE(4);
+  return {
+    source, destination, sourcePort: payload.readUInt16BE(0), destinationPort: payload.readUInt16BE(2),
+    payload: Buffer.from(payload.subarray(8, Math.max(8, Math.min(udpLength, payload.length)))),
+  };
+}
+
+function ipv6Text(bytes: Buffer): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerQuestion, encodeScenarioResponse, getScenario, scenarioQueryName, scenarioResponseMessage } from '../../../src/scenarios/index.js';
+import { writePcap } from '../../../src/pcap/write.js';
+import { runCli } from '../../helpers/cli.js';
+
+function response(id: string): Buffer {
+  const s = getScenario(id)!;
+  const qname = scenarioQueryName(s, 'order.test');
+  const answer = answerQuestion(qname, s.queryType, 'order.test')!;
+  return encodeScenarioResponse(answer, scenarioResponseMessage(answer, { name: qname, type: s.queryType }, { id: 4242 }));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dnsorder-check-'));
+
+describe('dnsorder check', () => {
+  it('exits 0 for a canonical response and 1 for cname-last, from hex on stdin', async () => {
+    const ok = await runCli(['check', '-', '--hex'], response('canonical').toString('hex'));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('conformant, 0 violation(s)');
+    const bad = await runCli(['check', '-'], response('cname-last').toString('hex').replace(/(..)/g, '$1 '));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/violation chain-start \[0\]/);
+    expect(bad.stdout).toMatch(/violation terminal-after-chain/);
+  });
+
+  it('reads a binary file and reports JSON with the schema and findings', async () => {
+    const file = join(dir, 'r.bin');
+    writeFileSync(file, response('chain-reversed'));
+    const out = await runCli(['check', file, '--bin', '--format', 'json']);
+    expect(out.code).toBe(1);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.schema).toBe('dnsorder.check/v1');
+    expect(doc.results[0].id).toBe(4242);
+    expect(doc.results[0].findings.map((f: { rule: string }) => f.rule)).toContain('chain-order');
+  });
+
+  it('checks every DNS response in a pcap (IPv4 and IPv6), ignoring queries and other ports', async () => {
+    const file = join(dir, 'c.pcap');
+    const query = Buffer.from(response('canonical'));
+    query[2] = 0x01; // QR=0: a query, which check must skip
+    writeFileSync(file, writePcap([
+      { source: '127.0.0.1', destination: '127.0.0.1', sourcePort: 40000, destinationPort: 53, payload: query },
+      { source: '127.0.0.1', destination: '127.0.0.1', sourcePort: 53, destinationPort: 40000, payload: response('canonical') },
+      { source: '::1', destination: '::1', sourcePort: 53, destinationPort: 40001, payload: response('cname-last') },
+      { source: '127.0.0.1', destination: '127.0.0.1', sourcePort: 5300, destinationPort: 40002, payload: response('cname-last') },
+    ]));
+    const out = await runCli(['check', file, '--format', 'json']);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.results.map((r: { frame: number; conformant: boolean }) => [r.frame, r.conformant])).toEqual([[2, true], [3, false]]);
+    expect(out.code).toBe(1);
+    const anyPort = JSON.parse((await runCli(['check', file, '--any-port', '--format', 'json'])).stdout);
+    expect(anyPort.results).toHaveLength(3);
+  });
+
+  it('reports a malformed response as a violation with the wire error code', async () => {
+    const out = await runCli(['check', '-', '--hex'], response('count-mismatch').toString('hex'));
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/violation malformed: name runs past the end of the message .*\[ERR_NAME_TRUNCATED\]/);
+  });
+
+  it('exits 2 with a one-line error for unreadable input', async () => {
+    for (const [argv, stdin, pattern] of [
+      [['check', join(dir, 'missing.bin')], '', /cannot read .*missing\.bin: no such file \[ERR_INPUT\]/],
+      [['check', '-', '--hex'], 'abc', /odd number of digits \(3\) \[ERR_BAD_HEX\]/],
+      [['check', '-', '--hex'], 'zz', /not hex digits \[ERR_BAD_HEX\]/],
+      [['check', '-', '--pcap'], 'not a capture at all, really', /not a pcap file .*\[ERR_PCAP_MAGIC\]/],
+      [['check', '-', '--bin', '--hex'], '', /mutually exclusive|conflict/i],
+    ] as const) {
+      const out = await runCli([...argv], stdin);
+      expect(out.code, String(argv)).toBe(2);
+      expect(out.stderr.trim().split('\n')).toHaveLength(1);
+      expect(out.stderr).toMatch(pattern);
+      expect(out.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('dnsorder scenarios', () => {
+  it('lists the catalogue as JSON with the pinned ids and their conformance', async () => {
+    const out = await runCli(['scenarios', '--json']);
+    expect(out.code).toBe(0);
+    const doc = JSON.parse(out.stdout);
+    const byId = new Map(doc.scenarios.map((s: { id: string }) => [s.id, s]));
+    expect((byId.get('canonical') as { conformant: boolean }).conformant).toBe(true);
+    expect((byId.get('cname-last') as { conformant: boolean }).conformant).toBe(false);
+    expect((byId.get('cname-last') as { spec: string[] }).spec).toContain('draft-jabley-dnsop-ordered-answer-section');
+  });
+
+  it('filters with globs in the table view', async () => {
+    const out = await runCli(['scenarios', '--scenarios', 'perm-2-*']);
+    expect(out.stdout).toContain('6 scenario(s)');
+  });
+});
