@@ -1,7 +1,7 @@
 // libpcap capture reader: yields the UDP payloads of DNS responses. Supports
-// the classic format (µs and ns, either byte order) with Ethernet (incl.
-// 802.1Q), Linux cooked (SLL, SLL2), raw IP and BSD loopback link types,
-// over IPv4 and IPv6. pcapng is recognised and refused with advice.
+// the classic format (µs and ns, either byte order) and pcapng (what tshark
+// and Wireshark write by default), with Ethernet (incl. 802.1Q), Linux cooked
+// (SLL, SLL2), raw IP and BSD loopback link types, over IPv4 and IPv6.
 
 import { DnsorderError } from '../errors.js';
 
@@ -23,7 +23,7 @@ const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, RAW_ALT1: 12, RAW_ALT2: 14, L
 export function readPcap(file: Buffer): CapturedDatagram[] {
   if (file.length < 24) throw new CaptureError('ERR_PCAP_SHORT', 'capture is shorter than a pcap file header');
   const magic = file.readUInt32BE(0);
-  if (magic === 0x0a0d0d0a) throw new CaptureError('ERR_PCAPNG', 'pcapng is not supported: convert with `editcap -F pcap in.pcapng out.pcap`');
+  if (magic === 0x0a0d0d0a) return readPcapng(file);
   let little: boolean;
   let nanos: boolean;
   if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
@@ -49,11 +49,66 @@ export function readPcap(file: Buffer): CapturedDatagram[] {
     if (start + captured > file.length) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
     const data = file.subarray(start, start + captured);
     offset = start + captured;
-    const ip = linkPayload(linkType, data);
-    if (!ip) continue;
-    const udp = ipPayload(ip);
-    if (!udp) continue;
-    out.push({ frame, timestamp: seconds + fraction / (nanos ? 1e9 : 1e6), ...udp });
+    const udp = udpOfFrame(linkType, data);
+    if (udp) out.push({ frame, timestamp: seconds + fraction / (nanos ? 1e9 : 1e6), ...udp });
+  }
+  return out;
+}
+
+function udpOfFrame(linkType: number, data: Buffer): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
+  const ip = linkPayload(linkType, data);
+  return ip ? ipPayload(ip) : undefined;
+}
+
+/** pcapng: section header, interface descriptions, enhanced and simple packet blocks. */
+function readPcapng(file: Buffer): CapturedDatagram[] {
+  const out: CapturedDatagram[] = [];
+  let little = true;
+  let interfaces: Array<{ linkType: number; resolution: number; snaplen: number }> = [];
+  let offset = 0;
+  let frame = 0;
+  while (offset + 12 <= file.length) {
+    if (file.readUInt32BE(offset) === 0x0a0d0d0a) {
+      const bom = file.readUInt32LE(offset + 8);
+      if (bom === 0x1a2b3c4d) little = true;
+      else if (bom === 0x4d3c2b1a) little = false;
+      else throw new CaptureError('ERR_PCAPNG', `bad pcapng byte-order magic at octet ${offset}`);
+      interfaces = [];
+    }
+    const u32 = (o: number) => (little ? file.readUInt32LE(o) : file.readUInt32BE(o));
+    const u16 = (o: number) => (little ? file.readUInt16LE(o) : file.readUInt16BE(o));
+    const type = u32(offset);
+    const length = u32(offset + 4);
+    if (length < 12 || length % 4 !== 0 || offset + length > file.length) {
+      throw new CaptureError('ERR_PCAP_TRUNCATED', `pcapng block at octet ${offset} has a bad length ${length}`);
+    }
+    const body = offset + 8;
+    const end = offset + length - 4;
+    if (type === 1) {
+      let resolution = 1e6;
+      for (let o = body + 8; o + 4 <= end;) {
+        const code = u16(o);
+        const len = u16(o + 2);
+        if (code === 0) break;
+        if (code === 9 && len >= 1) {
+          const v = file[o + 4]!;
+          resolution = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** v;
+        }
+        o += 4 + Math.ceil(len / 4) * 4;
+      }
+      interfaces.push({ linkType: u16(body), resolution, snaplen: u32(body + 4) });
+    } else if (type === 6 || type === 3) {
+      frame++;
+      const iface = interfaces[type === 6 ? u32(body) : 0];
+      if (!iface) throw new CaptureError('ERR_PCAPNG', `packet block at octet ${offset} names an undeclared interface`);
+      const dataStart = type === 6 ? body + 20 : body + 4;
+      const captured = type === 6 ? u32(body + 12) : Math.min(u32(body), end - dataStart);
+      if (dataStart + captured > end) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
+      const ticks = type === 6 ? u32(body + 4) * 2 ** 32 + u32(body + 8) : 0;
+      const udp = udpOfFrame(iface.linkType, file.subarray(dataStart, dataStart + captured));
+      if (udp) out.push({ frame, timestamp: ticks / iface.resolution, ...udp });
+    }
+    offset += length;
   }
   return out;
 }

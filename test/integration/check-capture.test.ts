@@ -1,0 +1,79 @@
+// `dnsorder check` on responses captured from a real server: NSD serves a
+// CNAME chain, dig asks, tshark records the exchange, and check judges the
+// capture. Nothing here is hand-written bytes.
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingPeers, isRoot } from '../helpers/peers.js';
+import { freePort } from '../helpers/ports.js';
+import { runCli } from '../helpers/cli.js';
+
+const skip = missingPeers('nsd', 'dig', 'tshark') ?? (isRoot ? undefined : 'capturing on lo needs root');
+
+async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(skip)('check on a capture of a real server (NSD + dig + tshark)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dnsorder-capture-'));
+  let nsd: ChildProcess | undefined;
+  let port = 0;
+
+  beforeAll(async () => {
+    port = await freePort();
+    writeFileSync(join(dir, 'chain.test.zone'), [
+      '$ORIGIN chain.test.', '$TTL 300',
+      '@ SOA ns hostmaster 1 3600 900 604800 300', '@ NS ns', 'ns A 127.0.0.1',
+      'www CNAME cdn', 'cdn CNAME edge', 'edge A 192.0.2.1', 'edge A 192.0.2.2', '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'nsd.conf'), [
+      'server:', `  ip-address: 127.0.0.1@${port}`, '  username: ""', '  chroot: ""', `  zonesdir: "${dir}"`,
+      `  pidfile: "${dir}/nsd.pid"`, `  xfrdfile: "${dir}/xfrd.state"`, `  zonelistfile: "${dir}/zone.list"`,
+      '  database: ""', '  server-count: 1', '  verbosity: 0', 'remote-control:', '  control-enable: no',
+      'zone:', '  name: chain.test', '  zonefile: chain.test.zone', '',
+    ].join('\n'));
+    nsd = spawn('nsd', ['-d', '-c', join(dir, 'nsd.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await waitFor(() => {
+      try {
+        return execFileSync('dig', ['+short', '+tries=1', '+time=1', '-p', String(port), '@127.0.0.1', 'ns.chain.test', 'A']).toString().includes('127.0.0.1');
+      } catch {
+        return false;
+      }
+    }, 10_000);
+  });
+
+  afterAll(() => {
+    nsd?.kill('SIGTERM');
+  });
+
+  it.each([['pcapng'], ['pcap']])('finds NSD\'s CNAME chain answer conformant (%s capture)', async (format) => {
+    const pcap = join(dir, `nsd.${format}`);
+    const tshark = spawn('tshark', ['-i', 'lo', '-f', `udp port ${port}`, '-F', format, '-w', pcap, '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    tshark.stderr!.on('data', (c) => (log += c));
+    try {
+      await waitFor(() => log.includes('Capturing on'), 15_000);
+      const answer = execFileSync('dig', ['+tries=1', '+time=2', '-p', String(port), '@127.0.0.1', 'www.chain.test', 'A']).toString();
+      expect(answer).toMatch(/www\.chain\.test\.\s+\d+\s+IN\s+CNAME\s+cdn\.chain\.test\./);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      tshark.kill('SIGINT');
+      await new Promise((r) => tshark.once('exit', r));
+    }
+    expect(existsSync(pcap)).toBe(true);
+    const out = await runCli(['check', pcap, '--port', String(port), '--format', 'json']);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.results).toHaveLength(1);
+    expect(doc.results[0].question.name).toBe('www.chain.test');
+    expect(doc.results[0].answer.map((a: { type: string }) => a.type)).toEqual(['CNAME', 'CNAME', 'A', 'A']);
+    expect(doc.results[0].conformant).toBe(true);
+    expect(out.code).toBe(0);
+  });
+});
