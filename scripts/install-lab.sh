@@ -52,8 +52,9 @@ for svc in unbound kresd@1 named bind9 pdns-recursor nsd dnsmasq; do
     systemctl disable "$svc" >/dev/null 2>&1 || true
   fi
 done
-for daemon in unbound kresd named pdns_recursor nsd dnsmasq; do
-  pkill -x "$daemon" 2>/dev/null || true
-done
+if command -v ss >/dev/null 2>&1 && ss -Hlun 'sport = :53' | grep -q .; then
+  echo "install-lab: warning: something listens on UDP port 53 of the host:" >&2
+  ss -Hlunp 'sport = :53' >&2 || true
+fi
 
 echo "install-lab: ready" >&2

@@ -1,0 +1,16 @@
+// dnsorder's public library API. Everything here is stable; deep imports are not.
+
+export { VERSION } from './version.js';
+export { DnsorderError, WireFormatError, EncodeError, UsageError, isDnsorderError } from './errors.js';
+export * as wire from './wire/index.js';
+export { encodeMessage, decodeMessage, applyMutation, MUTATIONS } from './wire/index.js';
+export type { DnsMessage, DnsRecord, Question, DecodedMessage, DecodedRecord } from './wire/index.js';
+export {
+  listScenarios, getScenario, selectScenarios, namedScenarios, answerQuestion, scenarioQueryName,
+  scenarioResponseMessage, encodeScenarioResponse,
+} from './scenarios/index.js';
+export type { Scenario, ScenarioDefinition, LayoutItem, ScenarioAnswer } from './scenarios/index.js';
+export { analyzeAnswer, analyzeMessage, analyzeBytes, RULES, resolveChain, expectedFromRecords } from './order/index.js';
+export type { Finding, RuleId, Severity, AnswerAnalysis, BytesAnalysis, ExpectedResult } from './order/index.js';
+export { readPcap } from './pcap/read.js';
+export { writePcap } from './pcap/write.js';
