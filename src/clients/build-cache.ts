@@ -1,0 +1,65 @@
+// Probe programs are built once and reused: each build lives in
+// <cache>/<client>-<hash>/ where the hash covers the program's sources, the
+// toolchain's version and the build command, so a new compiler or an edited
+// source gets a fresh build and nothing stale is ever run. Builds go to a
+// temporary directory renamed into place, so concurrent runs never see half a build.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClientBuildError } from './errors.js';
+import { runCommand } from './process.js';
+
+/** The probe programs' sources (shipped in src/, used from src/ and dist/ alike). */
+export const PROGRAMS_DIR = fileURLToPath(new URL('../../src/clients/programs/', import.meta.url));
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DNSORDER_CACHE_DIR) return env.DNSORDER_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'dnsorder', 'clients');
+  return join(fileURLToPath(new URL('../../', import.meta.url)), '.cache', 'dnsorder', 'clients');
+}
+
+export interface BuildRecipe {
+  client: string;
+  /** Source file names in PROGRAMS_DIR. */
+  sources: string[];
+  /** Toolchain identity (compiler version line): part of the cache key. */
+  toolchain: string;
+  /** Commands run in the build directory; `{src}` expands to PROGRAMS_DIR, `{out}` to the build directory. */
+  commands: string[][];
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function buildKey(recipe: BuildRecipe): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of recipe.sources) hash.update(file).update(await readFile(join(PROGRAMS_DIR, file)));
+  hash.update(recipe.toolchain).update(JSON.stringify(recipe.commands));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Returns the directory holding the built program, building it first when needed. */
+export async function ensureBuilt(cacheDir: string, recipe: BuildRecipe): Promise<string> {
+  const dir = join(cacheDir, `${recipe.client}-${await buildKey(recipe)}`);
+  if (existsSync(join(dir, '.built'))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await mkdir(tmp, { recursive: true });
+  try {
+    for (const command of recipe.commands) {
+      const argv = command.map((a) => a.replaceAll('{src}', PROGRAMS_DIR).replaceAll('{out}', tmp));
+      const r = await runCommand(argv, { cwd: tmp, env: { ...process.env, ...recipe.env }, timeoutMs: 300_000 });
+      if (r.exitCode !== 0) {
+        throw new ClientBuildError(recipe.client, `\`${argv.join(' ')}\` failed: ${(r.stderr || r.error?.message || '').trim().slice(0, 2000)}`);
+      }
+    }
+    await writeFile(join(tmp, '.built'), `${recipe.toolchain}\n`);
+    try {
+      await rename(tmp, dir);
+    } catch (err) {
+      if (!existsSync(join(dir, '.built'))) throw err; // someone else finished first: use theirs
+    }
+    return dir;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

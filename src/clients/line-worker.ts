@@ -1,0 +1,139 @@
+// A long-running probe program that answers one request line with one JSON
+// line. Starting a JVM or a Python interpreter per query would dominate a
+// matrix run, so each program stays up and resolves many names in turn. A
+// request is still isolated in what matters: if the program dies or hangs on
+// it, that request's run carries the signal or the timeout, the program is
+// killed, and the next request starts a fresh one.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { RawRun } from './types.js';
+
+interface Pending {
+  resolve: (run: RawRun) => void;
+  started: number;
+  timer: NodeJS.Timeout;
+}
+
+export class LineWorker {
+  private child?: ChildProcessWithoutNullStreams;
+  private stdout = '';
+  private stderr = '';
+  private pending?: Pending;
+
+  constructor(private readonly argv: readonly string[], private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  /** Sends one request line; resolves with the program's answer line or how it failed. */
+  request(line: string, timeoutMs: number): Promise<RawRun> {
+    if (this.pending) throw new Error('LineWorker: one request at a time');
+    const child = this.child ?? this.start();
+    this.stdout = '';
+    this.stderr = '';
+    return new Promise<RawRun>((resolve) => {
+      const timer = setTimeout(() => {
+        // Kill the program; the 'close' handler finishes the request as timed out.
+        this.finish({ timedOut: true, exitCode: null, signal: null });
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      this.pending = { resolve, started: performance.now(), timer };
+      child.stdin.write(`${line}\n`);
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      child.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (child.exitCode !== null || child.signalCode !== null) {
+        clearTimeout(timer);
+        resolve();
+        return;
+      }
+      child.stdin.end();
+    });
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    const child = spawn(this.argv[0]!, this.argv.slice(1), { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdin.on('error', () => {}); // EPIPE when the program died; reported through 'close'
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (this.child !== child) return;
+      this.stdout += chunk.toString();
+      const newline = this.stdout.indexOf('\n');
+      if (newline >= 0 && this.pending) {
+        const line = this.stdout.slice(0, newline);
+        this.stdout = this.stdout.slice(newline + 1);
+        this.finish({ stdout: line, timedOut: false, exitCode: null, signal: null });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (this.child === child && this.stderr.length < 64 * 1024) this.stderr += chunk.toString();
+    });
+    child.on('error', (err) => {
+      if (this.child === child) this.child = undefined;
+      this.stderr += `${err.message}\n`;
+      this.finish({ timedOut: false, exitCode: null, signal: null });
+    });
+    child.on('close', (exitCode, signal) => {
+      if (this.child === child) this.child = undefined;
+      this.finish({ timedOut: false, exitCode, signal });
+    });
+    return child;
+  }
+
+  private finish(outcome: { stdout?: string; timedOut: boolean; exitCode: number | null; signal: NodeJS.Signals | null }): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    if (outcome.timedOut) this.child = undefined; // killed right after; never reuse it
+    pending.resolve({
+      stdout: outcome.stdout ?? this.stdout.trim(),
+      stderr: this.stderr,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      timedOut: outcome.timedOut,
+      durationMs: Math.round(performance.now() - pending.started),
+    });
+  }
+}
+
+/** Up to `size` workers running the same program; requests wait for a free one. */
+export class WorkerPool {
+  private readonly idle: LineWorker[] = [];
+  private readonly all: LineWorker[] = [];
+  private readonly waiting: Array<(w: LineWorker) => void> = [];
+
+  constructor(private readonly argv: readonly string[], private readonly size: number, private readonly env?: NodeJS.ProcessEnv) {}
+
+  async request(line: string, timeoutMs: number): Promise<RawRun> {
+    const worker = await this.acquire();
+    try {
+      return await worker.request(line, timeoutMs);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(worker);
+      else this.idle.push(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.close()));
+  }
+
+  private acquire(): Promise<LineWorker> {
+    const free = this.idle.pop();
+    if (free) return Promise.resolve(free);
+    if (this.all.length < this.size) {
+      const worker = new LineWorker(this.argv, this.env);
+      this.all.push(worker);
+      return Promise.resolve(worker);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+}

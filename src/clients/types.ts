@@ -1,0 +1,75 @@
+// The contract every real stub client implements. An adapter says whether its
+// library is on this machine (detect), builds its probe program once
+// (prepare), and then resolves one name per request, handing back the raw run
+// (stdout, stderr, exit, signal, timeout). Interpreting that run is the
+// matrix's job (src/matrix/outcome.ts), never the adapter's.
+
+export const CLIENT_IDS = [
+  'glibc-getaddrinfo', 'glibc-gethostbyname', 'musl-getaddrinfo', 'cares-system', 'node-cares', 'node-lookup',
+  'go-pure', 'dnspython', 'java-inetaddress', 'java-jndi',
+] as const;
+export type ClientId = (typeof CLIENT_IDS)[number];
+
+/**
+ * How a client finds the server. `system-config` clients only read
+ * /etc/resolv.conf, so they run inside a network namespace whose resolv.conf
+ * points at the scenario server; `explicit-server` clients are handed the
+ * server's address and port.
+ */
+export type ServerDiscovery = 'system-config' | 'explicit-server';
+
+export interface Detection {
+  available: boolean;
+  /** Library version the probe runs against, e.g. "glibc 2.36". */
+  version?: string;
+  /** Why the client cannot run here (missing package, toolchain, ...). */
+  reason?: string;
+}
+
+export interface ServerEndpoint {
+  address: string;
+  port: number;
+}
+
+export interface ResolveRequest {
+  name: string;
+  qtype: 'A' | 'AAAA';
+  timeoutMs: number;
+}
+
+/** What one run of a probe program produced, uninterpreted. */
+export interface RawRun {
+  /** The program's JSON line for this request ('' when it printed none). */
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+/** Where and how probe programs run for one matrix run. */
+export interface RunContext {
+  server: ServerEndpoint;
+  /** Network namespace to run programs in (its resolv.conf points at `server`), if any. */
+  namespace?: string;
+  /** Upper bound of concurrent workers per client. */
+  maxWorkers: number;
+  /** Cache directory for built programs. */
+  cacheDir: string;
+}
+
+export interface PreparedClient {
+  resolve(request: ResolveRequest): Promise<RawRun>;
+  close(): Promise<void>;
+}
+
+export interface ClientAdapter {
+  id: string;
+  discovery: ServerDiscovery;
+  /** One line for reports: which API of which library. */
+  describe: string;
+  detect(cacheDir: string): Promise<Detection>;
+  /** Builds (or reuses) the probe program and starts serving requests. */
+  prepare(context: RunContext): Promise<PreparedClient>;
+}
