@@ -1,0 +1,175 @@
+// Runs scenarios × clients. Builds and starts every available client once,
+// starts one scenario server (in the run's network namespace when possible),
+// then resolves each cell's fresh name with bounded parallelism, classifying
+// results as they finish. Cells it cannot run are `skipped` with the reason.
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../errors.js';
+import { defaultCacheDir } from '../clients/build-cache.js';
+import { NetworkNamespace, namespaceSupport } from '../clients/namespace.js';
+import { selectClients } from '../clients/registry.js';
+import type { ClientAdapter, PreparedClient } from '../clients/types.js';
+import { answerQuestion, namedScenarios, scenarioQueryName, selectScenarios, type Scenario } from '../scenarios/index.js';
+import { VERSION } from '../version.js';
+import { MATRIX_SCHEMA, type ClientInfo, type MatrixDocument, type MatrixResult, type ScenarioInfo } from '../report/matrix-document.js';
+import { hostFacts } from './host-facts.js';
+import { breaks, classify } from './outcome.js';
+import { QueryLedger } from './query-ledger.js';
+import { startLocalScenarioServer, startNamespacedScenarioServer, type ScenarioServerHandle } from './scenario-server.js';
+import { presentRecords } from './present.js';
+
+export const DEFAULT_ZONE = 'order.test';
+/** Per-request limit: above the clients' own 2 s × 1 try (resolv.conf, c-ares, JNDI) and 4 s (Go, dnspython) budgets. */
+export const DEFAULT_TIMEOUT_MS = 8000;
+
+export interface MatrixOptions {
+  /** `--clients`: comma-separated ids or `all` (default). */
+  clients?: string;
+  /** `--scenarios`: ids/globs or `all`; default the named scenarios. */
+  scenarios?: string;
+  jobs?: number;
+  timeoutMs?: number;
+  cacheDir?: string;
+  /** Use these adapters instead of the registry (tests). */
+  adapters?: ClientAdapter[];
+  /** `none`: never create a namespace (system-config clients are skipped). */
+  isolation?: 'auto' | 'none';
+  /** Called as each cell finishes (queries are filled in at the end). */
+  onResult?: (result: MatrixResult, done: number, total: number) => void;
+  /** Human progress messages (stderr). */
+  onProgress?: (message: string) => void;
+}
+
+export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocument> {
+  const started = performance.now();
+  const zone = DEFAULT_ZONE;
+  const scenarios = options.scenarios ? selectScenarios(options.scenarios) : namedScenarios();
+  if (scenarios.length === 0) throw new UsageError('ERR_NO_SCENARIOS', `no scenario matches "${options.scenarios}"`);
+  const adapters = options.adapters ?? selectClients(options.clients);
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const progress = options.onProgress ?? (() => {});
+
+  progress(`detecting ${adapters.length} clients (building probe programs once)…`);
+  const infos: ClientInfo[] = await Promise.all(adapters.map(async (a): Promise<ClientInfo> => {
+    const d = await a.detect(cacheDir);
+    return { id: a.id, kind: 'real', describe: a.describe, version: d.version ?? null, available: d.available, reason: d.reason, discovery: a.discovery };
+  }));
+
+  const ledger = new QueryLedger();
+  let namespace: NetworkNamespace | undefined;
+  let server: ScenarioServerHandle | undefined;
+  const prepared = new Map<string, PreparedClient>();
+  const results: MatrixResult[] = [];
+  let isolation = 'none';
+  try {
+    const support = options.isolation === 'none'
+      ? { ok: false as const, reason: 'namespaces turned off' }
+      : await namespaceSupport();
+    if (support.ok && infos.some((i) => i.available)) {
+      namespace = NetworkNamespace.create();
+      server = await startNamespacedScenarioServer(namespace, ledger);
+      isolation = `network namespace ${namespace.name}`;
+    } else {
+      server = await startLocalScenarioServer(ledger);
+      for (const info of infos) {
+        if (info.available && info.discovery === 'system-config') {
+          info.available = false;
+          info.reason = `reads the system resolver configuration and needs a network namespace: ${support.ok ? 'none created' : support.reason}`;
+        }
+      }
+    }
+    progress(`scenario server on ${server.endpoint.address}:${server.endpoint.port} (${isolation})`);
+
+    await Promise.all(adapters.map(async (adapter, i) => {
+      const info = infos[i]!;
+      if (!info.available) return;
+      try {
+        prepared.set(adapter.id, await adapter.prepare({ server: server!.endpoint, namespace: namespace?.name, maxWorkers: jobs, cacheDir }));
+      } catch (err) {
+        info.available = false;
+        info.reason = `could not start: ${(err as Error).message}`;
+      }
+    }));
+
+    const cells = scenarios.flatMap((scenario) => infos.map((client) => ({ scenario, client })));
+    let done = 0;
+    const finish = (result: MatrixResult) => {
+      results.push(result);
+      options.onResult?.(result, ++done, cells.length);
+    };
+    await runBounded(cells, jobs, async ({ scenario, client }) => {
+      const runner = prepared.get(client.id);
+      if (!client.available || !runner) {
+        finish({ scenario: scenario.id, client: client.id, outcome: 'skipped', addresses: [], canonical: null, queries: null, detail: client.reason ?? 'not available', breaks: false });
+        return;
+      }
+      finish(await runCell(scenario, client.id, runner, ledger, zone, timeoutMs));
+    });
+  } finally {
+    await Promise.all([...prepared.values()].map((p) => p.close().catch(() => {})));
+    await server?.close().catch(() => {});
+    namespace?.closeSync();
+  }
+  // The server is closed, so every query it saw has reached the ledger.
+  for (const r of results) if (r.query !== undefined) r.queries = ledger.count(labelOf(r.query, r.scenario));
+
+  const order = new Map(scenarios.map((s, i) => [s.id, i]));
+  const column = new Map(infos.map((c, i) => [c.id, i]));
+  results.sort((a, b) => order.get(a.scenario)! - order.get(b.scenario)! || column.get(a.client)! - column.get(b.client)!);
+  return {
+    schema: MATRIX_SCHEMA,
+    tool: { name: 'dnsorder', version: VERSION },
+    generatedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    host: hostFacts(),
+    inputs: { clients: infos.map((c) => c.id), scenarios: scenarios.map((s) => s.id), zone, jobs, timeoutMs, isolation },
+    clients: infos,
+    scenarios: scenarios.map((s) => scenarioInfo(s, zone)),
+    results,
+  };
+}
+
+async function runCell(scenario: Scenario, client: string, runner: PreparedClient, ledger: QueryLedger, zone: string, timeoutMs: number): Promise<MatrixResult> {
+  const label = ledger.nextLabel();
+  const name = scenarioQueryName(scenario, zone, label);
+  const expected = answerQuestion(name, scenario.queryType, zone)!.expected;
+  const run = await runner.resolve({ name, qtype: scenario.queryType, timeoutMs });
+  const c = classify(expected, run);
+  return {
+    scenario: scenario.id,
+    client,
+    outcome: c.outcome,
+    addresses: c.output?.addresses ?? [],
+    canonical: c.output?.canonical ?? null,
+    queries: null,
+    detail: c.detail,
+    breaks: breaks(c.outcome, expected),
+    query: name,
+    raw: { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, signal: run.signal, timedOut: run.timedOut, durationMs: run.durationMs },
+  };
+}
+
+/** The cell's extra label: the label right after the scenario id in its query name. */
+function labelOf(query: string, scenario: string): string {
+  const labels = query.split('.');
+  return labels[labels.indexOf(scenario) + 1] ?? '';
+}
+
+function scenarioInfo(s: Scenario, zone: string): ScenarioInfo {
+  const name = scenarioQueryName(s, zone);
+  const a = answerQuestion(name, s.queryType, zone)!;
+  const answer = presentRecords(a.answers);
+  if (s.options.mutation) answer.push(`; then the octets are mutated: ${s.options.mutation.name}`);
+  if (a.additionals.length > 0) answer.push('; additional section:', ...presentRecords(a.additionals));
+  return { id: s.id, title: s.title, category: s.category, conformant: s.conformant, queryType: s.queryType, answer, expected: a.expected };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, in order of the items. */
+export async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,80 @@
+// The one result document of `dnsorder matrix` (schema dnsorder.matrix/v1,
+// DESIGN.md "Result schema"). Every format is rendered from it, and a stored
+// one is the baseline `--expect` compares against.
+import type { Outcome } from '../matrix/outcome.js';
+
+export const MATRIX_SCHEMA = 'dnsorder.matrix/v1';
+
+export interface HostFacts {
+  os: string;
+  kernel: string;
+  arch: string;
+  libc: string;
+  node: string;
+  cpus: number;
+}
+
+export interface ClientInfo {
+  id: string;
+  kind: 'real';
+  describe: string;
+  /** Library version the probe ran against. */
+  version: string | null;
+  available: boolean;
+  /** Why it did not run (missing package, no namespace, ...). */
+  reason?: string;
+  /** How it found the server: in the namespace via resolv.conf, or told explicitly. */
+  discovery: 'system-config' | 'explicit-server';
+}
+
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+  category: string;
+  conformant: boolean;
+  queryType: 'A' | 'AAAA';
+  /** The answer section as served (presentation lines, for `<id>.<zone>`). */
+  answer: string[];
+  expected: { addresses: string[]; canonical: string | null; kind: string };
+}
+
+export interface RawOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface MatrixResult {
+  scenario: string;
+  client: string;
+  outcome: Outcome;
+  addresses: string[];
+  canonical: string | null;
+  /** Queries the server saw for this cell (null when not counted, e.g. skipped). */
+  queries: number | null;
+  detail: string;
+  /** The outcome is not ok although the answer held the addresses. */
+  breaks: boolean;
+  /** The name the client asked for. */
+  query?: string;
+  raw?: RawOutput;
+}
+
+export interface MatrixDocument {
+  schema: typeof MATRIX_SCHEMA;
+  tool: { name: 'dnsorder'; version: string };
+  generatedAt: string;
+  durationMs: number;
+  host: HostFacts;
+  inputs: { clients: string[]; scenarios: string[]; zone: string; jobs: number; timeoutMs: number; isolation: string };
+  clients: ClientInfo[];
+  scenarios: ScenarioInfo[];
+  results: MatrixResult[];
+}
+
+export function resultKey(r: Pick<MatrixResult, 'scenario' | 'client'>): string {
+  return `${r.scenario}\u0000${r.client}`;
+}
