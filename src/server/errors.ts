@@ -1,0 +1,19 @@
+// Server errors: one class, stable codes (callers switch on `code`).
+
+import { DnsorderError } from '../errors.js';
+
+export type ServerErrorCode =
+  | 'ERR_SERVER_REMOTE_NOT_ALLOWED'
+  | 'ERR_SERVER_BAD_LISTEN'
+  | 'ERR_SERVER_BAD_LIMIT'
+  | 'ERR_ZONE_NO_SOA'
+  | 'ERR_ZONE_OUT_OF_ZONE'
+  | 'ERR_ZONE_DUPLICATE_ORIGIN'
+  | 'ERR_SERVER_CLOSED';
+
+export class ServerError extends DnsorderError {
+  declare readonly code: ServerErrorCode;
+  constructor(code: ServerErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,142 @@
+// dnsorder's scenario resolver, as a library.
+//
+//   const server = await startServer({ port: 0 });          // 127.0.0.1, a free port
+//   // query <scenario-id>[.<labels>].order.test over UDP or TCP at server.address:server.port
+//   server.stats();                                         // plain JSON-able counters
+//   await server.close();                                   // resolves when every socket is released
+//
+// Counting queries per client (for the matrix): either read
+//   server.stats().byQuestion["<qname in lower case> <QTYPE>"]
+//     → { qname, qtype, scenario, queries, udp, tcp, followUps, truncated, tcpRetriesAfterTruncation, dropped }
+//   server.stats().byClient["<source address>"] → the same counts per source address
+// or subscribe to every query as it is handled:
+//   const unsubscribe = server.onQuery((event) => ...)      // QueryEvent, see stats.ts
+// Use a unique extra label per run (`canonical.<run-id>.order.test`) so that
+// byQuestion separates runs; follow-up queries for chain targets are counted
+// under their own qname with `followUps` set and under the scenario in
+// stats().byScenario.
+//
+// Safeguards (limits.ts): loopback unless `allowRemote`; with a non-loopback
+// address response-rate limiting is on; TCP connections, in-flight answers,
+// query size and idle time are bounded; every drop is counted by reason.
+
+import { DEFAULT_LISTEN_ADDRESS, isLoopback, parseListenAddress } from './listen-address.js';
+import { resolveLimits, type ServerLimits } from './limits.js';
+import { ServerError } from './errors.js';
+import { QueryHandler, type ErrorSink, type QueryHook } from './query-handler.js';
+import { RateLimiter } from './rate-limit.js';
+import { ResponseCache } from './response-cache.js';
+import { ScenarioZone, DEFAULT_SCENARIO_ZONE } from './scenario-zone.js';
+import { StatsCollector, type ServerStats } from './stats.js';
+import { TcpShell } from './tcp.js';
+import { UdpShell } from './udp.js';
+import { AuthoritativeZone, type ZoneData } from './zone-data.js';
+import { loadZoneFile, type ZoneFileSpec } from './zone-files.js';
+import { ZoneSet } from './zone-set.js';
+import type { ServedZone } from './lookup.js';
+
+export interface ServerOptions {
+  /** Address to listen on, optionally with a port (`127.0.0.1:5353`, `[::1]:5353`). Default 127.0.0.1. */
+  listen?: string;
+  /** Port for UDP and TCP (default 0: a free port, the same for both). Overrides a port in `listen`. */
+  port?: number;
+  /** Required to listen on anything but loopback; turns on per-source rate limiting. */
+  allowRemote?: boolean;
+  /** Origin the scenario catalogue is served under (default order.test); `false` serves zone data only. */
+  zone?: string | false;
+  /** Zones built in-process, served authoritatively and by AXFR. */
+  zones?: ZoneData[];
+  /** Zone files read with src/zone's parser. */
+  zoneFiles?: ZoneFileSpec[];
+  limits?: Partial<ServerLimits>;
+  /** Force name compression on or off for every response (default: each scenario's option). */
+  compress?: boolean;
+  /** Called for every query, answered or dropped. */
+  onQuery?: QueryHook;
+  /** Where unexpected errors go (default: one line on stderr). */
+  onError?: ErrorSink;
+}
+
+export interface RunningServer {
+  readonly address: string;
+  readonly port: number;
+  readonly limits: Readonly<ServerLimits>;
+  stats(): ServerStats;
+  /** Adds a query hook; returns its remover. */
+  onQuery(hook: QueryHook): () => void;
+  /** Stops serving; resolves when every socket is closed. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const PORT_ATTEMPTS = 10;
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const listen = parseListenAddress(options.listen ?? DEFAULT_LISTEN_ADDRESS);
+  const remote = !isLoopback(listen.address);
+  if (remote && !options.allowRemote) {
+    throw new ServerError('ERR_SERVER_REMOTE_NOT_ALLOWED',
+      `${listen.address} is not a loopback address: the scenario resolver answers with deliberately broken data, so serving beyond this host needs --allow-remote`);
+  }
+  const limits = resolveLimits(options.limits, remote);
+  const onError: ErrorSink = options.onError ?? ((error, where) => {
+    process.stderr.write(`dnsorder serve: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
+
+  const served: ServedZone[] = [];
+  if (options.zone !== false) {
+    const glue = listen.address.includes(':') || listen.address === '0.0.0.0' ? undefined : listen.address;
+    served.push(new ScenarioZone({ origin: options.zone ?? DEFAULT_SCENARIO_ZONE, glueAddress: glue }));
+  }
+  for (const data of [...(options.zones ?? []), ...(options.zoneFiles ?? []).map(loadZoneFile)]) served.push(new AuthoritativeZone(data));
+  const zones = new ZoneSet(served);
+
+  const stats = new StatsCollector();
+  const cache = new ResponseCache(limits.responseCacheSize);
+  const rateLimiter = new RateLimiter({
+    perSecond: limits.ratePerSecond, burst: limits.rateBurst, ipv4Prefix: limits.rateIpv4Prefix,
+    ipv6Prefix: limits.rateIpv6Prefix, tableSize: limits.rateTableSize,
+  });
+  const handler = new QueryHandler({ zones, limits, compress: options.compress, stats, cache, rateLimiter, onError });
+  if (options.onQuery) handler.addHook(options.onQuery);
+
+  const { udp, tcp } = await bindBoth(listen.address, options.port ?? listen.port ?? 0, handler, limits, stats, onError);
+  let closing: Promise<void> | undefined;
+  return {
+    address: listen.address,
+    port: udp.port,
+    limits,
+    stats: () => stats.snapshot({ hits: cache.hits, misses: cache.misses, size: cache.size }),
+    onQuery: (hook) => handler.addHook(hook),
+    close: () => (closing ??= Promise.all([udp.close(), tcp.close()]).then(() => undefined)),
+  };
+}
+
+/** UDP and TCP on the same port; with port 0, retry when TCP finds the UDP port taken. */
+async function bindBoth(address: string, port: number, handler: QueryHandler, limits: ServerLimits, stats: StatsCollector,
+  onError: ErrorSink): Promise<{ udp: UdpShell; tcp: TcpShell }> {
+  for (let attempt = 1; ; attempt++) {
+    const udp = await UdpShell.bind(address, port, handler, onError);
+    try {
+      const tcp = await TcpShell.listen(address, udp.port, handler, limits, stats, onError);
+      return { udp, tcp };
+    } catch (error) {
+      await udp.close();
+      if (port !== 0 || attempt >= PORT_ATTEMPTS || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
+export { ServerError } from './errors.js';
+export { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+export { DEFAULT_SCENARIO_ZONE } from './scenario-zone.js';
+export { respond, type Outcome, type ResponseInfo, type ResponderContext, type DropReason, type Transport, DROP_REASONS } from './responder.js';
+export type { QueryEvent, ServerStats, ClientCounts, QuestionCounts, TransportCounts } from './stats.js';
+export type { QueryHook, ErrorSink } from './query-handler.js';
+export type { ZoneData } from './zone-data.js';
+export { AuthoritativeZone } from './zone-data.js';
+export { ScenarioZone } from './scenario-zone.js';
+export { ZoneSet } from './zone-set.js';
+export type { ZoneFileSpec } from './zone-files.js';
+export { loadZoneFile } from './zone-files.js';
+export { parseListenAddress, isLoopback } from './listen-address.js';
+export { formatStatsTable } from './stats-table.js';

@@ -1,0 +1,28 @@
+// What a zone says about one question, before it becomes a message: the
+// sections in order, the rcode, and what the counters need to know.
+
+import type { Scenario } from '../scenarios/catalogue-index.js';
+import type { DnsRecord } from '../wire/message.js';
+
+export interface LookupResult {
+  rcode: number;
+  /** Authoritative answer bit. */
+  aa: boolean;
+  answers: DnsRecord[];
+  authorities: DnsRecord[];
+  additionals: DnsRecord[];
+  /** The served zone that answered (origin as configured). */
+  zone: string;
+  /** Set when a scenario name was asked. */
+  scenario?: Scenario;
+  /** The question named a chain target of the scenario (a client chasing a CNAME itself). */
+  followUp?: boolean;
+}
+
+/** A zone the responder can ask. */
+export interface ServedZone {
+  readonly origin: string;
+  lookup(qname: string, qtype: string): LookupResult;
+  /** Records for AXFR (SOA first and last), or undefined when the zone cannot be transferred. */
+  transferRecords(): DnsRecord[] | undefined;
+}

@@ -1,0 +1,203 @@
+// The pure responder: query octets in, response octets (or a drop) out, plus
+// what the counters need. No sockets, no clocks, no state: the UDP and TCP
+// shells (udp.ts, tcp.ts) feed it, and the same query always gets the same
+// answer, which is what makes the response cache (response-cache.ts) exact.
+
+import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
+import { encodeMessage } from '../wire/encode.js';
+import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message.js';
+import { applyMutation } from '../wire/mutate.js';
+import { nameKey } from '../wire/name.js';
+import type { LookupResult } from './lookup.js';
+import { transferMessages } from './transfer.js';
+import type { ZoneSet } from './zone-set.js';
+
+export type Transport = 'udp' | 'tcp';
+
+/** Why a query got no response. Every drop is counted under its reason. */
+export type DropReason =
+  | 'malformed' // shorter than a header: nothing to answer
+  | 'qr-set' // a response, not a query (answering it could start a loop)
+  | 'rate' // above the per-source response rate
+  | 'queue-full' // too many responses in flight
+  | 'connection-limit' // TCP connection over the limit
+  | 'too-large' // query larger than the limit
+  | 'error'; // an unexpected error while answering, and no header to answer SERVFAIL with
+
+export const DROP_REASONS: readonly DropReason[] = ['malformed', 'qr-set', 'rate', 'queue-full', 'connection-limit', 'too-large', 'error'];
+
+const RCODE_NAMES: Record<number, string> = {
+  0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED', 9: 'NOTAUTH', 16: 'BADVERS',
+};
+export function rcodeName(rcode: number): string {
+  return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
+}
+const BADVERS = 16;
+
+/** What the counters and the query log need about one answered query. */
+export interface ResponseInfo {
+  qname?: string;
+  qtype?: string;
+  zone?: string;
+  scenario?: string;
+  followUp: boolean;
+  rcode: number;
+  /** Answer records in the (first) message sent. */
+  answers: number;
+  tc: boolean;
+  transfer: boolean;
+}
+
+export type Outcome =
+  | { kind: 'reply'; messages: Buffer[]; info: ResponseInfo }
+  | { kind: 'drop'; reason: DropReason };
+
+export interface ResponderContext {
+  zones: ZoneSet;
+  transport: Transport;
+  /** Largest UDP response we send whatever the client advertises; also the payload size we advertise. */
+  maxUdpPayload: number;
+  /** Overrides every scenario's compression option when set. */
+  compress?: boolean;
+}
+
+export function respond(query: Uint8Array, context: ResponderContext): Outcome {
+  if (query.length < 12) return { kind: 'drop', reason: 'malformed' };
+  const buf = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
+  const flags = buf.readUInt16BE(2);
+  if (flags & 0x8000) return { kind: 'drop', reason: 'qr-set' };
+  const opcode = (flags >> 11) & 0xf;
+
+  let decoded: DecodedMessage;
+  try {
+    decoded = decodeMessage(buf);
+  } catch {
+    return headerOnly(buf, opcode === 0 ? RCODE.FORMERR : RCODE.NOTIMP);
+  }
+  if (opcode !== 0) return reply(decoded, context, { rcode: RCODE.NOTIMP, aa: false, answers: [], authorities: [], additionals: [], zone: '' });
+  // RFC 1035 leaves QDCOUNT > 1 undefined and nobody answers it; records in a query's answer section are nonsense.
+  if (decoded.questions.length !== 1 || decoded.answers.length > 0) return headerOnly(buf, RCODE.FORMERR);
+  if (decoded.edns && (decoded.edns.version ?? 0) > 0) return reply(decoded, context, empty(BADVERS));
+
+  const question = decoded.questions[0]!;
+  const qtype = question.type;
+  if (question.class !== 'IN' && !(question.class === 'ANY' && qtype !== 'AXFR')) return reply(decoded, context, empty(RCODE.REFUSED));
+  const zone = context.zones.find(question.name);
+  if (!zone) return reply(decoded, context, empty(RCODE.REFUSED));
+
+  if (qtype === 'AXFR' || qtype === 'IXFR') return transfer(decoded, context);
+  return reply(decoded, context, zone.lookup(question.name, qtype));
+}
+
+function empty(rcode: number): LookupResult {
+  return { rcode, aa: false, answers: [], authorities: [], additionals: [], zone: '' };
+}
+
+/** Answer to a query we cannot parse: its header (id, opcode, RD) with an rcode and no sections. */
+function headerOnly(query: Buffer, rcode: number): Outcome {
+  const out = Buffer.alloc(12);
+  out.writeUInt16BE(query.readUInt16BE(0), 0);
+  const flags = query.readUInt16BE(2);
+  out.writeUInt16BE(0x8000 | (flags & 0x7900) | 0x0080 | rcode, 2); // QR, opcode, RD copied, RA
+  return { kind: 'reply', messages: [out], info: { followUp: false, rcode, answers: 0, tc: false, transfer: false } };
+}
+
+function responseEdns(query: DecodedMessage, context: ResponderContext, rcode: number): Edns | undefined {
+  if (!query.edns) return undefined;
+  return { udpPayloadSize: context.maxUdpPayload, extendedRcode: rcode >> 4, dnssecOk: query.edns.dnssecOk };
+}
+
+function reply(query: DecodedMessage, context: ResponderContext, result: LookupResult): Outcome {
+  const scenario = result.scenario;
+  const compress = context.compress ?? scenario?.options.compress ?? true;
+  const message: DnsMessage = emptyMessage({
+    id: query.id, qr: true, opcode: query.opcode, aa: result.aa, rd: query.rd, ra: true, cd: query.cd,
+    rcode: result.rcode & 0xf,
+    // The question exactly as the client wrote it (letter case included).
+    questions: query.questions.slice(0, 1),
+    answers: result.answers, authorities: result.authorities, additionals: result.additionals,
+    edns: responseEdns(query, context, result.rcode),
+  });
+  let bytes = encodeMessage(message, { compress });
+  let tc = false;
+  let answers = message.answers.length;
+  const limit = context.transport === 'udp' ? udpLimit(query, context) : 0xffff;
+  if (bytes.length > limit) {
+    const fit = truncate(message, limit, scenario?.options.truncation ?? 'empty', compress);
+    bytes = fit.bytes;
+    answers = fit.answers;
+    tc = true;
+  } else if (scenario?.options.mutation && !result.followUp && result.rcode === RCODE.NOERROR) {
+    // The scenario's breakage, applied to the octets (src/wire/mutate.ts); follow-ups stay well-formed.
+    bytes = applyMutation(scenario.options.mutation.name, bytes, { record: scenario.options.mutation.record });
+  }
+  const question = query.questions[0];
+  return {
+    kind: 'reply', messages: [bytes],
+    info: {
+      qname: question?.name, qtype: question?.type, zone: result.zone || undefined, scenario: scenario?.id,
+      followUp: result.followUp ?? false, rcode: result.rcode, answers, tc, transfer: false,
+    },
+  };
+}
+
+/** RFC 6891 §6.2.5: the client's advertised size (at least 512) capped by ours; 512 without EDNS. */
+function udpLimit(query: DecodedMessage, context: ResponderContext): number {
+  if (!query.edns) return 512;
+  return Math.min(Math.max(512, query.edns.udpPayloadSize), context.maxUdpPayload);
+}
+
+/** TC with no records ('empty') or with the longest prefix of the answer section that fits ('partial'). */
+function truncate(message: DnsMessage, limit: number, mode: 'empty' | 'partial', compress: boolean): { bytes: Buffer; answers: number } {
+  const build = (count: number) =>
+    encodeMessage({ ...message, tc: true, answers: message.answers.slice(0, count), authorities: [], additionals: [] }, { compress });
+  if (mode === 'empty') return { bytes: build(0), answers: 0 };
+  let low = 0;
+  let high = message.answers.length - 1;
+  let best = build(0);
+  let bestCount = 0;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const candidate = build(mid);
+    if (candidate.length <= limit) {
+      best = candidate;
+      bestCount = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return { bytes: best, answers: bestCount };
+}
+
+function transfer(query: DecodedMessage, context: ResponderContext): Outcome {
+  const question = query.questions[0]!;
+  const zone = context.zones.find(question.name);
+  const records = zone && nameKey(zone.origin) === nameKey(question.name) ? zone.transferRecords() : undefined;
+  // Only whole, finite zones are transferred, and only from their apex.
+  if (!records) return reply(query, context, { ...empty(RCODE.REFUSED), zone: zone?.origin ?? '' });
+  const info = (answers: number): ResponseInfo => ({
+    qname: question.name, qtype: question.type, zone: zone!.origin, followUp: false, rcode: RCODE.NOERROR, answers, tc: false, transfer: true,
+  });
+  if (context.transport === 'udp') {
+    if (question.type === 'IXFR') {
+      // RFC 1995 §2: an IXFR over UDP that does not fit is answered with the SOA alone, meaning "ask over TCP".
+      return reply(query, context, { rcode: RCODE.NOERROR, aa: true, answers: [records[0]!], authorities: [], additionals: [], zone: zone!.origin });
+    }
+    // RFC 5936 §4.2: AXFR is a TCP protocol.
+    return reply(query, context, { ...empty(RCODE.REFUSED), zone: zone!.origin });
+  }
+  const messages = transferMessages({
+    id: query.id, question, records, compress: context.compress ?? true, edns: responseEdns(query, context, 0),
+  });
+  return { kind: 'reply', messages, info: info(messages.length > 0 ? records.length : 0) };
+}
+
+/** SERVFAIL for a query whose handling threw; undefined when not even the header is readable. */
+export function servfailFor(query: Uint8Array): Buffer | undefined {
+  if (query.length < 12) return undefined;
+  const buf = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
+  if (buf.readUInt16BE(2) & 0x8000) return undefined;
+  const outcome = headerOnly(buf, RCODE.SERVFAIL);
+  return outcome.kind === 'reply' ? outcome.messages[0] : undefined;
+}
