@@ -24,7 +24,7 @@ export function transferMessages(input: TransferInput): Buffer[] {
   const flush = () => {
     // RFC 5936 §2.2: the question appears in the first message only (later ones may omit it).
     const message = emptyMessage({
-      id: input.id, qr: true, aa: true, ra: false, answers: batch,
+      id: input.id, qr: true, aa: true, ra: true, answers: batch,
       questions: messages.length === 0 ? [input.question] : [],
       edns: messages.length === 0 ? input.edns : undefined,
     });

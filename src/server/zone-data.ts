@@ -2,6 +2,7 @@
 // authoritative answers (AA), NXDOMAIN/NODATA with the SOA, CNAMEs chased
 // inside the zone, referrals below delegations, and AXFR in file order.
 
+import { readName } from '../wire/decode.js';
 import type { DnsRecord } from '../wire/message.js';
 import { RCODE } from '../wire/message.js';
 import { isInZone, nameKey, nameToLabels, labelsToName, stripTrailingDot } from '../wire/name.js';
@@ -68,12 +69,13 @@ export class AuthoritativeZone implements ServedZone {
       const matching = here.filter((r) => r.type === qtype);
       if (matching.length > 0) return this.result(RCODE.NOERROR, [...answers, ...matching], []);
       const cname = here.find((r) => r.type === 'CNAME');
-      if (!cname || typeof cname.data !== 'string' || !isInZone(cname.data, this.origin)) {
+      const target = cname ? targetName(cname) : undefined;
+      if (!cname || target === undefined || !isInZone(target, this.origin)) {
         if (cname) answers.push(cname);
         return this.result(RCODE.NOERROR, answers, answers.length && cname ? [] : [this.soa]);
       }
       answers.push(cname);
-      name = cname.data;
+      name = target;
     }
     return this.result(RCODE.NOERROR, answers, []);
   }
@@ -87,7 +89,7 @@ export class AuthoritativeZone implements ServedZone {
       if (i === 0 && qtype === 'DS') return undefined;
       const ns = (this.byName.get(nameKey(cut)) ?? []).filter((r) => r.type === 'NS');
       if (ns.length > 0) {
-        const glue = ns.flatMap((r) => (typeof r.data === 'string' ? this.byName.get(safeKey(r.data)) ?? [] : []))
+        const glue = ns.flatMap((r) => this.byName.get(safeKey(targetName(r) ?? '')) ?? [])
           .filter((r) => r.type === 'A' || r.type === 'AAAA');
         return { rcode: RCODE.NOERROR, aa: false, answers: [], authorities: ns, additionals: glue, zone: this.origin };
       }
@@ -106,6 +108,17 @@ export class AuthoritativeZone implements ServedZone {
 
   get soaRecord(): DnsRecord {
     return this.soa;
+  }
+}
+
+/** The name in a CNAME or NS record, whether its RDATA is text or raw octets (zone files give octets). */
+function targetName(record: DnsRecord): string | undefined {
+  if (typeof record.data === 'string') return record.data;
+  if (!(record.data instanceof Uint8Array)) return undefined;
+  try {
+    return readName(Buffer.from(record.data), 0).name;
+  } catch {
+    return undefined;
   }
 }
 
