@@ -1,0 +1,69 @@
+// An example resolver test suite that uses only dnsorder's public exports.
+// Copy it into your project: it starts dnsorder's scenario server for the
+// file, asks it through the resolver under test (here Node's own c-ares
+// resolver), and checks answer order and addresses with dnsorder's matchers.
+
+import { createSocket } from 'node:dgram';
+import { Resolver } from 'node:dns/promises';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeMessage, encodeMessage } from 'dnsorder';
+import { arbitraryResponse, installMatchers, withScenarioServer } from 'dnsorder/testing';
+
+installMatchers();
+const server = withScenarioServer();
+
+/** Sends one UDP query to the scenario server and returns the raw response. */
+async function ask(name: string, type = 'A'): Promise<Buffer> {
+  const query = encodeMessage({
+    id: 1, qr: false, opcode: 0, aa: false, tc: false, rd: true, ra: false, ad: false, cd: false, rcode: 0,
+    questions: [{ name, type }], answers: [], authorities: [], additionals: [],
+  });
+  const socket = createSocket('udp4');
+  try {
+    return await new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer in 2 s')), 2000);
+      socket.once('message', (msg) => { clearTimeout(timer); resolve(msg); });
+      socket.send(query, server.port, server.address);
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+describe('my resolver against dnsorder', () => {
+  it('resolves the canonical layout', async () => {
+    const resolver = new Resolver({ timeout: 2000, tries: 1 });
+    resolver.setServers([`${server.address}:${server.port}`]);
+    expect(await resolver.resolve4('canonical.example-run.order.test')).toEqual(['192.0.2.1', '192.0.2.2']);
+  });
+
+  it('gets a canonical answer in order, and the 2026 layout out of order', async () => {
+    expect(await ask('canonical.order.test')).toHaveOrderedAnswerSection();
+    expect(await ask('cname-last.order.test')).not.toHaveOrderedAnswerSection();
+  });
+
+  it('reads addresses from every layout, as RFC 1034 §5.2.2 asks', async () => {
+    const response = await ask('cname-last.order.test');
+    expect(response).toResolveTo(['192.0.2.1', '192.0.2.2']);
+    expect(decodeMessage(response).answers[0]!.type).toBe('A');
+  });
+
+  it('my parser agrees with the expected result for any chain in any order', () => {
+    // Stand-in for the parser under test: follow CNAMEs by owner, as a set.
+    const myParser = (bytes: Uint8Array): string[] => {
+      const message = decodeMessage(bytes);
+      let name = message.questions[0]!.name.toLowerCase();
+      for (let hops = 0; hops < 16; hops++) {
+        const cname = message.answers.find((r) => r.type === 'CNAME' && r.name.toLowerCase() === name);
+        if (!cname) break;
+        name = String(cname.data).toLowerCase();
+      }
+      const type = message.questions[0]!.type;
+      return message.answers.filter((r) => r.type === type && r.name.toLowerCase() === name).map((r) => String(r.data));
+    };
+    fc.assert(fc.property(arbitraryResponse({ maxHops: 5 }), (response) => {
+      expect(myParser(response.bytes)).toEqual(response.expected.addresses);
+    }), { numRuns: 200 });
+  });
+});

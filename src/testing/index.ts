@@ -1,0 +1,8 @@
+// dnsorder/testing: what a resolver's vitest suite needs, in a few lines.
+export { dnsorderMatchers, installMatchers, type DnsorderMatchers } from './matchers.js';
+export { registerInProcessClient, resolveWithClient, type InProcessResolver, type InProcessResult } from './clients.js';
+export {
+  arbitraryChain, arbitraryAnswerLayout, arbitraryResponse, arbitraryMalformedResponse,
+  type ArbitraryChain, type ArbitraryLayout, type ArbitraryResponse, type ArbitraryMalformedResponse, type ChainOptions,
+} from './arbitraries.js';
+export { withScenarioServer, type ScenarioServerHandle } from './scenario-server.js';

@@ -1,0 +1,34 @@
+// vitest helper: one in-process scenario server for a test file.
+//
+//   const server = withScenarioServer();
+//   it('...', async () => { query server.address:server.port ... });
+
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer, type ServerOptions } from '../server/index.js';
+
+export interface ScenarioServerHandle {
+  readonly address: string;
+  readonly port: number;
+  /** The running server (stats(), onQuery()); throws before beforeAll has run. */
+  readonly server: RunningServer;
+}
+
+export function withScenarioServer(options: ServerOptions = {}): ScenarioServerHandle {
+  let running: RunningServer | undefined;
+  beforeAll(async () => {
+    running = await startServer({ port: 0, ...options });
+  });
+  afterAll(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  const get = (): RunningServer => {
+    if (!running) throw new Error('the scenario server is not running: use it inside a test, after beforeAll');
+    return running;
+  };
+  return {
+    get address() { return get().address; },
+    get port() { return get().port; },
+    get server() { return get(); },
+  };
+}
