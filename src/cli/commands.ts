@@ -4,6 +4,7 @@ import { checkCommand } from './check.js';
 import { fixturesCommand } from './fixtures.js';
 import { matrixCommand } from './matrix.js';
 import { scenariosCommand } from './scenarios.js';
+import { serveCommand } from './serve.js';
 import { zonemdCommand } from './zonemd.js';
 
 export const COMMANDS: ReadonlyArray<CliCommand<any>> = [
@@ -12,4 +13,5 @@ export const COMMANDS: ReadonlyArray<CliCommand<any>> = [
   fixturesCommand,
   zonemdCommand,
   matrixCommand,
+  serveCommand,
 ];

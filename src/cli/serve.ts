@@ -1,0 +1,126 @@
+// `dnsorder serve`: the scenario resolver on a port (UDP and TCP), plus zone
+// files served authoritatively and by AXFR. Prints one JSON "listening" line
+// on stderr when ready (and on stdout first with --log-json), serves until
+// SIGTERM/SIGINT (or --duration), then closes every socket and exits 0.
+
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import { startServer, formatStatsTable, DEFAULT_LIMITS, type QueryEvent, type ServerLimits } from '../server/index.js';
+import { parseListenAddress } from '../server/listen-address.js';
+import { EXIT_OK, type CliCommand, type CliIo } from './command.js';
+
+/** CLI default port: unprivileged, and not 5353 (mDNS daemons hold it on many hosts). */
+export const SERVE_DEFAULT_PORT = 8053;
+
+export interface ServeArgs {
+  listen: string;
+  port?: number;
+  'allow-remote': boolean;
+  zone: string;
+  'zone-file': string[];
+  origin: string[];
+  compress?: boolean;
+  stats: boolean;
+  'log-json': boolean;
+  duration?: number;
+  'max-tcp-connections': number;
+  'max-in-flight': number;
+  'max-in-flight-per-connection': number;
+  'tcp-idle-timeout': number;
+  'max-query-size': number;
+  rate?: number;
+  'rate-burst'?: number;
+  'rate-ipv4-prefix': number;
+  'rate-ipv6-prefix': number;
+}
+
+export const serveCommand: CliCommand<ServeArgs> = {
+  command: 'serve',
+  describe: 'run the scenario resolver: <scenario-id>[.labels].order.test answered in the scenario\'s order, over UDP and TCP',
+  builder: (y: Argv) =>
+    y
+      .option('listen', { type: 'string', default: `127.0.0.1:${SERVE_DEFAULT_PORT}`, describe: 'ADDR[:PORT] or [IPv6]:PORT to listen on (UDP and TCP)' })
+      .option('port', { type: 'number', describe: 'port (overrides one in --listen; 0 picks a free one)' })
+      .option('allow-remote', { type: 'boolean', default: false, describe: 'allow a non-loopback --listen address (turns on response-rate limiting)' })
+      .option('zone', { type: 'string', default: 'order.test', describe: 'origin the scenarios are served under' })
+      .option('zone-file', { type: 'string', array: true, default: [] as string[], describe: 'zone file to serve authoritatively and by AXFR (repeatable, pairs with --origin)' })
+      .option('origin', { type: 'string', array: true, default: [] as string[], describe: 'origin of the matching --zone-file' })
+      .option('compress', { type: 'boolean', describe: 'force name compression on (--compress) or off (--no-compress) for every answer' })
+      .option('stats', { type: 'boolean', default: false, describe: 'print a summary table of the counters on stderr on exit' })
+      .option('log-json', { type: 'boolean', default: false, describe: 'one JSON line per query on stdout' })
+      .option('duration', { type: 'number', describe: 'stop after this many seconds' })
+      .option('max-tcp-connections', { type: 'number', default: DEFAULT_LIMITS.maxTcpConnections, describe: 'concurrent TCP connections' })
+      .option('max-in-flight', { type: 'number', default: DEFAULT_LIMITS.maxQueriesInFlight, describe: 'unflushed answers over all sockets before queries are dropped' })
+      .option('max-in-flight-per-connection', { type: 'number', default: DEFAULT_LIMITS.maxQueriesInFlightPerConnection, describe: 'unflushed answers on one TCP connection before reading pauses' })
+      .option('tcp-idle-timeout', { type: 'number', default: DEFAULT_LIMITS.tcpIdleTimeoutMs, describe: 'close idle TCP connections after this many ms' })
+      .option('max-query-size', { type: 'number', default: DEFAULT_LIMITS.maxQuerySize, describe: 'largest query accepted, octets' })
+      .option('rate', { type: 'number', describe: 'UDP responses per second per source prefix (0: off; default off on loopback, 50 with --allow-remote)' })
+      .option('rate-burst', { type: 'number', describe: 'token-bucket depth (default: the rate)' })
+      .option('rate-ipv4-prefix', { type: 'number', default: DEFAULT_LIMITS.rateIpv4Prefix, describe: 'IPv4 prefix length of one rate-limited source' })
+      .option('rate-ipv6-prefix', { type: 'number', default: DEFAULT_LIMITS.rateIpv6Prefix, describe: 'IPv6 prefix length of one rate-limited source' }) as unknown as Argv<ServeArgs>,
+  run: serve,
+};
+
+function limitsFrom(args: ServeArgs): Partial<ServerLimits> {
+  return {
+    maxTcpConnections: args['max-tcp-connections'],
+    maxQueriesInFlight: args['max-in-flight'],
+    maxQueriesInFlightPerConnection: args['max-in-flight-per-connection'],
+    tcpIdleTimeoutMs: args['tcp-idle-timeout'],
+    maxQuerySize: args['max-query-size'],
+    ratePerSecond: args.rate,
+    rateBurst: args['rate-burst'],
+    rateIpv4Prefix: args['rate-ipv4-prefix'],
+    rateIpv6Prefix: args['rate-ipv6-prefix'],
+  };
+}
+
+export function queryLogLine(event: QueryEvent): string {
+  return JSON.stringify({
+    ts: new Date(event.time).toISOString(), transport: event.transport, client: event.client, clientPort: event.clientPort,
+    qname: event.qname, qtype: event.qtype, scenario: event.scenario, rcode: event.rcode, answers: event.answers, tc: event.tc,
+    bytes: event.bytes, followUp: event.followUp, tcpRetryAfterTc: event.tcpRetryAfterTc, dropped: event.dropped,
+  }) + '\n';
+}
+
+async function serve(args: ServeArgs, io: CliIo): Promise<number> {
+  if (args['zone-file'].length !== args.origin.length) {
+    throw new UsageError('ERR_ZONE_FILE_ORIGIN', `give one --origin per --zone-file (${args['zone-file'].length} files, ${args.origin.length} origins)`);
+  }
+  const listen = parseListenAddress(args.listen);
+  const server = await startServer({
+    listen: listen.address,
+    port: args.port ?? listen.port ?? SERVE_DEFAULT_PORT,
+    allowRemote: args['allow-remote'],
+    zone: args.zone,
+    zoneFiles: args['zone-file'].map((file, i) => ({ file, origin: args.origin[i]! })),
+    compress: args.compress,
+    limits: limitsFrom(args),
+    onQuery: args['log-json'] ? (event) => io.stdout.write(queryLogLine(event)) : undefined,
+    onError: (error, where) => io.stderr.write(`dnsorder serve: ${where}: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  const ready = JSON.stringify({
+    event: 'listening', address: server.address, port: server.port, transports: ['udp', 'tcp'],
+    zones: [args.zone, ...args.origin], pid: process.pid, rateLimit: server.limits.ratePerSecond,
+  }) + '\n';
+  if (args['log-json']) io.stdout.write(ready);
+  io.stderr.write(ready);
+
+  const reason = await new Promise<string>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => finish(signal);
+    const timer = args.duration !== undefined ? setTimeout(() => finish('duration'), args.duration * 1000) : undefined;
+    function finish(why: string) {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      if (timer) clearTimeout(timer);
+      resolve(why);
+    }
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  await server.close();
+  const stats = server.stats();
+  if (args.stats) io.stderr.write(formatStatsTable(stats));
+  io.stderr.write(JSON.stringify({ event: 'closed', reason, queries: stats.queries, errors: stats.errors }) + '\n');
+  return EXIT_OK;
+}
