@@ -2,7 +2,8 @@
 // CNAME chain, dig asks, tshark records the exchange, and check judges the
 // capture. Nothing here is hand-written bytes.
 
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPeers, isRoot } from '../helpers/peers.js';
 import { freePort } from '../helpers/ports.js';
 import { runCli } from '../helpers/cli.js';
+import { startServer, type RunningServer } from '../../src/server/index.js';
 
 const skip = missingPeers('nsd', 'dig', 'tshark') ?? (isRoot ? undefined : 'capturing on lo needs root');
 
@@ -20,6 +22,50 @@ async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Captures UDP on `port` of lo while `exchange` runs, in the given file format. */
+async function capture(file: string, port: number, format: string, exchange: () => Promise<void>): Promise<void> {
+  const tshark = spawn('tshark', ['-i', 'lo', '-f', `udp port ${port}`, '-F', format, '-w', file, '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  tshark.stderr!.on('data', (c) => (log += c));
+  try {
+    await waitFor(() => log.includes('Capturing on'), 15_000);
+    await exchange();
+  } finally {
+    tshark.kill('SIGINT');
+    await new Promise((r) => tshark.once('exit', r));
+  }
+}
+
+describe.skipIf(skip)('check on a capture of dnsorder serve (dig + tshark)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0 });
+  });
+  afterAll(() => server.close());
+
+  it('flags the cname-last answer that dig received', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnsorder-capture-'));
+    const pcap = join(dir, 'serve.pcap');
+    await capture(pcap, server.port, 'pcap', async () => {
+      for (let i = 0; i < 3; i++) {
+        // Asynchronously: the server under test runs in this process's event loop.
+        const { stdout: answer } = await promisify(execFile)('dig', ['+tries=1', '+time=2', '-p', String(server.port), '@127.0.0.1', `cname-last.c${i}.order.test`, 'A']);
+        expect(answer).toMatch(/ANSWER: 4/);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+    });
+    const out = await runCli(['check', pcap, '--port', String(server.port), '--format', 'json']);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.results.length).toBeGreaterThanOrEqual(1);
+    for (const result of doc.results) {
+      expect(result.answer.map((a: { type: string }) => a.type)).toEqual(['A', 'A', 'CNAME', 'CNAME']);
+      expect(result.conformant).toBe(false);
+      expect(result.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['chain-start', 'terminal-after-chain']));
+    }
+    expect(out.code).toBe(1);
+  });
+});
 
 describe.skipIf(skip)('check on a capture of a real server (NSD + dig + tshark)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnsorder-capture-'));
@@ -60,9 +106,12 @@ describe.skipIf(skip)('check on a capture of a real server (NSD + dig + tshark)'
     tshark.stderr!.on('data', (c) => (log += c));
     try {
       await waitFor(() => log.includes('Capturing on'), 15_000);
-      const answer = execFileSync('dig', ['+tries=1', '+time=2', '-p', String(port), '@127.0.0.1', 'www.chain.test', 'A']).toString();
-      expect(answer).toMatch(/www\.chain\.test\.\s+\d+\s+IN\s+CNAME\s+cdn\.chain\.test\./);
-      await new Promise((r) => setTimeout(r, 500));
+      // dumpcap may report "Capturing" a moment before its filter is live under load: ask three times.
+      for (let i = 0; i < 3; i++) {
+        const answer = execFileSync('dig', ['+tries=1', '+time=2', '-p', String(port), '@127.0.0.1', 'www.chain.test', 'A']).toString();
+        expect(answer).toMatch(/www\.chain\.test\.\s+\d+\s+IN\s+CNAME\s+cdn\.chain\.test\./);
+        await new Promise((r) => setTimeout(r, 400));
+      }
     } finally {
       tshark.kill('SIGINT');
       await new Promise((r) => tshark.once('exit', r));
@@ -70,10 +119,12 @@ describe.skipIf(skip)('check on a capture of a real server (NSD + dig + tshark)'
     expect(existsSync(pcap)).toBe(true);
     const out = await runCli(['check', pcap, '--port', String(port), '--format', 'json']);
     const doc = JSON.parse(out.stdout);
-    expect(doc.results).toHaveLength(1);
-    expect(doc.results[0].question.name).toBe('www.chain.test');
-    expect(doc.results[0].answer.map((a: { type: string }) => a.type)).toEqual(['CNAME', 'CNAME', 'A', 'A']);
-    expect(doc.results[0].conformant).toBe(true);
+    expect(doc.results.length).toBeGreaterThanOrEqual(1);
+    for (const result of doc.results) {
+      expect(result.question.name).toBe('www.chain.test');
+      expect(result.answer.map((a: { type: string }) => a.type)).toEqual(['CNAME', 'CNAME', 'A', 'A']);
+      expect(result.conformant).toBe(true);
+    }
     expect(out.code).toBe(0);
   });
 });
