@@ -1,0 +1,78 @@
+// The HTML report in a real browser: headless Chromium (Debian `chromium`)
+// driven by playwright-core. The grid renders one coloured cell per
+// scenario × client, and clicking a cell opens its detail (client output,
+// queries sent, the answer layout as served).
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMatrix } from '../../src/matrix/runner.js';
+import { renderMatrix } from '../../src/report/matrix-render.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CI = process.env.CI === 'true';
+type Browser = import('playwright-core').Browser;
+let chromium: typeof import('playwright-core').chromium | undefined;
+let missing = '';
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  missing = 'playwright-core is not installed (npm install)';
+}
+if (!missing && !existsSync(CHROMIUM)) missing = `${CHROMIUM} not found (scripts/install-lab.sh installs chromium)`;
+if (missing && CI) throw new Error(missing);
+
+describe.skipIf(Boolean(missing))(`HTML matrix in headless Chromium${missing ? ` — skipped: ${missing}` : ''}`, () => {
+  let browser: Browser;
+  let file: string;
+
+  beforeAll(async () => {
+    const doc = await runMatrix({ clients: 'glibc-getaddrinfo,go-pure,dnspython', scenarios: 'canonical,cname-last,unrelated-first', jobs: 2 });
+    file = join(mkdtempSync(join(tmpdir(), 'dnsorder-html-')), 'matrix.html');
+    writeFileSync(file, renderMatrix(doc, 'html'));
+    browser = await chromium!.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders the grid with a legend, and a click opens the cell detail', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Self-contained: no request may leave the file.
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+
+    const cells = page.locator('table.grid td.cell button');
+    expect(await cells.count()).toBe(9);
+    expect(await page.locator('table.grid th.client').allTextContents()).toEqual(['glibc-getaddrinfo', 'go-pure', 'dnspython']);
+    expect(await page.locator('.legend').textContent()).toContain('wrong-address');
+    const bad = page.locator('button[data-scenario="cname-last"][data-client="glibc-getaddrinfo"]');
+    expect(await bad.getAttribute('data-outcome')).toBe('no-address');
+    expect(await bad.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(224, 164, 0)');
+    expect(await page.locator('.security').textContent()).toContain('go-pure on unrelated-first');
+
+    expect(await page.locator('#detail').isVisible()).toBe(false);
+    await bad.click();
+    const detail = page.locator('#detail');
+    await detail.waitFor({ state: 'visible' });
+    const text = (await detail.textContent()) ?? '';
+    expect(text).toContain('cname-last × glibc-getaddrinfo');
+    expect(text).toContain('outcome: no-address');
+    expect(text).toContain('queries sent: 1');
+    expect(text).toContain('EAI_NONAME'); // the client's own output
+    expect(text).toMatch(/cname-last\.order\.test 300 IN A 192\.0\.2\.1/); // the answer layout, terminal first
+    await page.locator('#detail-close').click();
+    expect(await detail.isVisible()).toBe(false);
+
+    expect(errors).toEqual([]);
+    expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
+  });
+});
