@@ -9,7 +9,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import {
-  CanonicalZone, computeZonemd, findApex, formatRecord, nameKey, readZoneFile, streamZoneFile, verifyZonemd, zonemdRdata,
+  CanonicalZone, computeZonemd, findApex, formatRecord, loadCanonicalZone, nameFromText, nameKey, readZoneFile, verifyZonemd, zonemdRdata,
   type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
@@ -74,8 +74,7 @@ function apexSoa(zone: CanonicalZone, apex: Buffer): ZoneRecord | undefined {
 }
 
 async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
-  const zone = new CanonicalZone();
-  streamZoneFile(args.file, parseOptions(args), (r) => zone.add(r));
+  const zone = loadCanonicalZone(args.file, parseOptions(args));
   const { apex } = chosenApex(zone, args, io);
   const records = zonemdRecords(zone, apex, hashAlgorithms(args), apexSoa(zone, apex));
   if (args.format === 'json') {
@@ -91,8 +90,7 @@ async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
 
 async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
   const time = args.time === undefined ? undefined : parseValidationTime(args.time);
-  const zone = new CanonicalZone();
-  streamZoneFile(args.file, parseOptions(args), (r) => zone.add(r));
+  const zone = loadCanonicalZone(args.file, parseOptions(args));
   const choice = chosenApex(zone, args, io);
   const result = verifyZonemd(zone, choice.apex, { time });
   if (args.format === 'json') {
@@ -110,8 +108,9 @@ async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
 }
 
 async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
-  const records = readZoneFile(args.file, parseOptions(args));
-  const zone = new CanonicalZone();
+  const options = parseOptions(args);
+  const records = readZoneFile(args.file, options);
+  const zone = new CanonicalZone(args.origin === undefined ? undefined : nameFromText(args.origin.endsWith('.') ? args.origin : `${args.origin}.`, undefined));
   for (const r of records) zone.add(r);
   const { apex } = chosenApex(zone, args, io);
   const apexKey = nameKey(apex);

@@ -1,13 +1,17 @@
 // A zone in canonical form, built record by record while the file streams:
 // each record is stored once, already canonical (RFC 4034 §6.2: owner and the
-// RFC 6840 list of RDATA names lowercased, uncompressed), next to its
-// canonical-order sort key, in large shared blocks rather than one object per
-// record. `sorted()` then orders them (RFC 4034 §6.3: name, then type, then
-// RDATA) and drops duplicates. The verifier also needs the few records that
-// DNSSEC and ZONEMD look at (SOA, ZONEMD, DNSKEY and their RRSIGs), which are
-// kept aside as ZoneRecords.
+// RFC 6840 list of RDATA names lowercased, uncompressed), in large shared
+// blocks rather than one object per record. The owner is stored only as its
+// canonical-order sort key relative to the zone's apex (the wire owner is
+// rebuilt when hashing), followed by type, class, TTL, RDLENGTH and RDATA.
+// Records outside the apex are counted, not stored: no digest includes them.
+// `forEachSorted` orders the records (RFC 4034 §6.3: name, then type, then
+// RDATA) and drops duplicates. The few records DNSSEC and ZONEMD checks look
+// at (SOA, ZONEMD, DNSKEY and RRSIGs covering them) are also kept aside.
 
-import { writeNameKey } from './canonical.js';
+import { nameKey, writeNameKey } from './canonical.js';
+import { naturalMergeSort } from './merge-sort.js';
+import { nameToText } from './names.js';
 import { canonicalRdata } from './rdata-text.js';
 import type { ZoneRecord } from './record.js';
 
@@ -20,35 +24,63 @@ export const TYPE_RRSIG = 46;
 export const TYPE_DNSKEY = 48;
 export const TYPE_ZONEMD = 63;
 
-/** One canonical record as a view: `key` is its sort key, `wire` the canonical RR (owner … RDATA). */
+/** One canonical record as a view into a block: the owner's apex-relative sort key, then type … RDATA at `typeStart`. */
 export interface CanonicalEntry {
   block: Buffer;
   keyStart: number;
   keyLength: number;
-  wireStart: number;
-  wireLength: number;
-  /** Offset of the type field inside the block. */
+  /** Offset of the type field; type, class, TTL, RDLENGTH and RDATA follow (`restLength` octets). */
   typeStart: number;
+  restLength: number;
 }
+
+const keyScratch = Buffer.allocUnsafe(1024);
 
 export class CanonicalZone {
   private readonly blocks: Buffer[] = [];
   private block: Buffer;
   private used = 0;
-  private refs: number[] = [];
+  /** Entry offsets (block × BLOCK_SIZE + offset), in arrival order until sorted. */
+  private refs = new Uint32Array(1024);
+  private count = 0;
   private isSorted = true;
+  /** Stored keys are relative to this apex; undefined until fixed by the first record. */
+  private apexWire: Buffer | undefined;
+  private apexKey: Buffer | undefined;
   /** Records the verifier inspects: SOA, ZONEMD, DNSKEY anywhere, RRSIGs covering those types. */
   readonly special: ZoneRecord[] = [];
   /** Record count per class, and the first record seen in each class (for the mixed-class report). */
   readonly classes = new Map<number, { count: number; first: ZoneRecord }>();
   recordCount = 0;
+  /** Records not at or below the apex the zone was built for (never digested). */
+  outOfZoneCount = 0;
 
-  constructor() {
+  /**
+   * `apex` (wire) when known; otherwise the owner of the first record if it is
+   * an SOA (RFC 1035 puts it first), else the root, which keeps everything.
+   */
+  constructor(apex?: Buffer) {
     this.block = Buffer.allocUnsafe(BLOCK_SIZE);
     this.blocks.push(this.block);
+    if (apex !== undefined) this.setApex(apex);
+  }
+
+  private setApex(apex: Buffer): void {
+    this.apexWire = Buffer.from(apex);
+    for (let i = 0; i < this.apexWire.length; i++) {
+      const c = this.apexWire[i]!;
+      if (c >= 0x41 && c <= 0x5a) this.apexWire[i] = c + 0x20;
+    }
+    this.apexKey = nameKey(apex);
+  }
+
+  /** The apex the stored keys are relative to (lowercased wire). */
+  get storedApex(): Buffer {
+    return this.apexWire ?? Buffer.from([0]);
   }
 
   add(record: ZoneRecord): void {
+    if (this.apexKey === undefined) this.setApex(this.recordCount === 0 && record.type === TYPE_SOA ? record.owner : Buffer.from([0]));
     this.recordCount++;
     const stats = this.classes.get(record.class);
     if (stats) stats.count++;
@@ -60,31 +92,31 @@ export class CanonicalZone {
       if (covered === TYPE_SOA || covered === TYPE_ZONEMD || covered === TYPE_DNSKEY) this.special.push(record);
     }
 
-    const owner = record.owner;
+    const fullKeyLength = writeNameKey(record.owner, 0, keyScratch, 0);
+    const apexKey = this.apexKey!;
+    for (let i = 0; i < apexKey.length; i++) {
+      if (i >= fullKeyLength || keyScratch[i] !== apexKey[i]) {
+        this.outOfZoneCount++;
+        return;
+      }
+    }
+    const keyLength = fullKeyLength - apexKey.length;
     const rdata = canonicalRdata(type, record.rdata);
-    const ownerLength = owner.length;
-    // key ≤ 2 × owner length; entry = 2 + key + 1 + 2 + owner + 10 + rdata
-    const worst = 2 + 2 * ownerLength + 3 + ownerLength + 10 + rdata.length;
-    if (worst > BLOCK_SIZE) throw new RangeError('record too large for a canonical block');
-    if (this.used + worst > BLOCK_SIZE) {
+    const size = 2 + keyLength + 2 + 10 + rdata.length;
+    if (this.used + size > BLOCK_SIZE) {
       this.block = Buffer.allocUnsafe(BLOCK_SIZE);
       this.blocks.push(this.block);
       this.used = 0;
     }
     const b = this.block;
     const start = this.used;
-    const keyLength = writeNameKey(owner, 0, b, start + 2);
-    b[start] = keyLength >> 8;
-    b[start + 1] = keyLength & 0xff;
-    let p = start + 2 + keyLength;
-    b[p++] = ownerLength;
-    const wireLength = ownerLength + 10 + rdata.length;
-    b[p++] = wireLength >> 8;
-    b[p++] = wireLength & 0xff;
-    for (let i = 0; i < ownerLength; i++) {
-      const c = owner[i]!;
-      b[p++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-    }
+    let p = start;
+    b[p++] = keyLength >> 8;
+    b[p++] = keyLength & 0xff;
+    for (let i = apexKey.length; i < fullKeyLength; i++) b[p++] = keyScratch[i]!;
+    const restLength = 10 + rdata.length;
+    b[p++] = restLength >> 8;
+    b[p++] = restLength & 0xff;
     b[p++] = type >> 8;
     b[p++] = type & 0xff;
     b[p++] = record.class >> 8;
@@ -93,18 +125,23 @@ export class CanonicalZone {
     p += 4;
     b[p++] = rdata.length >> 8;
     b[p++] = rdata.length & 0xff;
-    rdata.copy(b, p);
-    p += rdata.length;
+    if (rdata.length < 64) for (let i = 0; i < rdata.length; i++) b[p++] = rdata[i]!;
+    else p += rdata.copy(b, p);
     this.used = p;
+
     const ref = (this.blocks.length - 1) * BLOCK_SIZE + start;
-    const refs = this.refs;
-    if (this.isSorted && refs.length > 0 && this.compareRefs(refs[refs.length - 1]!, ref) > 0) this.isSorted = false;
-    refs.push(ref);
+    if (this.count === this.refs.length) {
+      const grown = new Uint32Array(this.refs.length * 2);
+      grown.set(this.refs);
+      this.refs = grown;
+    }
+    if (this.isSorted && this.count > 0 && this.compareRefs(this.refs[this.count - 1]!, ref) > 0) this.isSorted = false;
+    this.refs[this.count++] = ref;
   }
 
   /** Canonical order: sort key, then type, class and RDATA (TTL ignored, so duplicates compare equal). */
   compareRefs(a: number, b: number): number {
-    const ba = this.blocks[Math.floor(a / BLOCK_SIZE)]!, bb = this.blocks[Math.floor(b / BLOCK_SIZE)]!;
+    const ba = this.blocks[a >>> BLOCK_BITS]!, bb = this.blocks[b >>> BLOCK_BITS]!;
     const oa = a & OFFSET_MASK, ob = b & OFFSET_MASK;
     const ka = (ba[oa]! << 8) | ba[oa + 1]!, kb = (bb[ob]! << 8) | bb[ob + 1]!;
     const n = ka < kb ? ka : kb;
@@ -114,8 +151,8 @@ export class CanonicalZone {
       if (d !== 0) return d;
     }
     if (ka !== kb) return ka - kb;
-    // i, j now at the owner-length octet.
-    const wa = i + 3 + ba[i]!, wb = j + 3 + bb[j]!; // type field
+    // i, j now at the rest-length field; the type follows it.
+    const wa = i + 2, wb = j + 2;
     for (let k = 0; k < 4; k++) {
       const d = ba[wa + k]! - bb[wb + k]!;
       if (d !== 0) return d;
@@ -130,30 +167,42 @@ export class CanonicalZone {
   }
 
   private entry(ref: number, into: CanonicalEntry): CanonicalEntry {
-    const block = this.blocks[Math.floor(ref / BLOCK_SIZE)]!;
+    const block = this.blocks[ref >>> BLOCK_BITS]!;
     const o = ref & OFFSET_MASK;
     const keyLength = (block[o]! << 8) | block[o + 1]!;
     const q = o + 2 + keyLength;
     into.block = block;
     into.keyStart = o + 2;
     into.keyLength = keyLength;
-    into.wireLength = (block[q + 1]! << 8) | block[q + 2]!;
-    into.wireStart = q + 3;
-    into.typeStart = q + 3 + block[q]!;
+    into.restLength = (block[q]! << 8) | block[q + 1]!;
+    into.typeStart = q + 2;
     return into;
   }
 
   /**
-   * Visits every distinct record in canonical order. The entry object is
-   * reused between calls: copy what you keep.
+   * The sort key of `apex` relative to the stored apex, or a reason the zone
+   * cannot answer for it (it lies outside what was stored).
+   */
+  relativeApexKey(apex: Uint8Array): Buffer | string {
+    const full = nameKey(apex);
+    const stored = this.apexKey ?? Buffer.alloc(0);
+    if (full.length < stored.length || !full.subarray(0, stored.length).equals(stored)) {
+      return `the zone was loaded for apex ${nameToText(this.storedApex)}, so ${nameToText(apex)} is outside it`;
+    }
+    return full.subarray(stored.length);
+  }
+
+  /**
+   * Visits every distinct stored record in canonical order. The entry object
+   * is reused between calls: copy what you keep.
    */
   forEachSorted(visit: (entry: CanonicalEntry) => void): void {
+    const refs = this.refs.subarray(0, this.count);
     if (!this.isSorted) {
-      this.refs.sort((a, b) => this.compareRefs(a, b));
+      naturalMergeSort(refs, (a, b) => this.compareRefs(a, b));
       this.isSorted = true;
     }
-    const entry: CanonicalEntry = { block: this.blocks[0]!, keyStart: 0, keyLength: 0, wireStart: 0, wireLength: 0, typeStart: 0 };
-    const refs = this.refs;
+    const entry: CanonicalEntry = { block: this.blocks[0]!, keyStart: 0, keyLength: 0, typeStart: 0, restLength: 0 };
     for (let r = 0; r < refs.length; r++) {
       if (r > 0 && this.compareRefs(refs[r - 1]!, refs[r]!) === 0) continue; // duplicate RR: digested once
       visit(this.entry(refs[r]!, entry));

@@ -46,3 +46,48 @@ export function keyIsInZone(key: Uint8Array, keyOffset: number, keyLength: numbe
   for (let i = 0; i < apexKey.length; i++) if (key[keyOffset + i] !== apexKey[i]) return false;
   return true;
 }
+
+const labelEnds = new Int32Array(128);
+
+/**
+ * Writes the lowercased wire form of the name whose sort key, relative to
+ * `suffix` (a lowercased wire name), is at `key[start, start+length)` into
+ * `out` at `outOffset`; returns the offset after it.
+ */
+export function writeOwnerFromKey(key: Uint8Array, start: number, length: number, suffix: Uint8Array, out: Uint8Array, outOffset: number): number {
+  // Find each label's [begin, end) in the key (root-most first).
+  let labels = 0;
+  let begin = start;
+  const end = start + length;
+  for (let i = start; i < end; ) {
+    if (key[i] === 0) {
+      if (key[i + 1] === 0) {
+        labelEnds[2 * labels] = begin;
+        labelEnds[2 * labels + 1] = i;
+        labels++;
+        i += 2;
+        begin = i;
+      } else {
+        i += 2; // escaped 00 octet
+      }
+    } else {
+      i++;
+    }
+  }
+  let o = outOffset;
+  for (let l = labels - 1; l >= 0; l--) {
+    const lengthAt = o++;
+    let n = 0;
+    for (let i = labelEnds[2 * l]!, e = labelEnds[2 * l + 1]!; i < e; i++, n++) {
+      if (key[i] === 0) {
+        out[o++] = 0;
+        i++;
+      } else {
+        out[o++] = key[i]!;
+      }
+    }
+    out[lengthAt] = n;
+  }
+  for (let i = 0; i < suffix.length; i++) out[o++] = suffix[i]!;
+  return o;
+}

@@ -8,8 +8,8 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
-import { keyIsInZone, nameKey } from './canonical.js';
-import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalZone } from './canonical-zone.js';
+import { keyIsInZone, writeOwnerFromKey } from './canonical.js';
+import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalEntry, type CanonicalZone } from './canonical-zone.js';
 
 /** node:crypto name for a ZONEMD hash algorithm, or undefined if unsupported. */
 export function zonemdHashName(algorithm: number): string | undefined {
@@ -28,12 +28,13 @@ export function digestCanonicalInput(records: Iterable<Uint8Array>, algorithm: n
 }
 
 /**
- * Visits, in canonical order, the bytes of every RR the SIMPLE scheme
- * digests for the zone whose apex is `apex` (wire form). The view is valid only
- * during the call.
+ * Visits, in canonical order, every RR the SIMPLE scheme digests for the zone
+ * whose apex is `apex` (wire form). The entry is reused between calls; write
+ * its canonical octets with `writeCanonicalRecord`.
  */
-export function forEachDigestedRecord(zone: CanonicalZone, apex: Uint8Array, visit: (block: Buffer, start: number, length: number) => void): void {
-  const apexKey = nameKey(apex);
+export function forEachDigestedRecord(zone: CanonicalZone, apex: Uint8Array, visit: (entry: CanonicalEntry) => void): void {
+  const apexKey = zone.relativeApexKey(apex);
+  if (typeof apexKey === 'string') throw new RangeError(apexKey);
   zone.forEachSorted((e) => {
     if (!keyIsInZone(e.block, e.keyStart, e.keyLength, apexKey)) return; // out-of-zone data
     if (e.keyLength === apexKey.length) {
@@ -45,11 +46,21 @@ export function forEachDigestedRecord(zone: CanonicalZone, apex: Uint8Array, vis
         if (covered === TYPE_ZONEMD) return;
       }
     }
-    visit(e.block, e.wireStart, e.wireLength);
+    visit(e);
   });
 }
 
-const STAGING_OCTETS = 1 << 16;
+/** Writes the entry's canonical RR (owner, type, class, TTL, RDLENGTH, RDATA) at `offset`; returns the offset after it. */
+export function writeCanonicalRecord(e: CanonicalEntry, suffix: Uint8Array, out: Buffer, offset: number): number {
+  let o = writeOwnerFromKey(e.block, e.keyStart, e.keyLength, suffix, out, offset);
+  const block = e.block;
+  const end = e.typeStart + e.restLength;
+  if (e.restLength < 64) for (let i = e.typeStart; i < end; i++) out[o++] = block[i]!;
+  else o += block.copy(out, o, e.typeStart, end);
+  return o;
+}
+
+const STAGING_OCTETS = 1 << 17; // any single RR (≤ 255 + 10 + 65535 octets) fits after a flush
 
 /** Layer 2: SIMPLE-scheme digests of the zone for each requested hash algorithm, computed in one pass. */
 export function zoneDigests(zone: CanonicalZone, apex: Uint8Array, algorithms: Iterable<number>): Map<number, Buffer> {
@@ -63,16 +74,16 @@ export function zoneDigests(zone: CanonicalZone, apex: Uint8Array, algorithms: I
   // Hash in 64 KiB slices rather than one native call per record.
   const staging = Buffer.allocUnsafe(STAGING_OCTETS);
   let used = 0;
+  const suffix = zone.storedApex;
   const flush = () => {
     if (used === 0) return;
     const view = staging.subarray(0, used);
     for (const [, h] of hashes) h.update(view);
     used = 0;
   };
-  forEachDigestedRecord(zone, apex, (block, start, length) => {
-    if (used + length > STAGING_OCTETS) flush();
-    block.copy(staging, used, start, start + length);
-    used += length;
+  forEachDigestedRecord(zone, apex, (e) => {
+    if (used + 256 + e.restLength > STAGING_OCTETS) flush();
+    used = writeCanonicalRecord(e, suffix, staging, used);
   });
   flush();
   for (const [algorithm, h] of hashes) result.set(algorithm, h.digest());
@@ -82,6 +93,7 @@ export function zoneDigests(zone: CanonicalZone, apex: Uint8Array, algorithms: I
 /** The exact SIMPLE-scheme hash input (for tests and debugging; holds the whole zone in memory). */
 export function canonicalInput(zone: CanonicalZone, apex: Uint8Array): Buffer {
   const parts: Buffer[] = [];
-  forEachDigestedRecord(zone, apex, (block, start, length) => parts.push(Buffer.from(block.subarray(start, start + length))));
+  const scratch = Buffer.allocUnsafe(256 + 0x10000 + 10);
+  forEachDigestedRecord(zone, apex, (e) => parts.push(Buffer.from(scratch.subarray(0, writeCanonicalRecord(e, zone.storedApex, scratch, 0)))));
   return Buffer.concat(parts);
 }

@@ -59,9 +59,11 @@ export class ZoneLexer {
     return true;
   }
 
-  next(): Token {
+  /** The next token; fills `into` when given (the parser reuses token objects to spare the garbage collector). */
+  next(into?: Token): Token {
+    const t = into ?? { kind: TOKEN_END_OF_FILE, text: '', line: 0, column: 0, escaped: false };
     for (;;) {
-      if (this.pos >= this.buf.length && !this.fill()) return this.endOfFile();
+      if (this.pos >= this.buf.length && !this.fill()) return this.endOfFile(t);
       const buf = this.buf;
       const c = buf.charCodeAt(this.pos);
       if (c === SPACE || c === TAB || c === CR) {
@@ -75,7 +77,7 @@ export class ZoneLexer {
         this.lineStart = this.pos;
         if (this.depth === 0 && this.entryOpen) {
           this.entryOpen = false;
-          return { kind: TOKEN_END_OF_ENTRY, text: '', line, column, escaped: false };
+          return fill(t, TOKEN_END_OF_ENTRY, '', line, column, false);
         }
         continue;
       }
@@ -101,7 +103,7 @@ export class ZoneLexer {
         continue;
       }
       this.startEntry();
-      return c === QUOTE ? this.quoted() : this.word();
+      return c === QUOTE ? this.quoted(t) : this.word(t);
     }
   }
 
@@ -126,7 +128,7 @@ export class ZoneLexer {
     this.entryIndented = first === SPACE || first === TAB;
   }
 
-  private endOfFile(): Token {
+  private endOfFile(t: Token): Token {
     if (this.depth > 0) {
       this.depth = 0;
       throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'unclosed "(" at end of file', this.position(this.parenLine, this.parenColumn));
@@ -134,12 +136,12 @@ export class ZoneLexer {
     const line = this.line, column = this.pos - this.lineStart + 1;
     if (this.entryOpen) {
       this.entryOpen = false;
-      return { kind: TOKEN_END_OF_ENTRY, text: '', line, column, escaped: false };
+      return fill(t, TOKEN_END_OF_ENTRY, '', line, column, false);
     }
-    return { kind: TOKEN_END_OF_FILE, text: '', line, column, escaped: false };
+    return fill(t, TOKEN_END_OF_FILE, '', line, column, false);
   }
 
-  private word(): Token {
+  private word(t: Token): Token {
     const buf = this.buf;
     const start = this.pos;
     let i = start;
@@ -156,10 +158,10 @@ export class ZoneLexer {
       }
     }
     this.pos = i;
-    return { kind: TOKEN_WORD, text: buf.slice(start, i), line: this.line, column: start - this.lineStart + 1, escaped };
+    return fill(t, TOKEN_WORD, buf.slice(start, i), this.line, start - this.lineStart + 1, escaped);
   }
 
-  private quoted(): Token {
+  private quoted(t: Token): Token {
     const buf = this.buf;
     const open = this.pos;
     let i = open + 1;
@@ -180,6 +182,15 @@ export class ZoneLexer {
       i++;
     }
     this.pos = i + 1;
-    return { kind: TOKEN_QUOTED, text: buf.slice(open + 1, i), line: this.line, column: open - this.lineStart + 1, escaped };
+    return fill(t, TOKEN_QUOTED, buf.slice(open + 1, i), this.line, open - this.lineStart + 1, escaped);
   }
+}
+
+function fill(t: Token, kind: TokenKind, text: string, line: number, column: number, escaped: boolean): Token {
+  t.kind = kind;
+  t.text = text;
+  t.line = line;
+  t.column = column;
+  t.escaped = escaped;
+  return t;
 }

@@ -73,13 +73,14 @@ export function nameFromText(text: string, origin: Buffer | undefined, tokenInde
     }
     if (length + origin.length > 255) throw new FieldError(ZONE_ERROR_CODES.badName, `name "${text}" with origin is longer than 255 octets`, tokenIndex);
     const result = Buffer.allocUnsafe(length + origin.length);
-    out.copy(result, 0, 0, length);
-    origin.copy(result, length);
+    // Byte loops: names are short and Buffer#copy's native call costs more than the copy.
+    for (let k = 0; k < length; k++) result[k] = out[k]!;
+    for (let k = 0; k < origin.length; k++) result[length + k] = origin[k]!;
     return result;
   }
   if (length + 1 > 255) throw new FieldError(ZONE_ERROR_CODES.badName, `name "${text}" longer than 255 octets`, tokenIndex);
   const result = Buffer.allocUnsafe(length + 1);
-  out.copy(result, 0, 0, length);
+  for (let k = 0; k < length; k++) result[k] = out[k]!;
   result[length] = 0;
   return result;
 }

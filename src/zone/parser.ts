@@ -43,9 +43,12 @@ export type RecordSink = (record: ZoneRecord) => void;
 const CLASSES: Record<string, number> = { IN: 1, CS: 2, CH: 3, HS: 4, NONE: 254, ANY: 255 };
 
 function classFromText(text: string): number | undefined {
-  const known = CLASSES[text] ?? CLASSES[text.toUpperCase()];
+  const known = CLASSES[text];
   if (known !== undefined) return known;
-  if (/^CLASS[0-9]{1,5}$/i.test(text)) {
+  // Hot path: most tokens here are type names; only short words or CLASSnnn can be classes.
+  if (text.length <= 4) return CLASSES[text.toUpperCase()];
+  const c = text.charCodeAt(0) | 0x20;
+  if (c === 0x63 && /^CLASS[0-9]{1,5}$/i.test(text)) {
     const n = Number(text.slice(5));
     return n <= 0xffff ? n : undefined;
   }
@@ -83,16 +86,19 @@ class ParseRun {
     const lexer = new ZoneLexer(source, file);
     const state: FileState = { origin };
     const tokens: Token[] = [];
+    // Token objects are reused from entry to entry; nothing keeps them past an entry.
+    const pool: Token[] = [];
+    const end: Token = { kind: TOKEN_END_OF_FILE, text: '', line: 0, column: 0, escaped: false };
     try {
       for (;;) {
         if (this.full()) return;
         tokens.length = 0;
-        let end: Token;
         try {
-          for (;;) {
-            const t = lexer.next();
+          for (let n = 0; ; n++) {
+            const slot = pool[n] ?? (pool[n] = { kind: TOKEN_END_OF_FILE, text: '', line: 0, column: 0, escaped: false });
+            const t = lexer.next(slot);
             if (t.kind === TOKEN_END_OF_ENTRY || t.kind === TOKEN_END_OF_FILE) {
-              end = t;
+              end.kind = t.kind;
               break;
             }
             tokens.push(t);

@@ -38,7 +38,8 @@ export class WireWriter {
   /** A fresh Buffer holding what was written. */
   take(): Buffer {
     const out = Buffer.allocUnsafe(this.pos);
-    this.buf.copy(out, 0, 0, this.pos);
+    if (this.pos < 64) for (let i = 0; i < this.pos; i++) out[i] = this.buf[i]!;
+    else this.buf.copy(out, 0, 0, this.pos);
     return out;
   }
 }

@@ -19,13 +19,22 @@ import type { ZoneRecord } from './record.js';
 
 /** Streams a zone file into canonical form (memory: the canonical records, not the text). */
 export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}): CanonicalZone {
-  const zone = new CanonicalZone();
+  const zone = new CanonicalZone(originApex(options));
   streamZoneFile(path, options, (r) => zone.add(r));
   return zone;
 }
 
+function originApex(options: ZoneParseOptions): Buffer | undefined {
+  if (options.origin === undefined) return undefined;
+  try {
+    return nameFromText(options.origin.endsWith('.') ? options.origin : `${options.origin}.`, undefined);
+  } catch {
+    return undefined; // the parser reports the bad origin
+  }
+}
+
 export function canonicalZoneFromText(text: string, options: ZoneParseOptions = {}): CanonicalZone {
-  const zone = new CanonicalZone();
+  const zone = new CanonicalZone(originApex(options));
   streamZoneText(text, options, (r) => zone.add(r));
   return zone;
 }
