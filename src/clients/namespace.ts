@@ -47,7 +47,20 @@ function listNamespaces(): string[] {
   }
 }
 
+/** Kills whatever still runs inside the namespace (all ours: the server, client workers), then deletes it. */
 function removeSync(name: string): void {
+  try {
+    const pids = execFileSync('ip', ['netns', 'pids', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    for (const pid of pids.split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
+    }
+  } catch {
+    // no such namespace
+  }
   try {
     execFileSync('ip', ['netns', 'delete', name], { stdio: 'ignore' });
   } catch {
