@@ -12,7 +12,7 @@ import {
   decodeEscapes, formatBase32Hex, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex, parseBase64,
   parseDecimal, parseHex, parseIpv4, parseIpv6, parseSigTime, parseTtl,
 } from './text-values.js';
-import { WireShortError, type WireReader, type WireWriter } from './wire-buffers.js';
+import { WireReader, WireShortError, type WireWriter } from './wire-buffers.js';
 
 export interface FieldKind {
   readonly id: string;
@@ -202,10 +202,13 @@ export const caaTag: FieldKind = {
     w.bytes(Buffer.from(t.text, 'latin1'));
   },
   format(r) {
-    const b = r.bytes(r.u8());
-    return Buffer.from(b).toString('latin1');
+    const text = Buffer.from(r.bytes(r.u8())).toString('latin1');
+    if (!/^[A-Za-z0-9]+$/.test(text)) throw new WireShortError('CAA tag is not letters and digits');
+    return text;
   },
-  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+  skip(r) {
+    this.format(r);
+  },
 };
 
 function joinRest(c: TextCursor, field: string, allowEmpty: boolean): { text: string; token: Token | undefined } {
@@ -225,8 +228,15 @@ export function base64Rest(allowEmpty = false): FieldKind {
       if (b === undefined) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
       w.bytes(b);
     },
-    format: (r) => Buffer.from(r.rest()).toString('base64'),
-    skip: (r) => { r.pos = r.end; },
+    format(r) {
+      this.skip(new WireReader(r.buf, r.pos, r.end));
+      return Buffer.from(r.rest()).toString('base64');
+    },
+    skip(r) {
+      // Text needs at least one character here unless empty is allowed; wire must agree.
+      if (!allowEmpty && r.remaining() === 0) throw new WireShortError('empty field');
+      r.pos = r.end;
+    },
   };
 }
 
@@ -241,8 +251,14 @@ export function hexRest(allowEmpty = false): FieldKind {
       if (b === undefined) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
       w.bytes(b);
     },
-    format: (r) => Buffer.from(r.rest()).toString('hex').toUpperCase(),
-    skip: (r) => { r.pos = r.end; },
+    format(r) {
+      this.skip(new WireReader(r.buf, r.pos, r.end));
+      return Buffer.from(r.rest()).toString('hex').toUpperCase();
+    },
+    skip(r) {
+      if (!allowEmpty && r.remaining() === 0) throw new WireShortError('empty field');
+      r.pos = r.end;
+    },
   };
 }
 
