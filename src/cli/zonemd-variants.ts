@@ -1,0 +1,28 @@
+// `dnsorder zonemd variants SOURCE --out DIR [--origin NAME] [--time T]`:
+// writes the ZONEMD variants of a zone and their manifest (src/zone/variants.ts).
+
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { readZoneFile } from '../zone/index.js';
+import { buildVariants } from '../zone/variants.js';
+import { writeVariants } from '../zone/variants-write.js';
+import { EXIT_OK, type CliIo } from './command.js';
+
+export interface ZonemdVariantsArgs {
+  file?: string;
+  out?: string;
+  origin?: string;
+  time?: string;
+}
+
+export async function runZonemdVariants(args: ZonemdVariantsArgs, io: CliIo): Promise<number> {
+  if (!args.file) throw new UsageError('ERR_USAGE', 'zonemd variants needs a SOURCE zone file');
+  if (!args.out) throw new UsageError('ERR_USAGE', 'zonemd variants needs --out DIR');
+  if (args.time !== undefined && !/^[0-9]{14}$/.test(args.time)) throw new UsageError('ERR_BAD_TIME', `--time "${args.time}" must be YYYYMMDDHHmmSS for variants`);
+  const records = readZoneFile(args.file, { origin: args.origin, include: { allowedDirectories: [dirname(resolve(args.file))] } });
+  const set = buildVariants(records, { origin: args.origin });
+  const manifest = writeVariants(args.out, set, { file: args.file, validationTime: args.time });
+  for (const v of manifest.variants) io.stdout.write(`${v.expected.padEnd(6)}  ${v.name.padEnd(26)}  ${v.tests}\n`);
+  io.stderr.write(`dnsorder: ${manifest.variants.length} variants of ${set.apex} (serial ${set.serial}${set.signed ? ', signed' : ''}) in ${args.out}\n`);
+  return EXIT_OK;
+}
