@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// ZONEMD verification benchmark: dnsorder vs ldns-verify-zone -Z vs dnspython's
+// Zone.verify_digest, side by side on (1) Verisign case 45, a signed 2021 root
+// zone (2.1 MB), and (2) a generated zone of BENCH_RECORDS records (default one
+// million) with a valid ZONEMD. Each tool runs in its own process under
+// /usr/bin/time, so wall time includes start-up and peak RSS is the kernel's.
+//
+// What each tool checks: dnsorder parses, digests and validates the apex SOA
+// and ZONEMD RRSIGs (signed zones); ldns-verify-zone also validates EVERY
+// RRSIG and the NSEC chain; dnspython checks the digest only.
+//
+// Usage: npm run build && node bench/zonemd/run.mjs
+// Env: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 3, for the small zone),
+//      BENCH_LARGE_RUNS (default 1), BENCH_SKIP_DNSPYTHON_LARGE=1 to skip the slowest run.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateZone } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+if (!existsSync(join(repo, 'dist/zone/index.js'))) {
+  console.error('bench: run `npm run build` first (dist/zone is missing)');
+  process.exit(2);
+}
+const { computeZonemd, loadCanonicalZone, nameFromText } = await import(join(repo, 'dist/zone/index.js'));
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
+const PYTHON = '/usr/bin/python3'; // Debian's, which has dnspython (the python3 first on PATH may not)
+const TIME = '/usr/bin/time';
+
+const DNSPYTHON_SCRIPT = `
+import sys, dns.zone
+z = dns.zone.from_file(sys.argv[1], sys.argv[2], relativize=False)
+try:
+    z.verify_digest()
+    print("verified")
+except Exception as e:
+    print("not verified:", type(e).__name__, e)
+    sys.exit(1)
+`;
+
+function timed(command, args) {
+  const timeFile = join(work, 'time.txt');
+  const run = spawnSync(TIME, ['-f', '%e %M', '-o', timeFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const [wall, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { wall, rssMb: rssKb / 1024, status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const tools = {
+  dnsorder: (zone) => {
+    const r = timed(process.execPath, [join(here, 'verify-child.mjs'), zone.file, zone.origin, zone.time ? String(rrsigSeconds(zone.time)) : '']);
+    let verified = false;
+    try { verified = JSON.parse(r.stdout.trim()).verified; } catch { /* reported below */ }
+    return { ...r, verified };
+  },
+  'ldns-verify-zone -Z': (zone) => {
+    const r = timed('ldns-verify-zone', ['-Z', ...(zone.time ? ['-t', zone.time] : []), zone.file]);
+    return { ...r, verified: r.status === 0 };
+  },
+  'dnspython verify_digest': (zone) => {
+    const r = timed(PYTHON, ['-c', DNSPYTHON_SCRIPT, zone.file, zone.origin]);
+    return { ...r, verified: r.status === 0 && r.stdout.includes('verified') && !r.stdout.includes('not verified') };
+  },
+};
+
+function rrsigSeconds(t) {
+  return Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14)) / 1000;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const work = mkdtempSync(join(tmpdir(), 'dnsorder-bench-'));
+try {
+  const zones = [];
+  const root = resolve(repo, '../shared/data/zonemd/verisign-test-cases/zones/45-root-zone/root.zone.hashed');
+  if (existsSync(root)) {
+    zones.push({ name: 'root zone (Verisign case 45, signed)', file: root, origin: '.', time: '20210601000000', runs: RUNS });
+  } else {
+    console.error(`bench: ${root} missing, skipping the root zone`);
+  }
+  process.stderr.write(`bench: generating a ${RECORDS}-record zone in ${work} ...\n`);
+  const raw = join(work, 'raw.zone');
+  await generateZone(raw, RECORDS, 'bench.example.');
+  const apex = nameFromText('bench.example.', undefined);
+  const zonemd = computeZonemd(loadCanonicalZone(raw, { origin: 'bench.example.' }), apex, 1);
+  const text = readFileSync(raw, 'latin1');
+  const afterSoa = text.indexOf('\n', text.indexOf(' SOA ')) + 1;
+  const generated = join(work, 'generated.zone');
+  writeFileSync(generated, text.slice(0, afterSoa) + `@ IN ZONEMD ${zonemd.serial} 1 1 ${zonemd.digest.toString('hex')}\n` + text.slice(afterSoa), 'latin1');
+  rmSync(raw);
+  zones.push({ name: `generated zone (${RECORDS.toLocaleString('en')} records, unsigned)`, file: generated, origin: 'bench.example.', runs: LARGE_RUNS, large: true });
+
+  const rows = [];
+  for (const zone of zones) {
+    const size = statSync(zone.file).size;
+    for (const [tool, run] of Object.entries(tools)) {
+      if (zone.large && tool.startsWith('dnspython') && process.env.BENCH_SKIP_DNSPYTHON_LARGE === '1') continue;
+      const results = [];
+      for (let i = 0; i < zone.runs; i++) {
+        process.stderr.write(`bench: ${tool} on ${zone.name} (run ${i + 1}/${zone.runs}) ...\n`);
+        results.push(run(zone));
+      }
+      const last = results[results.length - 1];
+      if (!last.verified) process.stderr.write(`bench: ${tool} did not verify ${zone.name}: ${(last.stdout + last.stderr).trim().split('\n').slice(-2).join(' | ')}\n`);
+      rows.push({ zone: zone.name, size, tool, verified: results.every((r) => r.verified), wall: median(results.map((r) => r.wall)), rssMb: Math.max(...results.map((r) => r.rssMb)), runs: zone.runs });
+    }
+  }
+
+  const pad = (s, n) => String(s).padEnd(n);
+  const lpad = (s, n) => String(s).padStart(n);
+  console.log(`\n${pad('zone', 46)}${pad('tool', 26)}${pad('verified', 10)}${lpad('wall s', 9)}${lpad('× dnsorder', 12)}${lpad('peak RSS MB', 13)}${lpad('RSS/file', 10)}`);
+  for (const zone of zones) {
+    const ours = rows.find((r) => r.zone === zone.name && r.tool === 'dnsorder');
+    for (const r of rows.filter((x) => x.zone === zone.name)) {
+      console.log(`${pad(r.zone, 46)}${pad(r.tool, 26)}${pad(r.verified ? 'yes' : 'NO', 10)}${lpad(r.wall.toFixed(2), 9)}${lpad((r.wall / ours.wall).toFixed(1) + '×', 12)}${lpad(r.rssMb.toFixed(0), 13)}${lpad((r.rssMb * 1048576 / r.size).toFixed(1) + '×', 10)}`);
+    }
+  }
+  console.log(`\nwall = median of ${RUNS} run(s) for the root zone, ${LARGE_RUNS} for the generated zone; each run is a fresh process (start-up included).`);
+  console.log('dnsorder validates the apex SOA and ZONEMD RRSIGs of signed zones; ldns-verify-zone validates every RRSIG and the NSEC chain; dnspython checks only the digest.');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

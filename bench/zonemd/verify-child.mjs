@@ -1,0 +1,15 @@
+// Runs one dnsorder verification in its own process so the parent can read
+// its wall time and peak RSS. Prints one JSON line.
+import { findApex, loadCanonicalZone, verifyZonemd } from '../../dist/zone/index.js';
+
+const [file, origin, time] = process.argv.slice(2);
+const started = process.hrtime.bigint();
+const zone = loadCanonicalZone(file, { origin });
+const parsed = process.hrtime.bigint();
+const result = verifyZonemd(zone, findApex(zone, origin).apex, { time: time ? Number(time) : undefined });
+const done = process.hrtime.bigint();
+process.stdout.write(JSON.stringify({
+  verified: result.verified, summary: result.summary, records: zone.recordCount,
+  parseMs: Number(parsed - started) / 1e6, verifyMs: Number(done - parsed) / 1e6,
+  maxRssKb: process.resourceUsage().maxRSS,
+}) + '\n');
