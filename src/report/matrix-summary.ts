@@ -32,3 +32,11 @@ export function outcomeCounts(doc: MatrixDocument): Record<string, number> {
   for (const r of doc.results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
   return counts;
 }
+
+/** wrong-address cells grouped by client, in client order: "client → scenarios". */
+export function securityByClient(doc: MatrixDocument): Array<{ client: string; scenarios: string[] }> {
+  const findings = securityFindings(doc);
+  return doc.clients
+    .map((c) => ({ client: c.id, scenarios: findings.filter((r) => r.client === c.id).map((r) => r.scenario) }))
+    .filter((x) => x.scenarios.length > 0);
+}

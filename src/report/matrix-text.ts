@@ -3,7 +3,7 @@
 // layouts that break it and, called out, every wrong-address finding.
 import { ansi, outcomeStyle, OUTCOME_STYLES } from './outcome-style.js';
 import type { MatrixDocument } from './matrix-document.js';
-import { breaksByClient, resultIndex, securityFindings } from './matrix-summary.js';
+import { breaksByClient, resultIndex, securityByClient, securityFindings } from './matrix-summary.js';
 import { renderLegend, renderMarkdownTable, renderTextTable } from './text-table.js';
 import { resultKey } from './matrix-document.js';
 
@@ -66,7 +66,8 @@ export function renderMatrixMarkdown(doc: MatrixDocument): string {
   }
   const security = securityFindings(doc);
   if (security.length > 0) {
-    out.push(`\n> **Security:** ${security.map((r) => `\`${r.client}\` on \`${r.scenario}\``).join(', ')} returned an address the chain does not lead to.\n`);
+    out.push('\n> **Security:** these clients returned an address the chain does not lead to:\n');
+    for (const x of securityByClient(doc)) out.push(`> - \`${x.client}\` on ${x.scenarios.join(', ')}\n`);
   }
   out.push(`\n<sub>${versionsLine(doc)}</sub>\n`);
   return out.join('');

@@ -43,7 +43,7 @@ describe('matrix renderers', () => {
     const md = renderMatrix(doc, 'md');
     expect(md).toContain('| scenario | `lib-a` | `lib-b` |');
     expect(md).toContain('| cname-last * | ✗ | – |');
-    expect(md).toContain('**Security:** `lib-a` on `cname-last`');
+    expect(md).toContain('> - `lib-a` on cname-last');
   });
 
   it('junit: one case per cell, breaks fail, skips skip', () => {
