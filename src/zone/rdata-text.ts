@@ -86,6 +86,10 @@ export function rdataToText(type: number, rdata: Uint8Array, options: { generic?
 export function canonicalRdata(type: number, rdata: Buffer): Buffer {
   const declaration = rdataType(type);
   if (declaration === undefined || !declaration.lowercaseNames) return rdata;
+  // Most RDATA has no upper-case octet at all: nothing to fold, no copy.
+  let upper = false;
+  for (let i = 0; i < rdata.length && !upper; i++) upper = rdata[i]! >= 0x41 && rdata[i]! <= 0x5a;
+  if (!upper) return rdata;
   const out = Buffer.from(rdata);
   const reader = new WireReader(rdata, 0, rdata.length);
   try {
