@@ -9,6 +9,7 @@ import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message
 import { applyMutation } from '../wire/mutate.js';
 import { nameKey } from '../wire/name.js';
 import type { LookupResult } from './lookup.js';
+import { withId, type CachedAnswer } from './cached-answer.js';
 import { transferMessages } from './transfer.js';
 import type { ZoneSet } from './zone-set.js';
 
@@ -59,6 +60,8 @@ export interface ResponderContext {
   maxUdpPayload: number;
   /** Overrides every scenario's compression option when set. */
   compress?: boolean;
+  /** Encoded answers by `answerKey`, to skip lookup and encoding for a question seen before. */
+  answerCache?: { get(key: string): CachedAnswer | undefined; set(key: string, value: CachedAnswer): void };
 }
 
 export function respond(query: Uint8Array, context: ResponderContext): Outcome {
@@ -86,7 +89,25 @@ export function respond(query: Uint8Array, context: ResponderContext): Outcome {
   if (!zone) return reply(decoded, context, empty(RCODE.REFUSED));
 
   if (qtype === 'AXFR' || qtype === 'IXFR') return transfer(decoded, context);
-  return reply(decoded, context, zone.lookup(question.name, qtype));
+  const cache = context.answerCache;
+  if (!cache) return reply(decoded, context, zone.lookup(question.name, qtype));
+  const key = answerKey(decoded, context);
+  const cached = cache.get(key);
+  if (cached) return withId(cached, buf);
+  const outcome = reply(decoded, context, zone.lookup(question.name, qtype));
+  if (outcome.kind === 'reply') cache.set(key, { template: Buffer.from(outcome.messages[0]!), info: outcome.info });
+  return outcome;
+}
+
+/**
+ * Everything an answer depends on besides the ID: transport and size limit,
+ * the echoed header bits, EDNS presence and DO, and the question as written.
+ * (Names in presentation form are exact: letter case and escapes preserved.)
+ */
+function answerKey(query: DecodedMessage, context: ResponderContext): string {
+  const q = query.questions[0]!;
+  const limit = context.transport === 'udp' ? udpLimit(query, context) : 0;
+  return `${context.transport}|${limit}|${query.edns ? (query.edns.dnssecOk ? 2 : 1) : 0}|${query.rd ? 1 : 0}${query.cd ? 1 : 0}|${q.class}|${q.type}|${q.name}`;
 }
 
 function empty(rcode: number): LookupResult {
