@@ -1,0 +1,44 @@
+// The one boundary every model goes through: pick the message the library
+// actually parses (the TCP answer when it retries a truncated UDP one), run the
+// library's walk, and turn a ModelFault into the library's error value. Any
+// other exception is a bug in the model and is left to surface in tests.
+
+import type { ModelError, ModelInfo, ModelOptions, ModelQuestion, ModelResult, StubModel } from './types.js';
+import { NEEDS_TCP_CODE } from './types.js';
+import { ModelFault, readHeader } from './wire-reader.js';
+
+/** `via` says which answer is being read: the UDP one, or the TCP one after a truncated UDP answer. */
+export type Walk = (question: ModelQuestion, message: Buffer, via: 'udp' | 'tcp') => ModelResult;
+
+export function failure(code: string, text: string, addresses: string[] = []): ModelResult {
+  return { addresses, canonical: null, error: { code, text } };
+}
+
+export function success(addresses: string[], canonical: string | null): ModelResult {
+  return { addresses, canonical, error: null };
+}
+
+export function defineModel(info: ModelInfo, walk: Walk): StubModel {
+  const resolve = (question: ModelQuestion, response: Uint8Array, options: ModelOptions = {}): ModelResult => {
+    let message = Buffer.from(response.buffer, response.byteOffset, response.byteLength);
+    let via: 'udp' | 'tcp' = 'udp';
+    if (info.retriesOverTcp && readHeader(message)?.tc) {
+      if (!options.tcp) {
+        return failure(NEEDS_TCP_CODE, `TC is set and ${info.library} retries over TCP: pass the TCP answer as options.tcp`);
+      }
+      message = Buffer.from(options.tcp.buffer, options.tcp.byteOffset, options.tcp.byteLength);
+      via = 'tcp';
+    }
+    try {
+      return walk(question, message, via);
+    } catch (err) {
+      if (err instanceof ModelFault) return { addresses: [], canonical: null, error: asError(err) };
+      throw err;
+    }
+  };
+  return Object.freeze({ ...info, validatedAgainst: [...info.validatedAgainst], resolve });
+}
+
+function asError(err: ModelFault): ModelError {
+  return { code: err.code, text: err.message };
+}
