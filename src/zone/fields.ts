@@ -9,7 +9,7 @@ import { TOKEN_QUOTED, type Token } from './lexer.js';
 import { nameFromText, nameToText, wireNameLength } from './names.js';
 import type { TextCursor } from './text-cursor.js';
 import {
-  decodeEscapes, formatBase32Hex, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex, parseBase64,
+  decodeEscapes, formatBase32Hex, isBase64, isHex, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex,
   parseDecimal, parseHex, parseIpv4, parseIpv6, parseSigTime, parseTtl,
 } from './text-values.js';
 import { WireReader, WireShortError, type WireWriter } from './wire-buffers.js';
@@ -224,9 +224,10 @@ export function base64Rest(allowEmpty = false): FieldKind {
     parse(c, w, field) {
       const start = c.index;
       const { text } = joinRest(c, field, allowEmpty);
-      const b = parseBase64(text);
-      if (b === undefined) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
-      w.bytes(b);
+      if (!isBase64(text)) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
+      // Decode straight into the writer: signatures and keys are the bulk of a signed zone.
+      w.ensure((text.length / 4) * 3);
+      w.pos += w.buf.write(text, w.pos, 'base64');
     },
     format(r) {
       this.skip(new WireReader(r.buf, r.pos, r.end));
@@ -247,9 +248,9 @@ export function hexRest(allowEmpty = false): FieldKind {
     parse(c, w, field) {
       const start = c.index;
       const { text } = joinRest(c, field, allowEmpty);
-      const b = parseHex(text);
-      if (b === undefined) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
-      w.bytes(b);
+      if (!isHex(text)) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
+      w.ensure(text.length / 2);
+      w.pos += w.buf.write(text, w.pos, 'hex');
     },
     format(r) {
       this.skip(new WireReader(r.buf, r.pos, r.end));

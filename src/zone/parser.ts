@@ -55,6 +55,17 @@ function classFromText(text: string): number | undefined {
   return undefined;
 }
 
+/** Type tokens repeat endlessly; remembering them spares tryTypeNumber's upper-casing. */
+const typeCache = new Map<string, number>();
+
+function typeFromText(text: string): number | undefined {
+  const cached = typeCache.get(text);
+  if (cached !== undefined) return cached;
+  const type = tryTypeNumber(text);
+  if (type !== undefined && typeCache.size < 4096) typeCache.set(text, type);
+  return type;
+}
+
 interface FileState {
   origin: Buffer | undefined;
 }
@@ -160,7 +171,7 @@ class ParseRun {
           cls = k;
           continue;
         }
-        type = tryTypeNumber(t.text);
+        type = typeFromText(t.text);
         if (type === undefined) throw new FieldError(ZONE_ERROR_CODES.unknownType, `unknown record type "${t.text}"`, i);
       }
       if (type === undefined) throw new FieldError(ZONE_ERROR_CODES.missingField, 'missing record type', tokens.length);

@@ -171,16 +171,22 @@ export function escapeText(b: Uint8Array): string {
 
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
+export function isBase64(text: string): boolean {
+  return text.length % 4 === 0 && BASE64_RE.test(text);
+}
+
 export function parseBase64(text: string): Buffer | undefined {
-  if (text.length % 4 !== 0 || !BASE64_RE.test(text)) return undefined;
-  return Buffer.from(text, 'base64');
+  return isBase64(text) ? Buffer.from(text, 'base64') : undefined;
 }
 
 const HEX_RE = /^[0-9a-fA-F]*$/;
 
+export function isHex(text: string): boolean {
+  return text.length % 2 === 0 && HEX_RE.test(text);
+}
+
 export function parseHex(text: string): Buffer | undefined {
-  if (text.length % 2 !== 0 || !HEX_RE.test(text)) return undefined;
-  return Buffer.from(text, 'hex');
+  return isHex(text) ? Buffer.from(text, 'hex') : undefined;
 }
 
 const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
