@@ -152,6 +152,8 @@ class ParseRun {
           this.lastOwnerText = first.text;
           this.lastOwnerOrigin = state.origin;
         }
+        // Kept together with lastOwnerText even if the rest of the entry is bad.
+        this.lastOwner = owner;
         i = 1;
       }
       let ttl: number | undefined;
@@ -185,7 +187,6 @@ class ParseRun {
       }
       if (cls === undefined) cls = this.lastClass;
       else this.lastClass = cls;
-      this.lastOwner = owner;
       this.sink({ owner, type, class: cls, ttl, rdata, position: this.at(file, first) });
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;

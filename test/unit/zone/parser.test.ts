@@ -171,3 +171,10 @@ describe('$INCLUDE', () => {
       .toThrow(expect.objectContaining({ code: 'ERR_ZONE_INCLUDE', message: expect.stringContaining('deeper than 3') }));
   });
 });
+
+describe('error recovery', () => {
+  it('keeps owner inheritance consistent after a bad entry', () => {
+    const err = rejection('a.example. 1 IN A 1.2.3\na.example. 1 IN A 192.0.2.1\n  1 IN A 192.0.2.2\nb.example. 1 IN A 300.1.1.1\n');
+    expect(err.errors.map((e) => e.position!.line)).toEqual([1, 4]);
+  });
+});
