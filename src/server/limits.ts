@@ -9,7 +9,7 @@ export interface ServerLimits {
   maxTcpConnections: number;
   /** Unflushed responses on one TCP connection before we stop reading from it (RFC 7766 back-pressure). */
   maxQueriesInFlightPerConnection: number;
-  /** Unflushed responses over all sockets; a query arriving above this is dropped as `queue-full`. */
+  /** Unflushed TCP answers over all connections; a query arriving above this is dropped as `queue-full`. */
   maxQueriesInFlight: number;
   /** A TCP connection with no complete query for this long is closed (RFC 7766 §6.2.3). */
   tcpIdleTimeoutMs: number;

@@ -25,7 +25,7 @@ export interface QueryHandlerDeps {
 }
 
 export class QueryHandler {
-  /** Responses handed to a socket and not yet flushed, over all sockets. */
+  /** TCP answers handed to a socket and not yet flushed (UDP sends complete at once: the kernel buffer bounds them). */
   inFlight = 0;
   private readonly hooks = new Set<QueryHook>();
   private readonly contexts: Record<Transport, ResponderContext>;
@@ -57,7 +57,7 @@ export class QueryHandler {
         time: Date.now(), transport, client, clientPort, qname: info.qname, qtype: info.qtype, zone: info.zone,
         scenario: info.scenario, rcode: rcodeName(info.rcode), answers: info.answers, tc: info.tc, bytes,
         followUp: info.followUp, tcpRetryAfterTc: false,
-      });
+      }, info.questionKey);
       return messages;
     } catch (error) {
       this.deps.stats.error();
@@ -77,8 +77,8 @@ export class QueryHandler {
     return undefined;
   }
 
-  private emit(event: QueryEvent): void {
-    this.deps.stats.record(event);
+  private emit(event: QueryEvent, questionKey?: string): void {
+    this.deps.stats.record(event, questionKey);
     for (const hook of this.hooks) {
       try {
         hook(event);

@@ -47,6 +47,8 @@ export interface ResponseInfo {
   answers: number;
   tc: boolean;
   transfer: boolean;
+  /** "<qname in lower case> <qtype>": the counters' key, computed once per distinct answer (and cached with it). */
+  questionKey?: string;
 }
 
 export type Outcome =
@@ -158,6 +160,7 @@ function reply(query: DecodedMessage, context: ResponderContext, result: LookupR
     info: {
       qname: question?.name, qtype: question?.type, zone: result.zone || undefined, scenario: scenario?.id,
       followUp: result.followUp ?? false, rcode: result.rcode, answers, tc, transfer: false,
+      questionKey: question ? questionKey(question.name, question.type) : undefined,
     },
   };
 }
@@ -199,6 +202,7 @@ function transfer(query: DecodedMessage, context: ResponderContext): Outcome {
   if (!records) return reply(query, context, { ...empty(RCODE.REFUSED), zone: zone?.origin ?? '' });
   const info = (answers: number): ResponseInfo => ({
     qname: question.name, qtype: question.type, zone: zone!.origin, followUp: false, rcode: RCODE.NOERROR, answers, tc: false, transfer: true,
+    questionKey: questionKey(question.name, question.type),
   });
   if (context.transport === 'udp') {
     if (question.type === 'IXFR') {
@@ -212,6 +216,14 @@ function transfer(query: DecodedMessage, context: ResponderContext): Outcome {
     id: query.id, question, records, compress: context.compress ?? true, edns: responseEdns(query, context, 0),
   });
   return { kind: 'reply', messages, info: info(messages.length > 0 ? records.length : 0) };
+}
+
+export function questionKey(qname: string, qtype: string): string {
+  try {
+    return `${nameKey(qname)} ${qtype}`;
+  } catch {
+    return `${qname.toLowerCase()} ${qtype}`;
+  }
 }
 
 /** SERVFAIL for a query whose handling threw; undefined when not even the header is readable. */

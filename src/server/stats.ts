@@ -3,8 +3,7 @@
 // errors. Every table is bounded; events beyond a full table are still counted
 // in the totals and under `overflow`.
 
-import { nameKey } from '../wire/name.js';
-import { DROP_REASONS, type DropReason, type Transport } from './responder.js';
+import { DROP_REASONS, questionKey as questionKeyOf, type DropReason, type Transport } from './responder.js';
 
 /** One query as the server saw it: emitted to `onQuery` hooks and the JSON log. */
 export interface QueryEvent {
@@ -119,15 +118,15 @@ export class StatsCollector {
     this.limits = { ...DEFAULT_STATS_LIMITS, ...limits };
   }
 
-  /** Records one query and completes the event's `tcpRetryAfterTc`. */
-  record(event: QueryEvent): void {
+  /** Records one query and completes the event's `tcpRetryAfterTc`; `knownQuestionKey` saves recomputing the key. */
+  record(event: QueryEvent, knownQuestionKey?: string): void {
     this.queries++;
     this.byTransport[event.transport]++;
     const client = this.tableEntry(this.byClient, event.client, this.limits.maxClients, 'clients', zeroClient);
-    const questionKey = event.qname !== undefined && event.qtype !== undefined ? `${safeKey(event.qname)} ${event.qtype}` : undefined;
+    const questionKey = knownQuestionKey ?? (event.qname !== undefined && event.qtype !== undefined ? questionKeyOf(event.qname, event.qtype) : undefined);
     const question = questionKey
       ? this.tableEntry(this.byQuestion, questionKey, this.limits.maxQuestions, 'questions',
-        () => ({ qname: safeKey(event.qname!), qtype: event.qtype!, scenario: event.scenario, ...zeroClient() }))
+        () => ({ qname: questionKey.slice(0, questionKey.lastIndexOf(' ')), qtype: event.qtype!, scenario: event.scenario, ...zeroClient() }))
       : undefined;
     const rows = [client, question].filter((r): r is ClientCounts => r !== undefined);
     for (const row of rows) {
@@ -224,10 +223,3 @@ export class StatsCollector {
   }
 }
 
-function safeKey(name: string): string {
-  try {
-    return nameKey(name);
-  } catch {
-    return name.toLowerCase();
-  }
-}
