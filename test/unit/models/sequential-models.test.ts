@@ -67,11 +67,17 @@ describe.each(SEQUENTIAL)('$id', ({ id, notFound, malformed }) => {
   });
 });
 
-test('model-glibc: canonical name is the last CNAME target before the first address, so chain order shows in it', () => {
-  // unrelated-first: the unrelated address is skipped (owner is not the QNAME) and the chain is followed.
+test('model-glibc: the unrelated address first is skipped (its owner is not the QNAME) and the chain is followed', () => {
   const { c, result } = resolve('model-glibc', 'unrelated-first');
-  expect(result.addresses).not.toContain(c.unrelated);
+  expect(result.addresses).toEqual([c.t1, c.t2]);
   expect(result.canonical).toBe(terminalName(c));
+});
+
+test.each(['model-glibc', 'model-glibc-gethostbyname'])('%s: h_name is the last CNAME target in the whole answer, even one after the addresses', (id) => {
+  // perm-4-51 is c2 c0 c3 T c1: the expected name reaches hop4 in time for T, and c1 (hop1 → hop2) comes last.
+  const { c, result } = resolve(id, 'perm-4-51');
+  expect(result.addresses).toEqual([c.t1, c.t2]);
+  expect(result.canonical).toBe(c.names[2]);
 });
 
 test('model-cares-legacy: canonical is the target of the last CNAME in the answer', () => {
