@@ -152,3 +152,24 @@ describe('counters and the query hook', () => {
     expect(stats.byRcode.NXDOMAIN).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('IPv6 loopback', () => {
+  it('serves [::1] over UDP and TCP', async () => {
+    let v6: RunningServer | undefined;
+    try {
+      v6 = await startServer({ listen: '[::1]:0' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') return; // no IPv6 on this host
+      throw error;
+    }
+    try {
+      const udp = decodeMessage(await udpExchange(v6.port, buildQuery('canonical.v6.order.test', 'AAAA'), { address: '::1' }));
+      expect(udp.answers.map((r) => r.type)).toEqual(['CNAME', 'CNAME', 'AAAA', 'AAAA']);
+      const [tcp] = await tcpExchange(v6.port, [buildQuery('cname-last.v6.order.test', 'A')], 1, { address: '::1' });
+      expect(decodeMessage(tcp!).answers[0]!.type).toBe('A');
+      expect(Object.keys(v6.stats().byClient)).toEqual(['::1']);
+    } finally {
+      await v6.close();
+    }
+  });
+});

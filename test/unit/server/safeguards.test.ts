@@ -5,6 +5,12 @@ import { RateLimiter, sourcePrefix } from '../../../src/server/rate-limit.js';
 import { FrameReader, frame } from '../../../src/server/tcp-framing.js';
 import { StatsCollector, type QueryEvent } from '../../../src/server/stats.js';
 import { startServer } from '../../../src/server/index.js';
+import { QueryHandler } from '../../../src/server/query-handler.js';
+import { ResponseCache } from '../../../src/server/response-cache.js';
+import { ScenarioZone } from '../../../src/server/scenario-zone.js';
+import { ZoneSet } from '../../../src/server/zone-set.js';
+import { decodeMessage } from '../../../src/wire/decode.js';
+import { buildQuery } from './support/dns-client.js';
 
 describe('listen addresses', () => {
   it('reads ADDR, ADDR:PORT and [IPv6]:PORT', () => {
@@ -115,5 +121,32 @@ describe('stats', () => {
     expect(s.overflow).toEqual({ clients: 7, questions: 7 });
     expect(s.drops.rate).toBe(1);
     expect(s.queries).toBe(11);
+  });
+});
+
+describe('unexpected errors', () => {
+  it('answer SERVFAIL, are logged and counted, and the next query is served', () => {
+    const broken = {
+      origin: 'broken.test',
+      lookup: () => {
+        throw new Error('zone exploded');
+      },
+      transferRecords: () => undefined,
+    };
+    const stats = new StatsCollector();
+    const logged: string[] = [];
+    const handler = new QueryHandler({
+      zones: new ZoneSet([broken, new ScenarioZone()]), limits: resolveLimits({}, false), stats, cache: new ResponseCache(100),
+      rateLimiter: new RateLimiter({ perSecond: 0, burst: 1, ipv4Prefix: 24, ipv6Prefix: 56, tableSize: 10 }),
+      onError: (error, where) => logged.push(`${where}: ${(error as Error).message}`),
+    });
+    const [servfail] = handler.handle(buildQuery('x.broken.test', 'A', { id: 99 }), 'udp', '127.0.0.1', 5000)!;
+    expect(decodeMessage(servfail!)).toMatchObject({ id: 99, rcode: 2 });
+    expect(logged).toEqual(['udp query from 127.0.0.1:5000: zone exploded']);
+    const [ok] = handler.handle(buildQuery('canonical.order.test', 'A'), 'udp', '127.0.0.1', 5000)!;
+    expect(decodeMessage(ok!).answers).toHaveLength(4);
+    const s = stats.snapshot({ hits: 0, misses: 0, size: 0 });
+    expect(s.errors).toBe(1);
+    expect(s.byRcode).toEqual({ SERVFAIL: 1, NOERROR: 1 });
   });
 });
