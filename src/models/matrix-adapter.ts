@@ -24,7 +24,10 @@ export function resolveScenarioName(model: StubModel, request: Pick<ResolveReque
   return model.resolve(question, answers.udp, { tcp: answers.tcp });
 }
 
-export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZONE): ClientAdapter {
+/** A ClientAdapter that says it is a model, so reports can mark it as one. */
+export type ModelClientAdapter = ClientAdapter & { kind: 'model' };
+
+export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZONE): ModelClientAdapter {
   const prepared: PreparedClient = {
     async resolve(request: ResolveRequest): Promise<RawRun> {
       const started = performance.now();
@@ -35,6 +38,7 @@ export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZON
   };
   return {
     id: model.id,
+    kind: 'model',
     // It is handed nothing and reads nothing: the closest of the two kinds (it needs no namespace).
     discovery: 'explicit-server',
     describe: `model of ${model.library} (${model.follows})`,
@@ -49,4 +53,4 @@ export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZON
 }
 
 /** Every model as a matrix client, in registry order. */
-export const MODEL_CLIENTS: readonly ClientAdapter[] = MODELS.map((m) => modelClientAdapter(m));
+export const MODEL_CLIENTS: readonly ModelClientAdapter[] = MODELS.map((m) => modelClientAdapter(m));
