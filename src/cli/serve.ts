@@ -3,6 +3,7 @@
 // on stderr when ready (and on stdout first with --log-json), serves until
 // SIGTERM/SIGINT (or --duration), then closes every socket and exits 0.
 
+import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { startServer, formatStatsTable, DEFAULT_LIMITS, type QueryEvent, type ServerLimits } from '../server/index.js';
@@ -21,6 +22,7 @@ export interface ServeArgs {
   origin: string[];
   compress?: boolean;
   stats: boolean;
+  'stats-json'?: string;
   'log-json': boolean;
   duration?: number;
   'max-tcp-connections': number;
@@ -47,6 +49,7 @@ export const serveCommand: CliCommand<ServeArgs> = {
       .option('origin', { type: 'string', array: true, default: [] as string[], describe: 'origin of the matching --zone-file' })
       .option('compress', { type: 'boolean', describe: 'force name compression on (--compress) or off (--no-compress) for every answer' })
       .option('stats', { type: 'boolean', default: false, describe: 'print a summary table of the counters on stderr on exit' })
+      .option('stats-json', { type: 'string', describe: 'write the full counters (the library\'s stats() document) to this file on exit' })
       .option('log-json', { type: 'boolean', default: false, describe: 'one JSON line per query on stdout' })
       .option('duration', { type: 'number', describe: 'stop after this many seconds' })
       .option('max-tcp-connections', { type: 'number', default: DEFAULT_LIMITS.maxTcpConnections, describe: 'concurrent TCP connections' })
@@ -121,6 +124,7 @@ async function serve(args: ServeArgs, io: CliIo): Promise<number> {
   await server.close();
   const stats = server.stats();
   if (args.stats) io.stderr.write(formatStatsTable(stats));
+  if (args['stats-json']) writeFileSync(args['stats-json'], JSON.stringify(stats, null, 2) + '\n');
   io.stderr.write(JSON.stringify({ event: 'closed', reason, queries: stats.queries, errors: stats.errors }) + '\n');
   return EXIT_OK;
 }

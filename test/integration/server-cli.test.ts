@@ -4,6 +4,9 @@
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,7 @@ import { buildQuery, tcpExchange, udpExchange } from '../unit/server/support/dns
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
 const children: ChildProcess[] = [];
+const tempDirs: string[] = [];
 
 beforeAll(async () => {
   await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
@@ -20,6 +24,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 interface Started { child: ChildProcess; ready: { event: string; address: string; port: number }; stdout: () => string; stderr: () => string }
@@ -72,7 +77,10 @@ async function portIsFree(port: number): Promise<boolean> {
 describe('dnsorder serve (child process)', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`answers, logs JSON lines, and exits 0 on ${signal} with its sockets released`, async () => {
-      const { child, ready, stdout, stderr } = await startCli(['--listen', '127.0.0.1:0', '--log-json', '--stats']);
+      const dir = mkdtempSync(join(tmpdir(), 'dnsorder-serve-cli-'));
+      tempDirs.push(dir);
+      const statsFile = join(dir, 'stats.json');
+      const { child, ready, stdout, stderr } = await startCli(['--listen', '127.0.0.1:0', '--log-json', '--stats', '--stats-json', statsFile]);
       expect(ready).toMatchObject({ event: 'listening', address: '127.0.0.1' });
       expect(ready.port).toBeGreaterThan(0);
       const answer = decodeMessage(await udpExchange(ready.port, buildQuery('cname-last.cli.order.test', 'A')));
@@ -92,6 +100,9 @@ describe('dnsorder serve (child process)', () => {
       ]);
       expect(stderr()).toMatch(/cname-last\s+A\s+1\s+0/); // the --stats table
       expect(stderr()).toContain(`"event":"closed","reason":"${signal}"`);
+      const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+      expect(stats.byQuestion['cname-last.cli.order.test A']).toMatchObject({ queries: 1, udp: 1, scenario: 'cname-last' });
+      expect(stats.byScenario.canonical.A).toEqual({ udp: 0, tcp: 1 });
     });
   }
 
