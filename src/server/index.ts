@@ -14,7 +14,11 @@
 // Use a unique extra label per run (`canonical.<run-id>.order.test`) so that
 // byQuestion separates runs; follow-up queries for chain targets are counted
 // under their own qname with `followUps` set and under the scenario in
-// stats().byScenario.
+// stats().byScenario. A TCP query repeating a question that got TC over UDP
+// from the same address counts as `tcpRetriesAfterTruncation`.
+// From the CLI (`dnsorder serve` as a child process): `--log-json` gives one
+// JSON line per query on stdout (the QueryEvent fields, `ts` as ISO time), and
+// `--stats-json FILE` writes this same stats() document on exit.
 //
 // Safeguards (limits.ts): loopback unless `allowRemote`; with a non-loopback
 // address response-rate limiting is on; TCP connections, in-flight answers,
