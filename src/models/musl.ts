@@ -62,7 +62,7 @@ export const muslModel = defineModel({
   return success(addresses, canonical ?? question.name);
 });
 
-/** __dns_parse (1.2.3), line for line; a -1 return becomes StopParse. */
+/** __dns_parse (1.2.3), line for line; a -1 return becomes StopParse. Octets past the end read as 0 (in C: the rest of abuf). */
 function dnsParse(r: Buffer, callback: (rr: number, data: number, len: number) => void): void {
   const rlen = r.length;
   if (rlen < 12) throw new StopParse();
@@ -73,17 +73,19 @@ function dnsParse(r: Buffer, callback: (rr: number, data: number, len: number) =
   if (qdcount + ancount > 64) throw new StopParse();
   const at = (i: number): number => (i < rlen ? r[i]! : 0);
   const inName = (i: number): boolean => i < rlen && r[i]! - 1 >= 0 && r[i]! - 1 < 127;
+  // A pointer octet above 193, or 193 followed by 255, would point past the 512-octet buffer.
+  const badStop = (i: number): boolean => at(i) > 193 || (at(i) === 193 && at(i + 1) > 254) || i > rlen - 6;
   while (qdcount--) {
     while (inName(p)) p++;
-    if (p > rlen - 6) throw new StopParse();
+    if (badStop(p)) throw new StopParse();
     p += 5 + (at(p) ? 1 : 0);
   }
   while (ancount--) {
     while (inName(p)) p++;
-    if (p > rlen - 12) throw new StopParse();
+    if (badStop(p)) throw new StopParse();
     p += 1 + (at(p) ? 1 : 0);
     const len = at(p + 8) * 256 + at(p + 9);
-    // 1.2.3 compares p+len (not p+10+len) with the end: RDATA may overrun by up to 10 octets.
+    // 1.2.3 compares p+len (not p+10+len) with the end: RDATA may overrun the answer by up to 10 octets.
     if (p + len > rlen) throw new StopParse();
     callback(at(p + 1), p + 10, len);
     p += 10 + len;
