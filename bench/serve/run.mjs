@@ -3,7 +3,7 @@
 // static zone with the same answers, on loopback, in one run. Prints queries/s
 // of both, the ratio, and dnsorder's peak RSS.
 //
-//   npm run build && node bench/serve/run.mjs [--seconds 10] [--clients 4] [--max-qps N] [--mode udp|tcp]
+//   npm run build && node bench/serve/run.mjs [--seconds 10] [--clients 4] [--outstanding 200] [--max-qps N] [--mode udp|tcp] [--json]
 //
 // Each server is pinned to CPU 0 and dnsperf to CPU 1 (taskset) when the
 // machine has two CPUs, so "one core" means the same thing for both servers.
@@ -21,6 +21,8 @@ const args = parseArgs(process.argv.slice(2));
 const SECONDS = Number(args.seconds ?? 10);
 const CLIENTS = Number(args.clients ?? 4);
 const MODE = args.mode ?? 'udp';
+// Queries dnsperf keeps in flight; much more than this overflows loopback socket buffers (lost queries).
+const OUTSTANDING = Number(args.outstanding ?? 200);
 const ZONE = 'order.test';
 const SCENARIOS = ['canonical', 'cname-last', 'chain-reversed', 'terminal-interleaved', 'unrelated-first', 'one-hop', 'no-chain', 'long-8', 'canonical-aaaa', 'owner-case-upper'];
 
@@ -145,7 +147,7 @@ async function waitForAnswers(port) {
 }
 
 function dnsperf(port, queryFile) {
-  const perfArgs = ['-s', '127.0.0.1', '-p', String(port), '-d', queryFile, '-l', String(SECONDS), '-c', String(CLIENTS), '-T', '1', '-q', '200', '-m', MODE];
+  const perfArgs = ['-s', '127.0.0.1', '-p', String(port), '-d', queryFile, '-l', String(SECONDS), '-c', String(CLIENTS), '-T', '1', '-q', String(OUTSTANDING), '-m', MODE];
   if (args['max-qps']) perfArgs.push('-Q', String(args['max-qps']));
   const prefix = pin(1);
   const command = prefix.length ? prefix[0] : 'dnsperf';
@@ -219,7 +221,7 @@ async function main() {
 
   const [ours, nsd] = results;
   const pinned = pin(0).length > 0 ? 'servers on CPU 0, dnsperf on CPU 1' : 'not pinned (taskset or a second CPU missing)';
-  console.log(`dnsperf ${MODE.toUpperCase()}, ${SECONDS} s, ${CLIENTS} clients, ${SCENARIOS.length} scenarios x 3 names; ${pinned}`);
+  console.log(`dnsperf ${MODE.toUpperCase()}, ${SECONDS} s, ${CLIENTS} clients, ${OUTSTANDING} outstanding, ${SCENARIOS.length} scenarios x 3 names; ${pinned}`);
   console.log('server            queries/s   lost   avg latency   peak RSS');
   for (const r of results) {
     console.log(`${r.server.padEnd(16)} ${r.qps.toFixed(0).padStart(10)} ${String(r.lost).padStart(6)} ${r.latencyMs.toFixed(3).padStart(10)} ms ${r.peakRssMiB.toFixed(1).padStart(7)} MiB`);
