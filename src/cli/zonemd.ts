@@ -125,7 +125,7 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
   for (const r of records) {
     if (isApexZonemd(r)) continue;
     text += formatRecord(r) + '\n';
-    if (!placed && r === soa) {
+    if (!placed && r.type === 6 && nameKey(r.owner).equals(apexKey)) {
       for (const z of fresh) text += formatRecord(z, { generic: args.generic }) + '\n';
       placed = true;
     }

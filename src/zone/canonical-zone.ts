@@ -79,17 +79,18 @@ export class CanonicalZone {
     return this.apexWire ?? Buffer.from([0]);
   }
 
+  /** Adds a record. Copies what it keeps, so the record's buffers may be reused afterwards. */
   add(record: ZoneRecord): void {
     if (this.apexKey === undefined) this.setApex(this.recordCount === 0 && record.type === TYPE_SOA ? record.owner : Buffer.from([0]));
     this.recordCount++;
     const stats = this.classes.get(record.class);
     if (stats) stats.count++;
-    else this.classes.set(record.class, { count: 1, first: record });
+    else this.classes.set(record.class, { count: 1, first: keep(record) });
     const type = record.type;
-    if (type === TYPE_SOA || type === TYPE_ZONEMD || type === TYPE_DNSKEY) this.special.push(record);
+    if (type === TYPE_SOA || type === TYPE_ZONEMD || type === TYPE_DNSKEY) this.special.push(keep(record));
     else if (type === TYPE_RRSIG && record.rdata.length >= 2) {
       const covered = record.rdata.readUInt16BE(0);
-      if (covered === TYPE_SOA || covered === TYPE_ZONEMD || covered === TYPE_DNSKEY) this.special.push(record);
+      if (covered === TYPE_SOA || covered === TYPE_ZONEMD || covered === TYPE_DNSKEY) this.special.push(keep(record));
     }
 
     const fullKeyLength = writeNameKey(record.owner, 0, keyScratch, 0);
@@ -139,8 +140,12 @@ export class CanonicalZone {
     this.refs[this.count++] = ref;
   }
 
-  /** Canonical order: sort key, then type, class and RDATA (TTL ignored, so duplicates compare equal). */
-  compareRefs(a: number, b: number): number {
+  /**
+   * Canonical order: sort key, then type, class and RDATA; duplicates (equal
+   * so far) are then ordered by TTL when `byTtl`, so the one digested — the
+   * first — has the smallest TTL whatever the file order.
+   */
+  compareRefs(a: number, b: number, byTtl = true): number {
     const ba = this.blocks[a >>> BLOCK_BITS]!, bb = this.blocks[b >>> BLOCK_BITS]!;
     const oa = a & OFFSET_MASK, ob = b & OFFSET_MASK;
     const ka = (ba[oa]! << 8) | ba[oa + 1]!, kb = (bb[ob]! << 8) | bb[ob + 1]!;
@@ -163,7 +168,8 @@ export class CanonicalZone {
       const d = ba[wa + 10 + k]! - bb[wb + 10 + k]!;
       if (d !== 0) return d;
     }
-    return la - lb;
+    if (la !== lb || !byTtl) return la - lb;
+    return ba.readUInt32BE(wa + 4) - bb.readUInt32BE(wb + 4);
   }
 
   private entry(ref: number, into: CanonicalEntry): CanonicalEntry {
@@ -204,8 +210,13 @@ export class CanonicalZone {
     }
     const entry: CanonicalEntry = { block: this.blocks[0]!, keyStart: 0, keyLength: 0, typeStart: 0, restLength: 0 };
     for (let r = 0; r < refs.length; r++) {
-      if (r > 0 && this.compareRefs(refs[r - 1]!, refs[r]!) === 0) continue; // duplicate RR: digested once
+      if (r > 0 && this.compareRefs(refs[r - 1]!, refs[r]!, false) === 0) continue; // duplicate RR: digested once
       visit(this.entry(refs[r]!, entry));
     }
   }
+}
+
+/** A copy of a record that owns its buffers. */
+function keep(record: ZoneRecord): ZoneRecord {
+  return { ...record, owner: Buffer.from(record.owner), rdata: Buffer.from(record.rdata) };
 }

@@ -36,6 +36,11 @@ export interface ZoneParseOptions {
   fileLabel?: string;
   /** Directory `$INCLUDE` paths in text input are relative to (default the working directory). */
   baseDirectory?: string;
+  /**
+   * The sink copies what it keeps: each record's `rdata` may be a view of a
+   * buffer the parser reuses once the sink returns (spares an allocation per record).
+   */
+  transientRdata?: boolean;
 }
 
 export type RecordSink = (record: ZoneRecord) => void;
@@ -177,7 +182,7 @@ class ParseRun {
         if (type === undefined) throw new FieldError(ZONE_ERROR_CODES.unknownType, `unknown record type "${t.text}"`, i);
       }
       if (type === undefined) throw new FieldError(ZONE_ERROR_CODES.missingField, 'missing record type', tokens.length);
-      const rdata = rdataFromTokens(type, tokens, i, state.origin);
+      const rdata = rdataFromTokens(type, tokens, i, state.origin, this.options.transientRdata === true);
       if (ttl === undefined) {
         ttl = this.defaultTtl ?? this.lastTtl;
         if (ttl === undefined && type === 6 && rdata.length >= 4) ttl = rdata.readUInt32BE(rdata.length - 4); // RFC 1035: SOA minimum

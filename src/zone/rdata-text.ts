@@ -13,8 +13,11 @@ import { WireReader, WireShortError, WireWriter } from './wire-buffers.js';
 
 const writer = new WireWriter(4096);
 
-/** Text→wire for the RDATA tokens starting at `start`. Throws FieldError. */
-export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined): Buffer {
+/**
+ * Text→wire for the RDATA tokens starting at `start`. Throws FieldError.
+ * With `transient`, the result is a view of a shared buffer, valid until the next call.
+ */
+export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient = false): Buffer {
   const mnemonic = typeName(type);
   const first = tokens[start];
   if (first !== undefined && first.kind === TOKEN_WORD && first.text === '\\#') return genericFromTokens(type, tokens, start);
@@ -27,7 +30,7 @@ export function rdataFromTokens(type: number, tokens: readonly Token[], start: n
   for (const { field, kind } of declaration.fields) kind.parse(cursor, writer, field);
   if (!cursor.atEnd()) throw new FieldError(ZONE_ERROR_CODES.trailingData, `trailing data after ${mnemonic} RDATA: "${tokens[cursor.index]!.text}"`, cursor.index);
   if (writer.pos > 0xffff) throw new FieldError(ZONE_ERROR_CODES.badField, `${mnemonic} RDATA longer than 65535 octets`, start);
-  return writer.take();
+  return transient ? writer.buf.subarray(0, writer.pos) : writer.take();
 }
 
 function genericFromTokens(type: number, tokens: readonly Token[], start: number): Buffer {
