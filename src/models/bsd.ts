@@ -21,6 +21,7 @@ export const bsdModel = defineModel({
   library: 'FreeBSD libc / Android bionic getaddrinfo',
   follows: 'freebsd/freebsd-src lib/libc/net/getaddrinfo.c getanswer (FreeBSD 13/14; Android bionic libc/dns/net/getaddrinfo.c getanswer)',
   validatedAgainst: [],
+  validatedVersions: null,
   retriesOverTcp: true,
 }, (question, message) => {
   const header = readHeader(message);

@@ -36,6 +36,7 @@ export const caresLegacyModel = defineModel({
   library: 'c-ares < 1.26 ares_getaddrinfo',
   follows: 'c-ares/c-ares src/lib/ares__parse_into_addrinfo.c ares__parse_into_addrinfo (c-ares 1.18.1)',
   validatedAgainst: ['cares-system'],
+  validatedVersions: 'c-ares 1.18.1-3 (Debian 12 libc-ares2)',
   retriesOverTcp: true,
 }, (_question, message) => {
   const header = readHeader(message);

@@ -26,6 +26,7 @@ export const caresModel = defineModel({
   library: 'c-ares >= 1.26 ares_getaddrinfo / ares_parse_a_reply',
   follows: 'c-ares/c-ares src/lib/ares_addrinfo2.c ares_parse_into_addrinfo + src/lib/record/ares_dns_parse.c ares_dns_parse (c-ares 1.34.x; owner check removed in 1.26.0, issue #683)',
   validatedAgainst: ['node-cares'],
+  validatedVersions: 'c-ares 1.34.6 bundled in Node 20.20.2 (resolve4/resolve6)',
   retriesOverTcp: true,
 }, (_question, message) => {
   const header = readHeader(message);

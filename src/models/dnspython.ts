@@ -29,6 +29,7 @@ export const dnspythonModel = defineModel({
   library: 'dnspython dns.resolver',
   follows: 'rthalley/dnspython dns/message.py Message.resolve_chaining + _WireReader, dns/resolver.py _Resolution.query_result (dnspython 2.3.0)',
   validatedAgainst: ['dnspython'],
+  validatedVersions: 'dnspython 2.3.0-1+deb12u1 (Debian 12)',
   retriesOverTcp: true,
 }, (question, message) => {
   const parsed = parseStrict(message, RULES, { trailingIsError: true });

@@ -19,6 +19,7 @@ export const glibcGetaddrinfoModel = defineModel({
   library: 'glibc getaddrinfo',
   follows: 'bminor/glibc resolv/nss_dns/dns-host.c getanswer_r via nss/getaddrinfo.c gaih_inet and _nss_dns_gethostbyname3_r (glibc 2.36, ns_rr_cursor rewrite; same in current master)',
   validatedAgainst: ['glibc-getaddrinfo', 'node-lookup', 'java-inetaddress'],
+  validatedVersions: 'glibc 2.36-9+deb12u14 (Debian 12); Node 20.20.2 dns.lookup; OpenJDK 17.0.15 InetAddress',
   retriesOverTcp: true,
 }, (question, message) => {
   let walked: ReturnType<typeof getanswerR>;

@@ -16,6 +16,7 @@ export const glibcGethostbynameModel = defineModel({
   library: 'glibc gethostbyname2',
   follows: 'bminor/glibc resolv/nss_dns/dns-host.c getanswer_r via _nss_dns_gethostbyname3_r (glibc 2.36, ns_rr_cursor rewrite; same in current master)',
   validatedAgainst: ['glibc-gethostbyname'],
+  validatedVersions: 'glibc 2.36-9+deb12u14 (Debian 12)',
   retriesOverTcp: true,
 }, (question, message) => {
   const walked = getanswerR(message, qtypeCode(question.type));

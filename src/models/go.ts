@@ -36,6 +36,7 @@ export const goModel = defineModel({
   library: 'Go net (pure Go resolver)',
   follows: 'golang/go src/net/dnsclient_unix.go goLookupIPCNAME + checkHeader + skipToAnswer, vendor golang.org/x/net/dns/dnsmessage (Go 1.19)',
   validatedAgainst: ['go-pure'],
+  validatedVersions: 'Go 1.19.8 (Debian 12 golang-1.19)',
   retriesOverTcp: true,
 }, (question, message) => {
   const header = readHeader(message);

@@ -26,8 +26,8 @@ if (BY_ID.size !== MODELS.length) throw new Error('duplicate model id');
 
 export const models = Object.freeze({
   list(): ModelInfo[] {
-    return MODELS.map(({ id, title, library, follows, validatedAgainst, retriesOverTcp }) =>
-      ({ id, title, library, follows, validatedAgainst: [...validatedAgainst], retriesOverTcp }));
+    return MODELS.map(({ id, title, library, follows, validatedAgainst, validatedVersions, retriesOverTcp }) =>
+      ({ id, title, library, follows, validatedAgainst: [...validatedAgainst], validatedVersions, retriesOverTcp }));
   },
   get(id: string): StubModel | undefined {
     return BY_ID.get(id);

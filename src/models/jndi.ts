@@ -26,6 +26,7 @@ export const jndiModel = defineModel({
   library: 'OpenJDK com.sun.jndi.dns',
   follows: 'openjdk/jdk src/jdk.naming.dns/share/classes/com/sun/jndi/dns/DnsClient.java query, ResourceRecords.java add, ResourceRecord.java decode, DnsContext.java rrsToAttrs (OpenJDK 17)',
   validatedAgainst: ['java-jndi'],
+  validatedVersions: 'OpenJDK 17.0.15 (Debian 12)',
   retriesOverTcp: true,
 }, (question, received, via) => {
   const header = readHeader(received);

@@ -43,7 +43,7 @@ export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZON
     discovery: 'explicit-server',
     describe: `model of ${model.library} (${model.follows})`,
     async detect() {
-      const against = model.validatedAgainst.length > 0 ? `validated against ${model.validatedAgainst.join(', ')}` : 'not validated on this machine';
+      const against = model.validatedVersions ? `validated against ${model.validatedVersions}` : 'not validated against a real client';
       return { available: true, version: `model, ${against}` };
     },
     async prepare() {

@@ -31,6 +31,7 @@ export const muslModel = defineModel({
   library: 'musl getaddrinfo',
   follows: 'musl 1.2.3 src/network/lookup_name.c name_from_dns + dns_parse_callback, src/network/dns_parse.c __dns_parse',
   validatedAgainst: ['musl-getaddrinfo'],
+  validatedVersions: 'musl 1.2.3-1 (Debian 12, static via musl-gcc)',
   retriesOverTcp: false,
 }, (question, received) => {
   const message = received.subarray(0, ANSWER_BUFFER);

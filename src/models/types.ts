@@ -42,6 +42,8 @@ export interface ModelInfo {
   follows: string;
   /** Real client ids (src/clients) running the library version this model mirrors, checked by the differential test. */
   validatedAgainst: string[];
+  /** The library versions the differential test measured agreement with, or null when no real client exists here. */
+  validatedVersions: string | null;
   /** True when the library retries over TCP on a truncated UDP answer. */
   retriesOverTcp: boolean;
 }
