@@ -21,11 +21,14 @@ export interface FieldKind {
   skip(r: WireReader): void;
   /** The field is a domain name (lowercased in canonical form for the RFC 4034 §6.2 types). */
   readonly isName?: boolean;
+  /** Octets on the wire when always the same (lets canonical form skip without decoding). */
+  readonly size?: number;
 }
 
 function unsigned(id: string, octets: 1 | 2 | 4, parseText: (t: string) => number | undefined = (t) => parseDecimal(t, 2 ** (8 * octets) - 1)): FieldKind {
   return {
     id,
+    size: octets,
     parse(c, w, field) {
       const t = c.take(field);
       const v = t.kind === TOKEN_QUOTED ? undefined : parseText(t.text);
@@ -70,6 +73,7 @@ export const certType16: FieldKind = {
 /** RRSIG/SIG "type covered": a type mnemonic or TYPEnnn. */
 export const type16: FieldKind = {
   id: 'type',
+  size: 2,
   parse(c, w, field) {
     const t = c.take(field);
     const v = tryTypeNumber(t.text);
@@ -82,6 +86,7 @@ export const type16: FieldKind = {
 
 export const sigTime: FieldKind = {
   id: 'time',
+  size: 4,
   parse(c, w, field) {
     const t = c.take(field);
     const v = parseSigTime(t.text);
@@ -120,6 +125,7 @@ export const name: FieldKind = {
 
 export const ipv4: FieldKind = {
   id: 'ipv4',
+  size: 4,
   parse(c, w, field) {
     const t = c.take(field);
     w.ensure(4);
@@ -132,6 +138,7 @@ export const ipv4: FieldKind = {
 
 export const ipv6: FieldKind = {
   id: 'ipv6',
+  size: 16,
   parse(c, w, field) {
     const t = c.take(field);
     w.ensure(16);
@@ -345,6 +352,7 @@ function eui(octets: 6 | 8): FieldKind {
   const re = octets === 6 ? /^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){5}$/ : /^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){7}$/;
   return {
     id: `eui${octets * 8}`,
+    size: octets,
     parse(c, w, field) {
       const t = c.take(field);
       if (!re.test(t.text)) throw c.bad(field, t.text, `expected ${octets} hex pairs joined by "-"`);
@@ -360,6 +368,7 @@ export const eui64 = eui(8);
 /** ILNP 64-bit locator/node id written as four hex groups (L64, NID). */
 export const ilnp64: FieldKind = {
   id: 'ilnp64',
+  size: 8,
   parse(c, w, field) {
     const t = c.take(field);
     if (!/^[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){3}$/.test(t.text)) throw c.bad(field, t.text, 'expected four hex groups');

@@ -5,7 +5,7 @@
 import { typeName } from '../wire/rrtype.js';
 import { FieldError, ZONE_ERROR_CODES } from './errors.js';
 import { TOKEN_WORD, type Token } from './lexer.js';
-import { lowerWireName, wireNameLength } from './names.js';
+import { wireNameLength } from './names.js';
 import { TextCursor } from './text-cursor.js';
 import { parseDecimal, parseHex } from './text-values.js';
 import { rdataType } from './types.js';
@@ -84,31 +84,41 @@ export function rdataToText(type: number, rdata: Uint8Array, options: { generic?
 /**
  * Canonical RDATA (RFC 4034 §6.2 item 3 as amended by RFC 6840 §5.1): names
  * lowercased for the listed types, everything else as is. Returns `rdata`
- * itself when nothing changes.
+ * itself when nothing changes (the usual case: no upper-case letter in a name).
  */
 export function canonicalRdata(type: number, rdata: Buffer): Buffer {
   const declaration = rdataType(type);
   if (declaration === undefined || !declaration.lowercaseNames) return rdata;
-  // Most RDATA has no upper-case octet at all: nothing to fold, no copy.
-  let upper = false;
-  for (let i = 0; i < rdata.length && !upper; i++) upper = rdata[i]! >= 0x41 && rdata[i]! <= 0x5a;
-  if (!upper) return rdata;
-  const out = Buffer.from(rdata);
-  const reader = new WireReader(rdata, 0, rdata.length);
-  try {
-    for (const { kind } of declaration.fields) {
-      if (kind.isName) {
-        const len = wireNameLength(rdata, reader.pos, rdata.length);
-        if (len < 0) return rdata;
-        lowerWireName(rdata, reader.pos, len, out, reader.pos);
-        reader.pos += len;
-      } else {
-        kind.skip(reader);
+  const steps = declaration.canonicalSteps;
+  let out: Buffer | undefined;
+  let pos = 0;
+  const end = rdata.length;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    if (typeof step === 'number') {
+      pos += step;
+      if (pos > end) return rdata; // not decodable: hashed as given
+    } else if (step === 'name') {
+      const len = wireNameLength(rdata, pos, end);
+      if (len < 0) return rdata;
+      for (let i = pos, stop = pos + len; i < stop; i++) {
+        const c = rdata[i]!;
+        if (c >= 0x41 && c <= 0x5a) {
+          out ??= Buffer.from(rdata);
+          out[i] = c + 0x20;
+        }
       }
+      pos += len;
+    } else {
+      const reader = new WireReader(rdata, pos, end);
+      try {
+        step.skip(reader);
+      } catch (err) {
+        if (err instanceof WireShortError) return rdata;
+        throw err;
+      }
+      pos = reader.pos;
     }
-  } catch (err) {
-    if (err instanceof WireShortError) return rdata; // not decodable: hashed as given
-    throw err;
   }
-  return out;
+  return out ?? rdata;
 }

@@ -22,6 +22,25 @@ export interface RdataTypeDeclaration {
   readonly fields: readonly FieldDeclaration[];
   /** RFC 4034 §6.2 as amended by RFC 6840 §5.1: names in this type's RDATA are lowercased in canonical form. */
   readonly lowercaseNames: boolean;
+  /**
+   * For lowercaseNames types, the fields reduced to steps for the canonical
+   * form: a number is a fixed run of octets to skip, "name" a name to fold,
+   * a FieldKind a variable field to step over.
+   */
+  readonly canonicalSteps: ReadonlyArray<number | 'name' | FieldKind>;
+}
+
+function canonicalSteps(fields: readonly FieldDeclaration[]): Array<number | 'name' | FieldKind> {
+  const steps: Array<number | 'name' | FieldKind> = [];
+  for (const { kind } of fields) {
+    const last = steps[steps.length - 1];
+    if (kind.isName) steps.push('name');
+    else if (kind.size !== undefined && typeof last === 'number') steps[steps.length - 1] = last + kind.size;
+    else steps.push(kind.size ?? kind);
+  }
+  // Trailing fields after the last name never need folding.
+  while (steps.length > 0 && steps[steps.length - 1] !== 'name') steps.pop();
+  return steps;
 }
 
 type Spec = ReadonlyArray<readonly [string, FieldKind]>;
@@ -108,12 +127,9 @@ const SPECS: ReadonlyArray<readonly [string, Spec]> = [
 const byCode = new Map<number, RdataTypeDeclaration>();
 for (const [mnemonic, spec] of SPECS) {
   const code = typeNumber(mnemonic); // throws at load time for a mnemonic the registry does not know
-  byCode.set(code, {
-    mnemonic,
-    code,
-    fields: spec.map(([field, kind]) => ({ field, kind })),
-    lowercaseNames: LOWERCASED_IN_CANONICAL_FORM.has(mnemonic),
-  });
+  const fields = spec.map(([field, kind]) => ({ field, kind }));
+  const lowercaseNames = LOWERCASED_IN_CANONICAL_FORM.has(mnemonic);
+  byCode.set(code, { mnemonic, code, fields, lowercaseNames, canonicalSteps: lowercaseNames ? canonicalSteps(fields) : [] });
 }
 
 /** The declaration for a type number, or undefined (generic form only). */
