@@ -218,5 +218,10 @@ export class CanonicalZone {
 
 /** A copy of a record that owns its buffers. */
 function keep(record: ZoneRecord): ZoneRecord {
-  return { ...record, owner: Buffer.from(record.owner), rdata: Buffer.from(record.rdata) };
+  return {
+    ...record,
+    owner: Buffer.from(record.owner),
+    rdata: Buffer.from(record.rdata),
+    position: record.position === undefined ? undefined : { ...record.position },
+  };
 }

@@ -30,7 +30,20 @@ export function rdataFromTokens(type: number, tokens: readonly Token[], start: n
   for (const { field, kind } of declaration.fields) kind.parse(cursor, writer, field);
   if (!cursor.atEnd()) throw new FieldError(ZONE_ERROR_CODES.trailingData, `trailing data after ${mnemonic} RDATA: "${tokens[cursor.index]!.text}"`, cursor.index);
   if (writer.pos > 0xffff) throw new FieldError(ZONE_ERROR_CODES.badField, `${mnemonic} RDATA longer than 65535 octets`, start);
-  return transient ? writer.buf.subarray(0, writer.pos) : writer.take();
+  return transient ? transientView(writer.pos) : writer.take();
+}
+
+// Views of the writer's buffer by length: most records share a few RDATA
+// lengths, and creating a Buffer view per record was a measurable cost.
+let viewsOf: Buffer | undefined;
+let views: Buffer[] = [];
+
+function transientView(length: number): Buffer {
+  if (viewsOf !== writer.buf) {
+    viewsOf = writer.buf;
+    views = [];
+  }
+  return (views[length] ??= writer.buf.subarray(0, length));
 }
 
 function genericFromTokens(type: number, tokens: readonly Token[], start: number): Buffer {

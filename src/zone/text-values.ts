@@ -68,35 +68,62 @@ export function parseIpv4(text: string, out: Uint8Array, offset = 0): boolean {
   return index === 4;
 }
 
+/** IPv6 text (RFC 4291 §2.2, with "::" and a trailing dotted quad) into 16 octets; false when malformed. */
 export function parseIpv6(text: string, out: Uint8Array, offset = 0): boolean {
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = (part: string): number[] | undefined => {
-    if (part === '') return [];
-    const result: number[] = [];
-    const pieces = part.split(':');
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i]!;
-      if (i === pieces.length - 1 && p.includes('.')) {
-        const v4 = new Uint8Array(4);
-        if (!parseIpv4(p, v4)) return undefined;
-        result.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
-        result.push(parseInt(p, 16));
-      }
+  const groups = ipv6Groups;
+  let count = 0;
+  let gap = -1; // group index where "::" stands
+  let i = 0;
+  const n = text.length;
+  if (n < 2) return false;
+  if (text.charCodeAt(0) === 0x3a) {
+    if (text.charCodeAt(1) !== 0x3a) return false;
+    gap = 0;
+    i = 2;
+    if (i === n) return finishIpv6(groups, count, gap, out, offset);
+  }
+  for (;;) {
+    // One group: up to 4 hex digits, or a dotted quad at the end.
+    let value = 0, digits = 0, j = i;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      const h = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+      if (h < 0) break;
+      value = value * 16 + h;
+      digits++;
     }
-    return result;
-  };
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  if (!head || !tail) return false;
-  const count = head.length + tail.length;
-  if (halves.length === 2 ? count > 7 : count !== 8) return false;
-  const all = [...head, ...new Array<number>(8 - count).fill(0), ...tail];
-  for (let i = 0; i < 8; i++) {
-    out[offset + 2 * i] = all[i]! >> 8;
-    out[offset + 2 * i + 1] = all[i]! & 0xff;
+    if (j < n && text.charCodeAt(j) === 0x2e) {
+      if (count > 6 || !parseIpv4(text.slice(i), ipv4Scratch)) return false;
+      groups[count++] = (ipv4Scratch[0]! << 8) | ipv4Scratch[1]!;
+      groups[count++] = (ipv4Scratch[2]! << 8) | ipv4Scratch[3]!;
+      return finishIpv6(groups, count, gap, out, offset);
+    }
+    if (digits === 0 || digits > 4 || count === 8) return false;
+    groups[count++] = value;
+    if (j === n) return finishIpv6(groups, count, gap, out, offset);
+    if (text.charCodeAt(j) !== 0x3a) return false;
+    if (j + 1 < n && text.charCodeAt(j + 1) === 0x3a) {
+      if (gap >= 0) return false;
+      gap = count;
+      i = j + 2;
+      if (i === n) return finishIpv6(groups, count, gap, out, offset);
+    } else {
+      i = j + 1;
+      if (i === n) return false;
+    }
+  }
+}
+
+const ipv6Groups = new Array<number>(10).fill(0);
+const ipv4Scratch = new Uint8Array(4);
+
+function finishIpv6(groups: number[], count: number, gap: number, out: Uint8Array, offset: number): boolean {
+  if (gap < 0 ? count !== 8 : count > 7) return false;
+  const zeros = 8 - count;
+  for (let g = 0, k = 0; g < 8; g++) {
+    const v = gap >= 0 && g >= gap && g < gap + zeros ? 0 : groups[k++]!;
+    out[offset + 2 * g] = v >> 8;
+    out[offset + 2 * g + 1] = v & 0xff;
   }
   return true;
 }

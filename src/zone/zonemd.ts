@@ -20,7 +20,7 @@ import type { ZoneRecord } from './record.js';
 /** Streams a zone file into canonical form (memory: the canonical records, not the text). */
 export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}): CanonicalZone {
   const zone = new CanonicalZone(originApex(options));
-  streamZoneFile(path, { ...options, transientRdata: true }, (r) => zone.add(r));
+  streamZoneFile(path, { ...options, transientRecords: true }, (r) => zone.add(r));
   return zone;
 }
 
@@ -35,7 +35,7 @@ function originApex(options: ZoneParseOptions): Buffer | undefined {
 
 export function canonicalZoneFromText(text: string, options: ZoneParseOptions = {}): CanonicalZone {
   const zone = new CanonicalZone(originApex(options));
-  streamZoneText(text, { ...options, transientRdata: true }, (r) => zone.add(r));
+  streamZoneText(text, { ...options, transientRecords: true }, (r) => zone.add(r));
   return zone;
 }
 
