@@ -14,3 +14,7 @@ export { analyzeAnswer, analyzeMessage, analyzeBytes, RULES, resolveChain, expec
 export type { Finding, RuleId, Severity, AnswerAnalysis, BytesAnalysis, ExpectedResult } from './order/index.js';
 export { readPcap } from './pcap/read.js';
 export { writePcap } from './pcap/write.js';
+export { models } from './models/index.js';
+export type { ModelResult, ModelQuestion, StubModel } from './models/index.js';
+export { startServer } from './server/index.js';
+export type { RunningServer, ServerOptions } from './server/index.js';

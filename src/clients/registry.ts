@@ -1,4 +1,5 @@
-// Every real client dnsorder knows, in report column order.
+// Every client dnsorder knows, in report column order: the real stub clients,
+// then the TypeScript models of their parsers (src/models), marked as models.
 import { UsageError } from '../errors.js';
 import { goPure } from './go.js';
 import { dnspython } from './dnspython.js';
@@ -6,6 +7,7 @@ import { javaInetAddress, javaJndi } from './java.js';
 import { caresSystem, glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo } from './libc.js';
 import { nodeCares, nodeLookup } from './node.js';
 import { CLIENT_IDS, type ClientAdapter } from './types.js';
+import { MODEL_CLIENTS } from '../models/matrix-adapter.js';
 
 export const REAL_CLIENTS: readonly ClientAdapter[] = [
   glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo, caresSystem, nodeCares, nodeLookup, goPure, dnspython,
@@ -13,13 +15,30 @@ export const REAL_CLIENTS: readonly ClientAdapter[] = [
 ];
 if (REAL_CLIENTS.map((c) => c.id).join() !== CLIENT_IDS.join()) throw new Error('client registry and CLIENT_IDS disagree');
 
-/** Clients for `--clients a,b` or `all` (the default). Unknown ids are a usage error. */
+export const ALL_CLIENTS: readonly ClientAdapter[] = [...REAL_CLIENTS, ...MODEL_CLIENTS];
+
+function globMatcher(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+}
+
+/**
+ * Clients for `--clients`: ids or globs (`model-*`), `real`, `models`, or `all` (the default: real
+ * clients and models side by side). A pattern that matches nothing is a usage error.
+ */
 export function selectClients(spec?: string): ClientAdapter[] {
-  const ids = (spec ?? 'all').split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length === 0 || ids.includes('all')) return [...REAL_CLIENTS];
-  const unknown = ids.filter((id) => !REAL_CLIENTS.some((c) => c.id === id));
-  if (unknown.length > 0) {
-    throw new UsageError('ERR_UNKNOWN_CLIENT', `unknown client ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${CLIENT_IDS.join(', ')})`);
+  const patterns = (spec ?? 'all').split(',').map((s) => s.trim()).filter(Boolean);
+  if (patterns.length === 0 || patterns.includes('all')) return [...ALL_CLIENTS];
+  const chosen = new Set<ClientAdapter>();
+  const unknown: string[] = [];
+  for (const pattern of patterns) {
+    const matches = pattern === 'real' ? REAL_CLIENTS : pattern === 'models' ? MODEL_CLIENTS
+      : ALL_CLIENTS.filter((c) => globMatcher(pattern).test(c.id));
+    if (matches.length === 0) unknown.push(pattern);
+    for (const m of matches) chosen.add(m);
   }
-  return REAL_CLIENTS.filter((c) => ids.includes(c.id));
+  if (unknown.length > 0) {
+    const known = [...CLIENT_IDS, ...MODEL_CLIENTS.map((m) => m.id)].join(', ');
+    throw new UsageError('ERR_UNKNOWN_CLIENT', `unknown client ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${known}, real, models, all)`);
+  }
+  return ALL_CLIENTS.filter((c) => chosen.has(c));
 }

@@ -53,7 +53,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   progress(`detecting ${adapters.length} clients (building probe programs once)…`);
   const infos: ClientInfo[] = await Promise.all(adapters.map(async (a): Promise<ClientInfo> => {
     const d = await a.detect(cacheDir);
-    return { id: a.id, kind: 'real', describe: a.describe, version: d.version ?? null, available: d.available, reason: d.reason, discovery: a.discovery };
+    return { id: a.id, kind: (a as { kind?: 'model' }).kind ?? 'real', describe: a.describe, version: d.version ?? null, available: d.available, reason: d.reason, discovery: a.discovery };
   }));
 
   const ledger = new QueryLedger();
@@ -66,7 +66,8 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
     const support = options.isolation === 'none'
       ? { ok: false as const, reason: 'namespaces turned off' }
       : await namespaceSupport();
-    if (support.ok && infos.some((i) => i.available)) {
+    // A namespace only when a real client that reads resolv.conf will run in it.
+    if (support.ok && infos.some((i) => i.available && i.kind === 'real' && i.discovery === 'system-config')) {
       namespace = NetworkNamespace.create();
       server = await startNamespacedScenarioServer(namespace, ledger);
       isolation = `network namespace ${namespace.name}`;
@@ -112,7 +113,12 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
     namespace?.closeSync();
   }
   // The server is closed, so every query it saw has reached the ledger.
-  for (const r of results) if (r.query !== undefined) r.queries = ledger.count(labelOf(r.query, r.scenario));
+  const models = new Set(infos.filter((i) => i.kind === 'model').map((i) => i.id));
+  for (const r of results) {
+    // Models answer in-process and never reach the server, so they have no query count.
+    if (models.has(r.client)) r.queries = null;
+    else if (r.query !== undefined) r.queries = ledger.count(labelOf(r.query, r.scenario));
+  }
 
   const order = new Map(scenarios.map((s, i) => [s.id, i]));
   const column = new Map(infos.map((c, i) => [c.id, i]));

@@ -16,7 +16,8 @@ export interface HostFacts {
 
 export interface ClientInfo {
   id: string;
-  kind: 'real';
+  /** A real library on this machine, or a TypeScript model of its parser (src/models). */
+  kind: 'real' | 'model';
   describe: string;
   /** Library version the probe ran against. */
   version: string | null;

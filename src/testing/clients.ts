@@ -3,6 +3,7 @@
 // stub-parser models (src/models) register themselves here by id.
 
 import { UsageError } from '../errors.js';
+import { MODELS } from '../models/index.js';
 import type { Question } from '../wire/message.js';
 
 export interface InProcessResult {
@@ -13,7 +14,15 @@ export interface InProcessResult {
 
 export type InProcessResolver = (question: Question, response: Uint8Array) => InProcessResult;
 
-const resolvers = new Map<string, InProcessResolver>();
+const resolvers = new Map<string, InProcessResolver>(
+  MODELS.map((model) => [model.id, (question: Question, response: Uint8Array): InProcessResult => {
+    const type = question.type.toUpperCase();
+    if (type !== 'A' && type !== 'AAAA') {
+      throw new UsageError('ERR_UNSUPPORTED_QTYPE', `${model.id} resolves A and AAAA questions, not ${question.type}`);
+    }
+    return model.resolve({ name: question.name, type }, response);
+  }]),
+);
 
 export function registerInProcessClient(id: string, resolver: InProcessResolver): void {
   resolvers.set(id, resolver);

@@ -48,4 +48,13 @@ describe('dnsorder/testing matchers', () => {
     expect(wrong.message()).toContain('expected rfc1034 to resolve');
     expect(() => dnsorderMatchers.toResolveTo(r!.bytes, [], { client: 'model-nonexistent' })).toThrowError(/no in-process client "model-nonexistent"/);
   });
+
+  it('toResolveTo runs a stub-parser model: glibc loses a reordered chain that dnspython reads', () => {
+    const [r] = fc.sample(arbitraryResponse({ minHops: 2, maxTerminalRecords: 3 })
+      .filter((x) => x.expected.addresses.length > 0 && x.order[0] === x.order.length - 1), { numRuns: 1, seed: 11 });
+    expect(dnsorderMatchers.toResolveTo(r!.bytes, r!.expected.addresses, { client: 'model-dnspython' }).pass).toBe(true);
+    const glibc = dnsorderMatchers.toResolveTo(r!.bytes, r!.expected.addresses, { client: 'model-glibc' });
+    expect(glibc.pass).toBe(false);
+    expect(glibc.message()).toMatch(/expected model-glibc to resolve .* got \[\] \(EAI_NONAME/);
+  });
 });
