@@ -218,10 +218,16 @@ export const caaTag: FieldKind = {
   },
 };
 
-function joinRest(c: TextCursor, field: string, allowEmpty: boolean): { text: string; token: Token | undefined } {
-  const tokens = c.rest();
-  if (tokens.length === 0 && !allowEmpty) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, c.index);
-  return { text: tokens.length === 1 ? tokens[0]!.text : tokens.map((t) => t.text).join(''), token: tokens[0] };
+/** The remaining tokens' text run together (base64 and hex may be split by white space). */
+function joinRest(c: TextCursor, field: string, allowEmpty: boolean): string {
+  const tokens = c.tokens;
+  const from = c.index;
+  c.index = tokens.length;
+  if (from >= tokens.length && !allowEmpty) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, from);
+  if (from === tokens.length - 1) return tokens[from]!.text;
+  let text = '';
+  for (let i = from; i < tokens.length; i++) text += tokens[i]!.text;
+  return text;
 }
 
 /** Base64 up to the end of the RDATA, possibly split by white space. */
@@ -230,7 +236,7 @@ export function base64Rest(allowEmpty = false): FieldKind {
     id: 'base64',
     parse(c, w, field) {
       const start = c.index;
-      const { text } = joinRest(c, field, allowEmpty);
+      const text = joinRest(c, field, allowEmpty);
       if (!isBase64(text)) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
       // Decode straight into the writer: signatures and keys are the bulk of a signed zone.
       w.ensure((text.length / 4) * 3);
@@ -254,7 +260,7 @@ export function hexRest(allowEmpty = false): FieldKind {
     id: 'hex',
     parse(c, w, field) {
       const start = c.index;
-      const { text } = joinRest(c, field, allowEmpty);
+      const text = joinRest(c, field, allowEmpty);
       if (!isHex(text)) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
       w.ensure(text.length / 2);
       w.pos += w.buf.write(text, w.pos, 'hex');

@@ -18,13 +18,13 @@ const writer = new WireWriter(4096);
  * With `transient`, the result is a view of a shared buffer, valid until the next call.
  */
 export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient = false): Buffer {
-  const mnemonic = typeName(type);
   const first = tokens[start];
   if (first !== undefined && first.kind === TOKEN_WORD && first.text === '\\#') return genericFromTokens(type, tokens, start);
   const declaration = rdataType(type);
   if (declaration === undefined) {
-    throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${mnemonic} has no presentation format here: write its RDATA as \\# length hex (RFC 3597)`, start);
+    throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${typeName(type)} has no presentation format here: write its RDATA as \\# length hex (RFC 3597)`, start);
   }
+  const mnemonic = declaration.mnemonic;
   const cursor = new TextCursor(tokens, mnemonic, origin, start);
   writer.reset();
   for (const { field, kind } of declaration.fields) kind.parse(cursor, writer, field);

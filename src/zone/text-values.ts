@@ -31,17 +31,26 @@ export function parseTtl(text: string): number | undefined {
 
 /** RRSIG time: YYYYMMDDHHmmSS (UTC) or seconds since the epoch (RFC 4034 §3.2), as a 32-bit value. */
 export function parseSigTime(text: string): number | undefined {
-  if (text.length === 14 && /^[0-9]{14}$/.test(text)) {
-    const y = Number(text.slice(0, 4)), mo = Number(text.slice(4, 6)), d = Number(text.slice(6, 8));
-    const h = Number(text.slice(8, 10)), mi = Number(text.slice(10, 12)), s = Number(text.slice(12, 14));
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-    const back = new Date(ms);
-    if (back.getUTCDate() !== d) return undefined;
-    return (ms / 1000) % 2 ** 32;
+  if (text.length === 14) {
+    const digits = (from: number, count: number): number => {
+      let v = 0;
+      for (let i = from; i < from + count; i++) {
+        const c = text.charCodeAt(i) - DIGIT0;
+        if (c < 0 || c > 9) return -1;
+        v = v * 10 + c;
+      }
+      return v;
+    };
+    const y = digits(0, 4), mo = digits(4, 2), d = digits(6, 2), h = digits(8, 2), mi = digits(10, 2), s = digits(12, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return undefined;
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    if (d > (mo === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[mo - 1]!)) return undefined;
+    return (Date.UTC(y, mo - 1, d, h, mi, s) / 1000) % 2 ** 32;
   }
   return parseDecimal(text, 0xffffffff);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function formatSigTime(value: number): string {
   const iso = new Date(value * 1000).toISOString();
