@@ -68,6 +68,12 @@ describe('zone-file parser', () => {
     expect(nameToText(r!.owner)).toBe('a\\.b.ExAmple.');
   });
 
+  it('keeps escaped delimiters inside a word', () => {
+    const [r] = parse('x\\;y\\ z\\(.example. 1 IN TXT a\\"b\\)c\n');
+    expect(r!.owner.subarray(0, 7).toString('latin1')).toBe('\x06x;y z(');
+    expect(r!.rdata.toString('latin1')).toBe('\x05a"b)c');
+  });
+
   it('accepts RFC 3597 forms for class, type and RDATA', () => {
     const [r] = parse('x.example. 1 CLASS1 TYPE1 \\# 4 c0 00 02 01\n');
     expect([r!.class, r!.type, r!.rdata.toString('hex')]).toEqual([1, 1, 'c0000201']);
