@@ -20,6 +20,8 @@ PACKAGES=(
   unbound knot-resolver bind9 pdns-recursor dnsmasq-base
   # zone loaders
   ldnsutils bind9-utils knot-dnssecutils nsd
+  # pdnsutil zonemd-verify-file (PowerDNS Authoritative 4.7+)
+  pdns-server
   # browser for the HTML report test
   chromium
 )

@@ -13,19 +13,22 @@ import {
   type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
+import { runZonemdLoaders } from './zonemd-loaders.js';
 import { runZonemdVariants } from './zonemd-variants.js';
 
 const HASHES: Record<string, number> = { sha384: 1, sha512: 2 };
 
 export interface ZonemdArgs {
-  action: 'digest' | 'verify' | 'add' | 'variants';
+  action: 'digest' | 'verify' | 'add' | 'variants' | 'loaders';
   file: string;
   origin?: string;
   hash: string[];
   time?: string;
   generic: boolean;
   out?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'table' | 'md' | 'html';
+  zones?: string;
+  loader?: string[];
   'allow-include': boolean;
   'include-dir': string[];
 }
@@ -137,21 +140,24 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
 
 export const zonemdCommand: CliCommand<ZonemdArgs> = {
   command: 'zonemd <action> [file]',
-  describe: 'ZONEMD (RFC 8976) for a zone file: digest | verify | add | variants',
+  describe: 'ZONEMD (RFC 8976) for a zone file: digest | verify | add | variants; zone loaders compared: loaders',
   builder: (y: Argv) =>
     y
-      .positional('action', { choices: ['digest', 'verify', 'add', 'variants'] as const, describe: 'digest: print the ZONEMD; verify: check it; add: write the zone with it; variants: write valid and broken variants of it (--out DIR)', demandOption: true })
+      .positional('action', { choices: ['digest', 'verify', 'add', 'variants', 'loaders'] as const, describe: 'digest: print the ZONEMD; verify: check it; add: write the zone with it; variants: write valid and broken variants of it (--out DIR); loaders: run zones through every zone loader here', demandOption: true })
       .positional('file', { type: 'string', describe: 'zone file (RFC 1035 master format)' })
       .option('origin', { type: 'string', describe: 'zone apex / initial $ORIGIN (default: the SOA owner)' })
       .option('hash', { type: 'array', string: true, choices: ['sha384', 'sha512'], default: [] as string[], describe: 'hash algorithm(s) for digest/add (default sha384)' })
       .option('time', { type: 'string', describe: 'RRSIG validation time, YYYYMMDDHHmmSS or ISO 8601 (default now)' })
       .option('generic', { type: 'boolean', default: false, describe: 'write the ZONEMD in RFC 3597 generic form (TYPE63 \\# …)' })
       .option('out', { type: 'string', describe: 'add: write the zone here instead of stdout; variants: the output directory' })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+      .option('format', { choices: ['text', 'json', 'table', 'md', 'html'] as const, default: 'text' as const, describe: 'output format (md, html: loaders only)' })
+      .option('zones', { type: 'string', describe: 'loaders: a variants directory or one laid out like the Verisign ZONEMD test cases (default: variants of RFC 8976 A.1)' })
+      .option('loader', { type: 'array', string: true, describe: 'loaders: only these loader ids' })
       .option('allow-include', { type: 'boolean', default: false, describe: "allow $INCLUDE of files in the zone file's directory" })
       .option('include-dir', { type: 'array', string: true, default: [] as string[], describe: 'also allow $INCLUDE from this directory (implies --allow-include)' }) as unknown as Argv<ZonemdArgs>,
   run: async (args, io) => {
     if (args.action === 'variants') return runZonemdVariants(args, io);
+    if (args.action === 'loaders') return runZonemdLoaders(args, io);
     if (args.file === undefined) throw new UsageError('ERR_USAGE', `zonemd ${args.action} needs a zone FILE`);
     if (args.action === 'digest') return digest(args, io);
     if (args.action === 'verify') return verify(args, io);

@@ -1,0 +1,56 @@
+// A loader that is one command line per zone: the adapter files only say how
+// to call it, how to read its version and how to read its verdict.
+
+import { messageLines, runProcess, timeoutJudgement, whichCommand, type ProcessResult } from './process.js';
+import type { LoaderAdapter, LoaderId, LoaderJudgement, LoaderStatus, LoaderZone } from './types.js';
+
+export interface CommandLoaderSpec {
+  id: LoaderId;
+  debianPackage: string;
+  command: string;
+  timeoutMs?: number;
+  versionArgs: readonly string[];
+  /** Version from the output of `command ...versionArgs` (stdout and stderr together). */
+  parseVersion(output: string): string | null;
+  /** Extra availability check after the command was found (e.g. a Python module); a reason when missing. */
+  unavailableReason?(versionOutput: string): string | undefined;
+  args(zone: LoaderZone): string[];
+  verdict(result: ProcessResult, zone: LoaderZone): LoaderJudgement;
+}
+
+export function commandLoader(spec: CommandLoaderSpec): LoaderAdapter {
+  let status: Promise<LoaderStatus> | undefined;
+  const timeoutMs = spec.timeoutMs ?? 120_000;
+  return {
+    id: spec.id,
+    debianPackage: spec.debianPackage,
+    timeoutMs,
+    probe() {
+      status ??= (async (): Promise<LoaderStatus> => {
+        if ((await whichCommand(spec.command)) === undefined) {
+          return { id: spec.id, version: null, available: false, reason: `${spec.command} not found (Debian package ${spec.debianPackage}; scripts/install-lab.sh installs it)` };
+        }
+        const r = await runProcess(spec.command, spec.versionArgs, { timeoutMs: 10_000 });
+        const output = `${r.stdout}\n${r.stderr}`;
+        const reason = spec.unavailableReason?.(output);
+        if (reason !== undefined) return { id: spec.id, version: null, available: false, reason };
+        return { id: spec.id, version: spec.parseVersion(output), available: true };
+      })();
+      return status;
+    },
+    async judge(zone: LoaderZone): Promise<LoaderJudgement> {
+      const r = await runProcess(spec.command, spec.args(zone), { cwd: zone.directory, timeoutMs });
+      if (r.missing) return { verdict: 'unavailable', message: `${spec.command} not found` };
+      if (r.timedOut) return timeoutJudgement(spec.command, timeoutMs);
+      return spec.verdict(r, zone);
+    },
+  };
+}
+
+/** Exit status 0 → `onSuccess`, anything else → reject; the message is the loader's own. */
+export function exitStatusVerdict(r: ProcessResult, onSuccess: LoaderJudgement['verdict'], pick?: (line: string) => boolean): LoaderJudgement {
+  const output = `${r.stderr}\n${r.stdout}`;
+  if (r.code === null) return { verdict: 'error', message: `killed by a signal: ${messageLines(output)}` };
+  const message = messageLines(output, 2, pick) || `exit status ${r.code}`;
+  return { verdict: r.code === 0 ? onSuccess : 'reject', message };
+}

@@ -1,0 +1,89 @@
+// Runs zones × loaders with bounded parallelism into one result document
+// (`dnsorder.loaders/v1`); every renderer reads that document.
+
+import { hostname, cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
+import type { ExpectedVerdict, LoaderAdapter, LoaderId, LoaderStatus, LoaderVerdict, LoaderZone } from './types.js';
+
+export const LOADERS_SCHEMA = 'dnsorder.loaders/v1';
+
+export interface LoaderResult {
+  zone: string;
+  loader: LoaderId;
+  verdict: LoaderVerdict;
+  expected: ExpectedVerdict;
+  message: string;
+}
+
+export interface LoadersDocument {
+  schema: typeof LOADERS_SCHEMA;
+  tool: { name: 'dnsorder'; version: string };
+  host: { os: string; hostname: string };
+  input: { zones: string };
+  loaders: LoaderStatus[];
+  results: LoaderResult[];
+}
+
+function osName(): string {
+  try {
+    return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? process.platform;
+  } catch {
+    return process.platform;
+  }
+}
+
+/** Runs `tasks` with at most `limit` in flight, keeping input order in the output. */
+async function bounded<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  return out;
+}
+
+export interface LoaderRunOptions {
+  /** Zones judged at once (default: the number of CPUs, at least 2). */
+  concurrency?: number;
+  /** Where the zones came from, for the document. */
+  source: string;
+  /** Called as each result arrives (progress on stderr). */
+  onResult?: (result: LoaderResult) => void;
+}
+
+export async function runLoaderMatrix(zones: readonly LoaderZone[], loaders: readonly LoaderAdapter[], options: LoaderRunOptions): Promise<LoadersDocument> {
+  const statuses = await Promise.all(loaders.map((l) => l.probe()));
+  const tasks: Array<() => Promise<LoaderResult>> = [];
+  for (const zone of zones) {
+    loaders.forEach((loader, i) => {
+      const status = statuses[i]!;
+      tasks.push(async () => {
+        const base = { zone: zone.name, loader: loader.id, expected: zone.expected };
+        const judged = status.available ? await loader.judge(zone) : { verdict: 'unavailable' as const, message: status.reason ?? 'unavailable' };
+        const result = { ...base, ...judged };
+        options.onResult?.(result);
+        return result;
+      });
+    });
+  }
+  const results = await bounded(tasks, options.concurrency ?? Math.max(2, cpus().length));
+  return {
+    schema: LOADERS_SCHEMA,
+    tool: { name: 'dnsorder', version: VERSION },
+    host: { os: osName(), hostname: hostname() },
+    input: { zones: options.source },
+    loaders: statuses,
+    results,
+  };
+}
+
+/** Whether a loader that judged ZONEMD (accept/reject) agrees with the expected verdict; undefined when it did not judge. */
+export function agrees(result: LoaderResult): boolean | undefined {
+  if (result.verdict === 'accept' || result.verdict === 'reject') return result.verdict === result.expected;
+  return undefined;
+}

@@ -1,0 +1,15 @@
+// Every loader adapter, in report order. Adding a loader: one file, one line here.
+
+import { bindLoader } from './bind.js';
+import { dnspythonLoader } from './dnspython.js';
+import { knotLoader } from './knot.js';
+import { ldnsLoader } from './ldns.js';
+import { nsdLoader } from './nsd.js';
+import { powerdnsLoader } from './powerdns.js';
+import type { LoaderAdapter, LoaderId } from './types.js';
+
+export const LOADERS: readonly LoaderAdapter[] = [ldnsLoader, dnspythonLoader, bindLoader, knotLoader, nsdLoader, powerdnsLoader];
+
+export function loaderById(id: LoaderId): LoaderAdapter | undefined {
+  return LOADERS.find((l) => l.id === id);
+}

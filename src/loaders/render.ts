@@ -1,0 +1,98 @@
+// Renders a dnsorder.loaders/v1 document: a zone × loader table (verdicts,
+// `!` where a loader that judged ZONEMD disagrees with the expected verdict)
+// followed by every disagreement with the loader's own message; Markdown and
+// a self-contained HTML page carry the same content; JSON is the document.
+
+import { escapeMarkdown, renderMarkdownTable, renderTextTable } from '../report/text-table.js';
+import { agrees, type LoadersDocument, type LoaderResult } from './matrix.js';
+
+export type LoadersFormat = 'table' | 'json' | 'md' | 'html';
+
+function cell(result: LoaderResult | undefined): string {
+  if (result === undefined) return '';
+  return agrees(result) === false ? `${result.verdict}!` : result.verdict;
+}
+
+function grid(doc: LoadersDocument): { headers: string[]; rows: string[][]; loaders: string[] } {
+  const loaders = doc.loaders.map((l) => l.id);
+  const zones = [...new Set(doc.results.map((r) => r.zone))];
+  const byKey = new Map(doc.results.map((r) => [`${r.zone}\u0000${r.loader}`, r]));
+  const headers = ['zone', 'expected', ...loaders];
+  const rows = zones.map((zone) => {
+    const expected = doc.results.find((r) => r.zone === zone)!.expected;
+    return [zone, expected, ...loaders.map((l) => cell(byKey.get(`${zone}\u0000${l}`)))];
+  });
+  return { headers, rows, loaders };
+}
+
+function loaderLine(doc: LoadersDocument): string[] {
+  return doc.loaders.map((l) => (l.available ? `${l.id} ${l.version ?? '(version unknown)'}` : `${l.id}: unavailable (${l.reason ?? 'no reason given'})`));
+}
+
+function notable(doc: LoadersDocument): LoaderResult[] {
+  return doc.results.filter((r) => agrees(r) === false || r.verdict === 'error');
+}
+
+export function renderLoadersText(doc: LoadersDocument): string {
+  const { headers, rows } = grid(doc);
+  let out = `${doc.tool.name} ${doc.tool.version} on ${doc.host.os}: ${loaderLine(doc).join(', ')}\n\n`;
+  out += renderTextTable(headers, rows) + '\n';
+  const odd = notable(doc);
+  if (odd.length > 0) {
+    out += `\nDisagreements with the expected verdict (!) and errors:\n`;
+    for (const r of odd) out += `  ${r.zone} ${r.loader}: ${r.verdict}, expected ${r.expected}: ${r.message}\n`;
+  }
+  out += '\nnot-checked: loaded without verifying ZONEMD; ! : judged ZONEMD and disagrees with the expected verdict\n';
+  return out;
+}
+
+export function renderLoadersMarkdown(doc: LoadersDocument): string {
+  const { headers, rows } = grid(doc);
+  let out = `Loaders (${escapeMarkdown(doc.host.os)}): ${loaderLine(doc).map(escapeMarkdown).join(', ')}\n\n`;
+  out += renderMarkdownTable(headers, rows.map((r) => r.map(escapeMarkdown))) + '\n';
+  const odd = notable(doc);
+  if (odd.length > 0) {
+    out += '\n| zone | loader | verdict | expected | message |\n|---|---|---|---|---|\n';
+    for (const r of odd) out += `| ${[r.zone, r.loader, r.verdict, r.expected, r.message].map(escapeMarkdown).join(' | ')} |\n`;
+  }
+  out += '\n`not-checked`: loaded without verifying ZONEMD; `!`: judged ZONEMD and disagrees with the expected verdict.\n';
+  return out;
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export function renderLoadersHtml(doc: LoadersDocument): string {
+  const { headers, loaders } = grid(doc);
+  const zones = [...new Set(doc.results.map((r) => r.zone))];
+  const byKey = new Map(doc.results.map((r) => [`${r.zone}\u0000${r.loader}`, r]));
+  const body = zones.map((zone) => {
+    const expected = doc.results.find((r) => r.zone === zone)!.expected;
+    const cells = loaders.map((l) => {
+      const r = byKey.get(`${zone}\u0000${l}`);
+      if (r === undefined) return '<td></td>';
+      const cls = agrees(r) === false ? 'disagree' : r.verdict;
+      return `<td class="${cls}" title="${esc(r.message)}">${esc(cell(r))}</td>`;
+    });
+    return `<tr><th>${esc(zone)}</th><td>${expected}</td>${cells.join('')}</tr>`;
+  });
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>dnsorder zone loaders</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+.accept{background:#e6f4ea}.reject{background:#fde8e8}.not-checked{background:#f1f1f1}.disagree{background:#ffd27a;font-weight:bold}.unavailable,.error{color:#888}</style></head>
+<body><h1>Zone loaders and ZONEMD</h1>
+<p>${esc(doc.tool.name)} ${esc(doc.tool.version)} on ${esc(doc.host.os)}. ${loaderLine(doc).map(esc).join(', ')}. Hover a cell for the loader's message.</p>
+<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${body.join('\n')}
+</tbody></table>
+<p><code>not-checked</code>: loaded without verifying ZONEMD; <code>!</code>: judged ZONEMD and disagrees with the expected verdict.</p>
+<script type="application/json" id="dnsorder-loaders">${JSON.stringify(doc).replace(/</g, '\\u003c')}</script>
+</body></html>
+`;
+}
+
+export function renderLoaders(doc: LoadersDocument, format: LoadersFormat): string {
+  if (format === 'json') return JSON.stringify(doc, null, 2) + '\n';
+  if (format === 'md') return renderLoadersMarkdown(doc);
+  if (format === 'html') return renderLoadersHtml(doc);
+  return renderLoadersText(doc);
+}

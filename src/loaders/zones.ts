@@ -1,0 +1,56 @@
+// The zones a loader matrix runs: a variants directory (manifest.json from
+// `dnsorder zonemd variants`) or a directory laid out like Verisign's
+// zonemd-test-cases (one folder per case with a `config` of key=value lines:
+// zonefile, origin, expected_result success|failure).
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DnsorderError } from '../errors.js';
+import { MANIFEST_FILE, readVariantManifest } from '../zone/variants-write.js';
+import type { LoaderZone } from './types.js';
+
+/** A case folder's config is missing a key or has a bad value (file:line:column points at it). */
+export class LoaderZonesError extends DnsorderError {}
+
+const absolute = (origin: string) => (origin.endsWith('.') ? origin : `${origin}.`);
+
+export function zonesFromVariants(dir: string): LoaderZone[] {
+  const manifest = readVariantManifest(dir);
+  return manifest.variants.map((v) => ({
+    name: v.name, directory: resolve(dir), file: v.file, origin: manifest.origin, expected: v.expected,
+    ...(manifest.validationTime !== undefined ? { validationTime: manifest.validationTime } : {}),
+  }));
+}
+
+export function zonesFromCaseDirectory(dir: string): LoaderZone[] {
+  // Verisign keeps the cases under zones/; accept either the suite root or that folder.
+  const root = existsSync(join(dir, 'zones')) && !existsSync(join(dir, 'config')) ? join(dir, 'zones') : dir;
+  const zones: LoaderZone[] = [];
+  for (const name of readdirSync(root).sort()) {
+    const folder = join(root, name);
+    const configPath = join(folder, 'config');
+    if (!statSync(folder).isDirectory() || !existsSync(configPath)) continue;
+    const config = new Map<string, { value: string; line: number }>();
+    readFileSync(configPath, 'utf8').split('\n').forEach((text, i) => {
+      const m = /^\s*([\w-]+)\s*=\s*(.*?)\s*$/.exec(text);
+      if (m) config.set(m[1]!, { value: m[2]!, line: i + 1 });
+    });
+    const need = (key: string) => {
+      const entry = config.get(key);
+      if (entry === undefined) throw new LoaderZonesError('ERR_CASE_CONFIG', `no ${key}= line`, { position: { file: configPath, line: 1, column: 1 } });
+      return entry;
+    };
+    const result = need('expected_result');
+    if (result.value !== 'success' && result.value !== 'failure') {
+      throw new LoaderZonesError('ERR_CASE_CONFIG', `expected_result must be success or failure, not "${result.value}"`, { position: { file: configPath, line: result.line, column: 17 } });
+    }
+    zones.push({ name, directory: folder, file: need('zonefile').value, origin: absolute(need('origin').value), expected: result.value === 'success' ? 'accept' : 'reject' });
+  }
+  if (zones.length === 0) throw new LoaderZonesError('ERR_NO_ZONES', `${dir}: no ${MANIFEST_FILE} and no case folders with a config file`);
+  return zones;
+}
+
+/** Either layout, decided by the presence of manifest.json. */
+export function zonesFromDirectory(dir: string): LoaderZone[] {
+  return existsSync(join(dir, MANIFEST_FILE)) ? zonesFromVariants(dir) : zonesFromCaseDirectory(dir);
+}
