@@ -72,7 +72,7 @@ let doc: MatrixDocument;
 
 beforeAll(async () => {
   if (!existsSync(DIST_ENTRY)) throw new Error('dist/ is missing: run `npm run build` before the integration tests');
-  doc = await runMatrix({ scenarios: SCENARIOS.join(','), jobs: 2 });
+  doc = await runMatrix({ clients: 'real', scenarios: SCENARIOS.join(','), jobs: 2 });
 }, 120_000);
 
 describe('real stub clients on this machine', () => {
