@@ -7,8 +7,9 @@ import { ldnsLoader } from './ldns.js';
 import { nsdLoader } from './nsd.js';
 import { powerdnsLoader } from './powerdns.js';
 import type { LoaderAdapter, LoaderId } from './types.js';
+import { unboundLoader } from './unbound.js';
 
-export const LOADERS: readonly LoaderAdapter[] = [ldnsLoader, dnspythonLoader, bindLoader, knotLoader, nsdLoader, powerdnsLoader];
+export const LOADERS: readonly LoaderAdapter[] = [ldnsLoader, dnspythonLoader, bindLoader, knotLoader, nsdLoader, powerdnsLoader, unboundLoader];
 
 export function loaderById(id: LoaderId): LoaderAdapter | undefined {
   return LOADERS.find((l) => l.id === id);

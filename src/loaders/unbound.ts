@@ -1,0 +1,44 @@
+// unbound (1.17) as a zone loader: an auth-zone reading the file with
+// `zonemd-check: yes`, started on a loopback port and asked for the SOA.
+// Served (NOERROR, AA, SOA) is accept; anything else — SERVFAIL, REFUSED, no
+// answer — is reject, with unbound's own log line about the zone as message.
+// module-config is iterator only, so ZONEMD RRSIGs are not validated.
+
+import { resolve } from 'node:path';
+import { messageLines, runProcess, whichCommand } from './process.js';
+import { UnboundInstance } from './unbound-daemon.js';
+import type { LoaderAdapter, LoaderJudgement, LoaderStatus, LoaderZone } from './types.js';
+
+let status: Promise<LoaderStatus> | undefined;
+
+export const unboundLoader: LoaderAdapter = {
+  id: 'unbound',
+  debianPackage: 'unbound',
+  timeoutMs: 30_000,
+  probe() {
+    status ??= (async (): Promise<LoaderStatus> => {
+      if ((await whichCommand('unbound')) === undefined) return { id: 'unbound', version: null, available: false, reason: 'unbound not found (Debian package unbound; scripts/install-lab.sh installs it)' };
+      const r = await runProcess('unbound', ['-V'], { timeoutMs: 10_000 });
+      return { id: 'unbound', version: /Version ([0-9.]+)/.exec(r.stdout)?.[1] ?? null, available: true };
+    })();
+    return status;
+  },
+  async judge(zone: LoaderZone): Promise<LoaderJudgement> {
+    const zonefile = resolve(zone.directory, zone.file);
+    // directory: the zone's own, so a relative $INCLUDE resolves as it does for the other loaders.
+    const unbound = await UnboundInstance.start({ name: zone.origin, zonefile, zonemdCheck: true }, { directory: zone.directory });
+    try {
+      const answer = await unbound.waitForAnswer(zone.origin, 10_000);
+      // Only unbound's lines about the zone (ZONEMD, errors), without the "[time] unbound[pid:0] level:" prefix.
+      const zoneLines = unbound.output.split('\n').filter((l) => /zonemd|error|auth.zone|failed/i.test(l)).map((l) => l.replace(/^\[\d+\] unbound\[\d+:\d+\] /, ''));
+      const log = messageLines(zoneLines.join('\n'));
+      if (answer === undefined) {
+        return { verdict: unbound.running ? 'error' : 'reject', message: unbound.running ? `no answer from unbound: ${log}` : `unbound exited: ${log}` };
+      }
+      if (answer.rcode === 'NOERROR' && answer.aa && answer.serial !== undefined) return { verdict: 'accept', message: `served SOA ${answer.serial}${log ? `; ${log}` : ''}` };
+      return { verdict: 'reject', message: `answered ${answer.rcode}${log ? `: ${log}` : ''}` };
+    } finally {
+      await unbound.stop();
+    }
+  },
+};
