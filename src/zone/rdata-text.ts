@@ -12,6 +12,7 @@ import { rdataType } from './types.js';
 import { WireReader, WireShortError, WireWriter } from './wire-buffers.js';
 
 const writer = new WireWriter(4096);
+const sharedCursor = new TextCursor([], '', undefined);
 
 /**
  * Text→wire for the RDATA tokens starting at `start`. Throws FieldError.
@@ -25,9 +26,10 @@ export function rdataFromTokens(type: number, tokens: readonly Token[], start: n
     throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${typeName(type)} has no presentation format here: write its RDATA as \\# length hex (RFC 3597)`, start);
   }
   const mnemonic = declaration.mnemonic;
-  const cursor = new TextCursor(tokens, mnemonic, origin, start);
+  const cursor = sharedCursor.reset(tokens, mnemonic, origin, start);
   writer.reset();
-  for (const { field, kind } of declaration.fields) kind.parse(cursor, writer, field);
+  const fields = declaration.fields;
+  for (let f = 0; f < fields.length; f++) fields[f]!.kind.parse(cursor, writer, fields[f]!.field);
   if (!cursor.atEnd()) throw new FieldError(ZONE_ERROR_CODES.trailingData, `trailing data after ${mnemonic} RDATA: "${tokens[cursor.index]!.text}"`, cursor.index);
   if (writer.pos > 0xffff) throw new FieldError(ZONE_ERROR_CODES.badField, `${mnemonic} RDATA longer than 65535 octets`, start);
   return transient ? transientView(writer.pos) : writer.take();

@@ -7,13 +7,22 @@ import type { Token } from './lexer.js';
 export class TextCursor {
   index = 0;
   constructor(
-    readonly tokens: readonly Token[],
-    readonly typeName: string,
+    public tokens: readonly Token[],
+    public typeName: string,
     /** Origin in wire form, for relative names in RDATA. */
-    readonly origin: Buffer | undefined,
+    public origin: Buffer | undefined,
     start = 0,
   ) {
     this.index = start;
+  }
+
+  /** Points the cursor at another record's tokens (the parser reuses one cursor). */
+  reset(tokens: readonly Token[], typeName: string, origin: Buffer | undefined, start: number): this {
+    this.tokens = tokens;
+    this.typeName = typeName;
+    this.origin = origin;
+    this.index = start;
+    return this;
   }
 
   atEnd(): boolean {
