@@ -7,6 +7,7 @@
 //     `zoneDigests` feeds the result to one hash per algorithm in one pass.
 
 import { createHash, type Hash } from 'node:crypto';
+import { DnsorderError } from '../errors.js';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
 import { keyIsInZone, writeOwnerFromKey } from './canonical.js';
 import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalEntry, type CanonicalZone } from './canonical-zone.js';
@@ -34,7 +35,7 @@ export function digestCanonicalInput(records: Iterable<Uint8Array>, algorithm: n
  */
 export function forEachDigestedRecord(zone: CanonicalZone, apex: Uint8Array, visit: (entry: CanonicalEntry) => void): void {
   const apexKey = zone.relativeApexKey(apex);
-  if (typeof apexKey === 'string') throw new RangeError(apexKey);
+  if (typeof apexKey === 'string') throw new DnsorderError('ERR_ZONEMD_APEX', apexKey);
   zone.forEachSorted((e) => {
     if (!keyIsInZone(e.block, e.keyStart, e.keyLength, apexKey)) return; // out-of-zone data
     if (e.keyLength === apexKey.length) {
