@@ -136,8 +136,8 @@ export class CanonicalZone {
       grown.set(this.refs);
       this.refs = grown;
     }
-    if (this.isSorted && this.count > 0 && this.compareRefs(this.refs[this.count - 1]!, ref) > 0) this.isSorted = false;
     this.refs[this.count++] = ref;
+    this.isSorted = false; // the sort's first pass finds out cheaply whether it already is
   }
 
   /**
