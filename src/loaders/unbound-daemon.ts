@@ -90,15 +90,22 @@ export class UnboundInstance {
   }
 
   static async start(zone: AuthZoneConfig, options: { directory?: string } = {}): Promise<UnboundInstance> {
-    const directory = mkdtempSync(join(tmpdir(), 'dnsorder-unbound-'));
-    const port = await freeLoopbackPort();
-    writeFileSync(join(directory, 'unbound.conf'), unboundConfig(port, options.directory ?? directory, zone));
-    const child = spawn('unbound', ['-d', '-c', join(directory, 'unbound.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      child.once('spawn', () => resolve());
-      child.once('error', reject);
-    });
-    return new UnboundInstance(port, directory, child);
+    // The free port can be taken between asking and unbound binding it (tests
+    // run in parallel): unbound then exits at once, and we try another port.
+    for (let attempt = 1; ; attempt++) {
+      const directory = mkdtempSync(join(tmpdir(), 'dnsorder-unbound-'));
+      const port = await freeLoopbackPort();
+      writeFileSync(join(directory, 'unbound.conf'), unboundConfig(port, options.directory ?? directory, zone));
+      const child = spawn('unbound', ['-d', '-c', join(directory, 'unbound.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', () => resolve());
+        child.once('error', reject);
+      });
+      const instance = new UnboundInstance(port, directory, child);
+      await new Promise((r) => setTimeout(r, 150));
+      if (instance.running || attempt >= 5 || !/could not open|address already in use|can't bind/i.test(instance.output)) return instance;
+      await instance.stop();
+    }
   }
 
   get output(): string {

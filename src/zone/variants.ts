@@ -188,23 +188,23 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
   single('zonemd-generic', 'accept', 'the apex ZONEMD in RFC 3597 generic form (TYPE63 \\# …)', 'RFC 3597 §5: generic form is equivalent to the type-specific form', text(valid384, { generic: (type) => type === TYPE_ZONEMD }));
   single('all-generic', 'accept', 'every record in RFC 3597 generic form', 'RFC 3597 §5; the digest is over wire RDATA, the same in either form', text(valid384, { generic: true }));
   single('private-algorithm-241', 'reject', 'only a ZONEMD with private-use hash algorithm 241, as the root zone carried from September to December 2023',
-    'RFC 8976 §4 step 6c: an unsupported hash algorithm "MUST NOT be considered successful"; with no other record nothing verifies (as Verisign case 33). A consumer that treats unsupported-only as "no usable ZONEMD" and loads anyway is the behaviour the 2023 root rollout relied on',
+    'RFC 8976 §4: an unsupported hash algorithm "MUST NOT be considered successful"; with no other record nothing verifies (as Verisign case 33). A consumer that treats unsupported-only as "no usable ZONEMD" and loads anyway is the behaviour the 2023 root rollout relied on',
     text(withOnly({ ...sha384, algorithm: ZONEMD_HASH_PRIVATE_241 })));
   single('sha384-and-241', 'accept', 'a correct SHA-384 ZONEMD beside a private-use algorithm 241 one',
     'RFC 8976 §4: records with unsupported algorithms are skipped; the SHA-384 one verifies', text(withOnly(sha384, { ...sha384, algorithm: ZONEMD_HASH_PRIVATE_241 })));
-  single('unknown-scheme', 'reject', 'only a ZONEMD with scheme 9 (unassigned) and a SHA-384 digest', 'RFC 8976 §4 step 6b: an unsupported scheme MUST NOT be considered successful',
+  single('unknown-scheme', 'reject', 'only a ZONEMD with scheme 9 (unassigned) and a SHA-384 digest', 'RFC 8976 §4: an unsupported scheme MUST NOT be considered successful',
     text(withOnly({ ...sha384, scheme: 9 })));
-  single('unknown-algorithm', 'reject', 'only a ZONEMD with hash algorithm 9 (unassigned)', 'RFC 8976 §4 step 6c: an unsupported hash algorithm MUST NOT be considered successful',
+  single('unknown-algorithm', 'reject', 'only a ZONEMD with hash algorithm 9 (unassigned)', 'RFC 8976 §4: an unsupported hash algorithm MUST NOT be considered successful',
     text(withOnly({ ...sha384, algorithm: 9 })));
   const wrong = Buffer.from(sha384.digest);
   wrong[0] = wrong[0]! ^ 0xff;
   single('repeated-scheme-algorithm', 'reject', 'two SHA-384 ZONEMD records (one correct, one not)',
-    'RFC 8976 §2.4 and §4 step 5: an RRset repeating a scheme/algorithm pair MUST NOT be considered successful', text(withOnly(sha384, { ...sha384, digest: wrong })));
-  single('serial-mismatch', 'reject', 'a correct SHA-384 digest under a serial one higher than the SOA serial', 'RFC 8976 §4 step 6a: the serial MUST match the SOA serial',
+    'RFC 8976 §2.4 and §4: an RRset repeating a scheme/algorithm pair MUST NOT be considered successful', text(withOnly(sha384, { ...sha384, digest: wrong })));
+  single('serial-mismatch', 'reject', 'a correct SHA-384 digest under a serial one higher than the SOA serial', 'RFC 8976 §4: the serial MUST match the SOA serial',
     text(withOnly({ ...sha384, serial: (base.serial + 1) >>> 0 })));
-  single('digest-too-short', 'reject', 'a SHA-384 ZONEMD whose digest has 10 octets', 'RFC 8976 §2.2.4 and §4 step 6d: digests shorter than 12 octets are invalid',
+  single('digest-too-short', 'reject', 'a SHA-384 ZONEMD whose digest has 10 octets', 'RFC 8976 §2.2.4 and §4: digests shorter than 12 octets are invalid',
     text(withOnly({ ...sha384, digest: sha384.digest.subarray(0, 10) })));
-  single('digest-truncated', 'reject', 'a SHA-384 ZONEMD whose digest lost its last octet (47 of 48)', 'RFC 8976 §4 step 6d: the digest size must equal the algorithm\'s (48 for SHA-384)',
+  single('digest-truncated', 'reject', 'a SHA-384 ZONEMD whose digest lost its last octet (47 of 48)', 'RFC 8976 §4: the digest size must equal the algorithm\'s (48 for SHA-384)',
     text(withOnly({ ...sha384, digest: sha384.digest.subarray(0, 47) })));
 
   const belowApex = child(base, 'zonemd-below-apex');
@@ -227,7 +227,7 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
     text(withZonemd(mixed, mixedSoa, [zonemdRecord(base, digestRecord(base, mixed, ZONEMD_HASH_SHA384))])));
 
   const stale = [...valid384, { owner: child(base, 'changed-after-digest'), type: 16, class: base.soa.class, ttl: base.soa.ttl, rdata: txtRdata('added after the digest was made') }];
-  single('stale-zonemd', 'reject', 'a record added after the ZONEMD was computed (serial unchanged)', 'RFC 8976 §4 step 6f: the digest no longer matches the zone', text(stale));
+  single('stale-zonemd', 'reject', 'a record added after the ZONEMD was computed (serial unchanged)', 'RFC 8976 §4: the digest no longer matches the zone', text(stale));
 
   const apexKey = nameKey(base.apex);
   const head = valid384.filter((r) => nameKey(r.owner).equals(apexKey));
@@ -255,7 +255,7 @@ function addSignedVariants(records: readonly ZoneRecord[], base: Base, add: Add)
   const hasZonemd = records.some((r) => isAt(r, base.apex) && r.type === TYPE_ZONEMD);
   if (!hasZonemd || sigIndex < 0) return; // nothing signed to break
   add('signed-as-published', 'accept', 'the signed source as published (its own ZONEMD and RRSIGs), verified inside its signatures\' validity window',
-    'RFC 8976 §4 steps 3–6 with DNSSEC: the ZONEMD RRSIG validates and the digest matches', [{ name: 'signed-as-published.zone', text: text(records) }]);
+    'RFC 8976 §4 with DNSSEC: the ZONEMD RRSIG validates and the digest matches', [{ name: 'signed-as-published.zone', text: text(records) }]);
   const broken = records.map((r, i) => {
     if (i !== sigIndex) return r;
     const rdata = Buffer.from(r.rdata);
@@ -263,6 +263,6 @@ function addSignedVariants(records: readonly ZoneRecord[], base: Base, add: Add)
     return { ...r, rdata };
   });
   add('bad-zonemd-rrsig', 'reject', 'the signed source with one bit of the RRSIG over the apex ZONEMD flipped',
-    'RFC 8976 §4 step 3: in a signed zone the ZONEMD RRset must validate; a bogus signature fails verification (Verisign case 53)', [{ name: 'bad-zonemd-rrsig.zone', text: text(broken) }]);
+    'RFC 8976 §4: in a signed zone the ZONEMD RRset must validate; a bogus signature fails verification (Verisign case 53)', [{ name: 'bad-zonemd-rrsig.zone', text: text(broken) }]);
 }
 
