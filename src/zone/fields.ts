@@ -6,7 +6,7 @@
 import { tryTypeNumber, typeName } from '../wire/rrtype.js';
 import { ZONE_ERROR_CODES, FieldError } from './errors.js';
 import { TOKEN_QUOTED, type Token } from './lexer.js';
-import { nameFromText, nameToText, wireNameLength } from './names.js';
+import { nameToText, wireNameLength, writeNameFromText } from './names.js';
 import type { TextCursor } from './text-cursor.js';
 import {
   decodeEscapes, formatBase32Hex, isBase64, isHex, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex,
@@ -103,7 +103,8 @@ export const name: FieldKind = {
   parse(c, w, field) {
     const t = c.take(field);
     try {
-      w.bytes(nameFromText(t.text, c.origin, c.index - 1));
+      w.ensure(255);
+      w.pos += writeNameFromText(t.text, c.origin, w.buf, w.pos, c.index - 1);
     } catch (err) {
       if (err instanceof FieldError) throw new FieldError(err.code, `bad ${c.typeName} ${field}: ${err.message}`, c.index - 1);
       throw err;

@@ -8,8 +8,6 @@ import { formatLabel } from '../wire/name.js';
 
 export const ROOT_WIRE: Buffer = Buffer.from([0]);
 
-const labelScratch = Buffer.allocUnsafe(256);
-
 /**
  * Wire form of `text` relative to `origin` (wire, or undefined when none is
  * known yet). Throws FieldError (token index 0) with a message naming the problem.
@@ -20,7 +18,34 @@ export function nameFromText(text: string, origin: Buffer | undefined, tokenInde
     return origin;
   }
   if (text === '.') return ROOT_WIRE;
-  const out = labelScratch;
+  const length = nameIntoScratch(text, origin, tokenIndex);
+  const result = Buffer.allocUnsafe(length);
+  // Byte loop: names are short and Buffer#copy's native call costs more than the copy.
+  for (let k = 0; k < length; k++) result[k] = nameScratch[k]!;
+  return result;
+}
+
+/** Writes the wire form of `text` (relative to `origin`) at `out[offset]`, growing nothing: `out` needs 255 free octets. Returns the length. */
+export function writeNameFromText(text: string, origin: Buffer | undefined, out: Uint8Array, offset: number, tokenIndex = 0): number {
+  let source: Uint8Array;
+  let length: number;
+  if (text === '@' || text === '.') {
+    source = nameFromText(text, origin, tokenIndex);
+    length = source.length;
+  } else {
+    length = nameIntoScratch(text, origin, tokenIndex);
+    source = nameScratch;
+  }
+  for (let k = 0; k < length; k++) out[offset + k] = source[k]!;
+  return length;
+}
+
+/** The last name parsed, in wire form (nameIntoScratch's output). */
+const nameScratch = Buffer.allocUnsafe(512);
+
+/** Parses `text` into nameScratch, origin appended; returns the wire length. */
+function nameIntoScratch(text: string, origin: Buffer | undefined, tokenIndex: number): number {
+  const out = nameScratch;
   let length = 0; // octets written to out
   let labelStart = 0; // index of the current label's length octet
   let absolute = false;
@@ -72,17 +97,12 @@ export function nameFromText(text: string, origin: Buffer | undefined, tokenInde
       throw new FieldError(ZONE_ERROR_CODES.noOrigin, `relative name "${text}" but no origin is known (give $ORIGIN or --origin)`, tokenIndex);
     }
     if (length + origin.length > 255) throw new FieldError(ZONE_ERROR_CODES.badName, `name "${text}" with origin is longer than 255 octets`, tokenIndex);
-    const result = Buffer.allocUnsafe(length + origin.length);
-    // Byte loops: names are short and Buffer#copy's native call costs more than the copy.
-    for (let k = 0; k < length; k++) result[k] = out[k]!;
-    for (let k = 0; k < origin.length; k++) result[length + k] = origin[k]!;
-    return result;
+    for (let k = 0; k < origin.length; k++) out[length + k] = origin[k]!;
+    return length + origin.length;
   }
   if (length + 1 > 255) throw new FieldError(ZONE_ERROR_CODES.badName, `name "${text}" longer than 255 octets`, tokenIndex);
-  const result = Buffer.allocUnsafe(length + 1);
-  for (let k = 0; k < length; k++) result[k] = out[k]!;
-  result[length] = 0;
-  return result;
+  out[length] = 0;
+  return length + 1;
 }
 
 /**
