@@ -21,7 +21,7 @@ function relink(linkType: number, frame: (ip: Buffer, etherType: number) => Buff
   } else {
     header.writeUInt32LE(linkType, 20);
   }
-  const parts = [header];
+  const parts: Buffer[] = [header];
   for (let off = 24; off < eth.length;) {
     const len = eth.readUInt32LE(off + 8);
     const data = eth.subarray(off + 16, off + 16 + len);
