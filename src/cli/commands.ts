@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { checkCommand } from './check.js';
 import { fixturesCommand } from './fixtures.js';
 import { matrixCommand } from './matrix.js';
+import { probeCommand } from './probe.js';
 import { scenariosCommand } from './scenarios.js';
 import { serveCommand } from './serve.js';
 import { zonemdCommand } from './zonemd.js';
@@ -14,4 +15,5 @@ export const COMMANDS: ReadonlyArray<CliCommand<any>> = [
   zonemdCommand,
   matrixCommand,
   serveCommand,
+  probeCommand,
 ];

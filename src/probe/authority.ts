@@ -1,0 +1,112 @@
+// The probe's authoritative server: the scenario server's pieces (responder,
+// query handler, UDP and TCP shells) serving one ProbeZone, plus a ledger of
+// the questions it was asked, by name, so tests can tell a cached answer from
+// a re-fetched one. Nothing is cached on this side: the zone grows per run.
+
+import { isLoopback } from '../server/listen-address.js';
+import { resolveLimits } from '../server/limits.js';
+import { QueryHandler } from '../server/query-handler.js';
+import { RateLimiter } from '../server/rate-limit.js';
+import { ResponseCache } from '../server/response-cache.js';
+import { StatsCollector, type QueryEvent } from '../server/stats.js';
+import { TcpShell } from '../server/tcp.js';
+import { UdpShell } from '../server/udp.js';
+import { ZoneSet } from '../server/zone-set.js';
+import { nameKey } from '../wire/name.js';
+import { DEFAULT_AUTHORITY, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
+import { ProbeZone } from './authority-zone.js';
+import { ProbeError } from './errors.js';
+
+export const DEFAULT_PROBE_ZONE = 'probe.test';
+
+export interface ProbeAuthorityOptions {
+  /** ADDR[:PORT] to serve on (default 127.0.0.1:5300; port 0 picks a free one). */
+  listen?: string;
+  /** The probe zone (default probe.test). */
+  zone?: string;
+  /** Required for a non-loopback address. */
+  allowRemote?: boolean;
+}
+
+export interface AskedQuestion {
+  qname: string;
+  qtype: string;
+  transport: 'udp' | 'tcp';
+  tc: boolean;
+  time: number;
+}
+
+export interface ProbeAuthority extends Endpoint {
+  readonly zone: ProbeZone;
+  readonly origin: string;
+  /** Questions asked so far for `name` (any letter case), in arrival order. */
+  asked(name: string): readonly AskedQuestion[];
+  /** Every question asked so far. */
+  allAsked(): number;
+  close(): Promise<void>;
+}
+
+export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): Promise<ProbeAuthority> {
+  const endpoint = parseEndpoint(options.listen ?? DEFAULT_AUTHORITY, 5300, '--authority');
+  const remote = !isLoopback(endpoint.address);
+  if (remote && !options.allowRemote) {
+    throw new ProbeError('ERR_PROBE_BAD_ADDRESS', `authority ${formatEndpoint(endpoint)} is not a loopback address; the probe zone is test data, keep it on this host`);
+  }
+  const origin = options.zone ?? DEFAULT_PROBE_ZONE;
+  const zone = new ProbeZone(origin, endpoint.address);
+  const limits = resolveLimits({ responseCacheSize: 0 }, remote);
+  const stats = new StatsCollector();
+  const onError = (error: unknown, where: string) =>
+    process.stderr.write(`dnsorder probe authority: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+  const handler = new QueryHandler({
+    zones: new ZoneSet([zone]), limits, stats, cache: new ResponseCache(0), onError,
+    rateLimiter: new RateLimiter({ perSecond: 0, burst: 0, ipv4Prefix: limits.rateIpv4Prefix, ipv6Prefix: limits.rateIpv6Prefix, tableSize: limits.rateTableSize }),
+  });
+  const ledger = new Map<string, AskedQuestion[]>();
+  let total = 0;
+  handler.addHook((event: QueryEvent) => {
+    if (!event.qname || !event.qtype) return;
+    total++;
+    let key: string;
+    try {
+      key = nameKey(event.qname);
+    } catch {
+      return;
+    }
+    let list = ledger.get(key);
+    if (!list) ledger.set(key, (list = []));
+    list.push({ qname: event.qname, qtype: event.qtype, transport: event.transport, tc: event.tc, time: event.time });
+  });
+
+  let udp: UdpShell;
+  let tcp: TcpShell;
+  try {
+    udp = await UdpShell.bind(endpoint.address, endpoint.port, handler, onError);
+  } catch (error) {
+    throw bindError(error, endpoint);
+  }
+  try {
+    tcp = await TcpShell.listen(endpoint.address, udp.port, handler, limits, stats, onError);
+  } catch (error) {
+    await udp.close();
+    throw bindError(error, { ...endpoint, port: udp.port });
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    address: endpoint.address,
+    port: udp.port,
+    zone,
+    origin: zone.origin,
+    asked: (name) => ledger.get(nameKey(name)) ?? [],
+    allAsked: () => total,
+    close: () => (closing ??= Promise.all([udp.close(), tcp.close()]).then(() => undefined)),
+  };
+}
+
+function bindError(error: unknown, endpoint: Endpoint): ProbeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new ProbeError('ERR_PROBE_AUTHORITY_PORT_TAKEN', `authority address ${formatEndpoint(endpoint)} is in use (pick another with --authority)`, { cause: error });
+  }
+  return new ProbeError('ERR_PROBE_AUTHORITY_BIND', `cannot serve the probe zone on ${formatEndpoint(endpoint)}: ${(error as Error).message}`, { cause: error });
+}

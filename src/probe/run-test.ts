@@ -1,0 +1,93 @@
+// Runs one planned test against the resolver: its steps in order, one
+// judgement per checked answer, and the cache conditions the test needs.
+
+import type { DnsRecord } from '../wire/message.js';
+import type { Endpoint } from './address.js';
+import type { ProbeAuthority } from './authority.js';
+import { recordLine, type ProbeAsk, type ProbeResult, type Verdict } from './document.js';
+import { exchange } from './exchange.js';
+import type { ProbePlan } from './plan.js';
+import { EXPIRY_MARGIN_MS } from './suite.js';
+import { judgeAnswer, worse, type AskJudgement } from './verdict.js';
+
+export interface RunTestOptions {
+  resolver: Endpoint;
+  authority: ProbeAuthority;
+  timeoutMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const { test } = plan;
+  const asked = () => plan.names.reduce((n, name) => n + options.authority.asked(name).length, 0);
+  const asks: ProbeAsk[] = [];
+  const judgements: AskJudgement[] = [];
+  let beforeWait: number | undefined;
+  let beforeLastAsk = 0;
+
+  for (const step of test.steps) {
+    if ('wait' in step) {
+      beforeWait ??= asked();
+      await sleep(step.wait === 'past-short-ttl' ? plan.shortestTtl * 1000 + EXPIRY_MARGIN_MS : step.wait);
+      continue;
+    }
+    const hop = step.ask === 'query' ? 0 : step.ask.hop;
+    const name = plan.names[hop]!;
+    const check = step.check ?? true;
+    beforeLastAsk = asked();
+    const result = await exchange(options.resolver, name, plan.qtype, { timeoutMs: options.timeoutMs });
+    const judgement = judgeAnswer(result, {
+      qname: name, qtype: plan.qtype, accept: test.accept,
+      expected: hop === 0 ? plan.expected : undefined,
+      authorityOrder: hop === 0 ? plan.layoutAnswer : undefined,
+    });
+    const answer: DnsRecord[] = result.kind === 'answer' ? result.message.answers : [];
+    asks.push({
+      name, qtype: plan.qtype, purpose: check ? 'check' : 'warm-up',
+      rcode: result.kind === 'answer' ? rcodeText(result.message.rcode) : null,
+      transport: result.kind === 'failure' ? null : result.transport,
+      truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
+      elapsedMs: result.elapsedMs, answer: answer.map(recordLine), authorityQueries: asked(),
+      verdict: check ? judgement.verdict : 'pass', note: judgement.note,
+    });
+    if (check) judgements.push(judgement);
+  }
+
+  let verdict: Verdict = 'pass';
+  for (const j of judgements) verdict = worse(verdict, j.verdict);
+  const worst = judgements.find((j) => j.verdict === verdict) ?? judgements[0];
+  const notes = [...new Set(asks.filter((a) => a.purpose === 'check').map((a) => a.note))];
+  const detail = [notes.length === 1 ? notes[0]! : asks.filter((a) => a.purpose === 'check').map((a, i) => `#${i + 1} ${a.note}`).join('; ')];
+
+  // A pass proves nothing if the cache was not exercised the way the test needs.
+  if (test.needs === 'refetch' && beforeWait !== undefined && asked() === beforeWait) {
+    if (verdict === 'pass') verdict = 'inconclusive';
+    detail.push(`the resolver never asked the authority again after the ${plan.shortestTtl} s TTL ran out (serve-stale, prefetch or a minimum cache TTL?)`);
+  } else if (test.needs === 'refetch' && beforeWait !== undefined) {
+    detail.push(`re-fetched after expiry (${asked() - beforeWait} questions to the authority)`);
+  }
+  if (test.needs === 'cached') {
+    if (asked() > beforeLastAsk) {
+      if (verdict === 'pass') verdict = 'inconclusive';
+      detail.push('the repeated question was not answered from the cache (the authority was asked again)');
+    } else {
+      detail.push('repeat answered from the cache');
+    }
+  }
+  const viaTcp = plan.names.some((n) => options.authority.asked(n).some((q) => q.transport === 'tcp'));
+  if (viaTcp) detail.push('the resolver fetched from the authority over TCP');
+
+  return {
+    test: test.id, group: test.group, title: test.title, verdict,
+    findings: verdict === 'violation' || verdict === 'pass' ? worst?.findings ?? [] : worst?.findings ?? [],
+    detail: detail.join('; '),
+    behaviour: worst?.behaviour,
+    asks, durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function rcodeText(rcode: number): string {
+  return ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'][rcode] ?? `RCODE${rcode}`;
+}

@@ -1,0 +1,175 @@
+// The probe suite as data (like Deckard/testbound scenarios): each test says
+// what chain the authority holds, how the authority answers, and what the
+// probe asks the resolver, step by step. Names, records and expectations are
+// derived from this in plan.ts; nothing here knows a literal name.
+
+import type { LayoutItem } from '../scenarios/layout.js';
+import { seededShuffle } from '../scenarios/permutations.js';
+
+export type ProbeGroup =
+  | 'whole-chain' | 'out-of-order' | 'chase' | 'partial-expiry' | 'cache' | 'long-chain' | 'dname' | 'case' | 'size' | 'aaaa';
+
+export const PROBE_GROUPS: readonly ProbeGroup[] = [
+  'whole-chain', 'out-of-order', 'chase', 'partial-expiry', 'cache', 'long-chain', 'dname', 'case', 'size', 'aaaa',
+];
+
+export interface ProbeChainSpec {
+  /** CNAME hops between the query name and the terminal owner. */
+  hops: number;
+  /** Records in the terminal RRset (default 2); 0 = the terminal owner has no record of the query type (NODATA). */
+  addresses?: number;
+  /** TTLs in seconds: per CNAME hop (a number applies to all) and of the terminal RRset. Default LONG_TTL. */
+  ttl?: { cnames?: number | number[]; terminal?: number };
+  /** Chain names (0 = query name) that live in a child zone delegated (NS + glue) to the same authority. */
+  delegated?: number[];
+  /** Owner names after the query name written in mixed case (targets stay lower case). */
+  mixedCase?: boolean;
+  /** The first CNAME is synthesized from a DNAME: the probe asks www.src.<base>, the DNAME maps src → dst. */
+  dname?: boolean;
+}
+
+export interface ProbeAuthoritySpec {
+  /**
+   * 'whole-chain': the authority follows the chain inside its zone and sends it in one answer (as BIND, NSD and Knot do);
+   * 'one-hop': it sends only the RRset at the name asked, so the resolver must chase every hop.
+   */
+  answers: 'whole-chain' | 'one-hop';
+  /** Order of the answer to the query name, by role (src/scenarios/layout.ts); default canonical. */
+  layout?: LayoutItem[];
+}
+
+export type ProbeStep =
+  /** Ask the resolver for the query name (or a later chain name, e.g. to warm its cache); `check: false` only warms. */
+  | { ask: 'query' | { hop: number }; check?: boolean }
+  /** Wait, in ms or until the shortest TTL in the chain has run out (plus a margin). */
+  | { wait: number | 'past-short-ttl' };
+
+export interface ProbeTestDefinition {
+  id: string;
+  group: ProbeGroup;
+  title: string;
+  qtype: 'A' | 'AAAA';
+  chain: ProbeChainSpec;
+  authority: ProbeAuthoritySpec;
+  steps: ProbeStep[];
+  /** Besides a complete answer in order, also a pass: SERVFAIL (a clean failure at a chain limit) or a partial chain in order. */
+  accept?: { servfail?: boolean; partialChain?: boolean };
+  /**
+   * Cache behaviour without which the test proves nothing (verdict inconclusive, with the reason):
+   * 'refetch' — after the wait the resolver asked the authority again (nothing served past its TTL);
+   * 'cached' — the last ask was answered without asking the authority.
+   */
+  needs?: 'refetch' | 'cached';
+}
+
+/** TTL of every record not made short on purpose: outlives any probe run. */
+export const LONG_TTL = 3600;
+/** The short TTL of the partial-expiry tests (the issue's 2 seconds). */
+export const SHORT_TTL = 2;
+/** Extra wait past a short TTL, for clock granularity in resolvers' caches. */
+export const EXPIRY_MARGIN_MS = 700;
+/** Address records in the too-large-for-UDP answer: well past 1232 octets. */
+export const LARGE_RRSET = 90;
+
+const c = (hop: number): LayoutItem => ({ cname: hop });
+const T: LayoutItem = { terminal: 'all' };
+const t = (i: number): LayoutItem => ({ terminal: i });
+const D: LayoutItem = { dname: true };
+const once: ProbeStep[] = [{ ask: 'query' }];
+/** Query, wait past the short TTL, then query three more times: the 2026-01-08 path lives in the answers after the wait. */
+const expirySteps: ProbeStep[] = [
+  { ask: 'query' }, { wait: 'past-short-ttl' }, { ask: 'query' }, { wait: 300 }, { ask: 'query' }, { wait: 300 }, { ask: 'query' },
+];
+const whole: ProbeAuthoritySpec = { answers: 'whole-chain' };
+const oneHop: ProbeAuthoritySpec = { answers: 'one-hop' };
+const two = { hops: 2 };
+
+/** A fixed shuffle of a two-hop chain's records (terminal records one by one), the same on every run. */
+const SHUFFLED: LayoutItem[] = seededShuffle(4, 20260108).map((i) => [c(0), c(1), t(0), t(1)][i]!);
+
+const DEFINITIONS: ProbeTestDefinition[] = [
+  // --- the whole chain in one authoritative answer ---------------------------------------------
+  { id: 'whole-chain', group: 'whole-chain', title: 'Two-hop chain in one authoritative answer, in order', qtype: 'A', chain: two, authority: whole, steps: once },
+
+  // --- the authority sends the same records out of order --------------------------------------
+  { id: 'authority-a-first', group: 'out-of-order', title: 'Authority sends the A RRset first, then the chain (the 2026-01-08 layout)', qtype: 'A', chain: two,
+    authority: { answers: 'whole-chain', layout: [T, c(0), c(1)] }, steps: once },
+  { id: 'authority-reversed', group: 'out-of-order', title: 'Authority sends everything reversed: A RRset, last CNAME, first CNAME', qtype: 'A', chain: two,
+    authority: { answers: 'whole-chain', layout: [T, c(1), c(0)] }, steps: once },
+  { id: 'authority-chain-reversed', group: 'out-of-order', title: 'Authority sends the CNAMEs in reverse order, then the A RRset', qtype: 'A', chain: two,
+    authority: { answers: 'whole-chain', layout: [c(1), c(0), T] }, steps: once },
+  { id: 'authority-shuffled', group: 'out-of-order', title: 'Authority sends the records in a fixed shuffle (A RRset split)', qtype: 'A', chain: two,
+    authority: { answers: 'whole-chain', layout: SHUFFLED }, steps: once },
+
+  // --- the resolver chases every hop ------------------------------------------------------------
+  { id: 'chase-three-hops', group: 'chase', title: 'Three-hop chain, one hop per authoritative answer', qtype: 'A', chain: { hops: 3 }, authority: oneHop, steps: once },
+  { id: 'chase-delegated', group: 'chase', title: 'Chain through a child zone delegated to the same authority and back, one hop per answer', qtype: 'A',
+    chain: { hops: 2, delegated: [1] }, authority: oneHop, steps: once },
+
+  // --- partial expiry: part of the chain outlives the rest in the resolver's cache -------------
+  { id: 'expiry-last-hop', group: 'partial-expiry', title: 'CNAMEs live an hour, the A RRset 2 s: query, wait, query 3 times', qtype: 'A',
+    chain: { hops: 2, ttl: { terminal: SHORT_TTL } }, authority: whole, steps: expirySteps, needs: 'refetch' },
+  { id: 'expiry-last-hop-chased', group: 'partial-expiry', title: 'As expiry-last-hop, with the resolver chasing each hop', qtype: 'A',
+    chain: { hops: 2, ttl: { terminal: SHORT_TTL } }, authority: oneHop, steps: expirySteps, needs: 'refetch' },
+  { id: 'expiry-first-hop', group: 'partial-expiry', title: 'First CNAME lives 2 s, the rest an hour', qtype: 'A',
+    chain: { hops: 2, ttl: { cnames: [SHORT_TTL, LONG_TTL] } }, authority: whole, steps: expirySteps, needs: 'refetch' },
+  { id: 'expiry-middle-hop', group: 'partial-expiry', title: 'Middle CNAME of three lives 2 s, the rest an hour', qtype: 'A',
+    chain: { hops: 3, ttl: { cnames: [LONG_TTL, SHORT_TTL, LONG_TTL] } }, authority: whole, steps: expirySteps, needs: 'refetch' },
+
+  // --- answers from the resolver's cache ------------------------------------------------------
+  { id: 'cache-repeat', group: 'cache', title: 'The same question twice: the second answer comes from the cache', qtype: 'A', chain: two, authority: whole,
+    steps: [{ ask: 'query' }, { wait: 200 }, { ask: 'query' }], needs: 'cached' },
+  { id: 'cache-merge-tail', group: 'cache', title: 'The tail of the chain is cached first; the answer joins a fresh first CNAME to it', qtype: 'A', chain: two,
+    authority: oneHop, steps: [{ ask: { hop: 1 }, check: false }, { ask: 'query' }] },
+
+  // --- long chains: at and past the resolver's limit --------------------------------------------
+  ...[8, 16, 17, 33].map((hops): ProbeTestDefinition => ({
+    id: `long-${hops}`, group: 'long-chain', title: `${hops}-hop chain in one authoritative answer`, qtype: 'A', chain: { hops, addresses: 1 },
+    authority: whole, steps: once, accept: { servfail: true, partialChain: true },
+  })),
+
+  // --- DNAME ------------------------------------------------------------------------------------
+  { id: 'dname-canonical', group: 'dname', title: 'DNAME, its synthesized CNAME, two A records, in order', qtype: 'A', chain: { hops: 1, dname: true },
+    authority: { answers: 'whole-chain', layout: [D, c(0), T] }, steps: once },
+  { id: 'dname-one-address', group: 'dname', title: 'DNAME, synthesized CNAME, one A record', qtype: 'A', chain: { hops: 1, dname: true, addresses: 1 },
+    authority: { answers: 'whole-chain', layout: [D, c(0), T] }, steps: once },
+  { id: 'dname-cname-first', group: 'dname', title: 'Authority sends the synthesized CNAME before the DNAME', qtype: 'A', chain: { hops: 1, dname: true },
+    authority: { answers: 'whole-chain', layout: [c(0), D, T] }, steps: once },
+  { id: 'dname-address-first', group: 'dname', title: 'Authority sends the A RRset first, then DNAME and CNAME', qtype: 'A', chain: { hops: 1, dname: true },
+    authority: { answers: 'whole-chain', layout: [T, D, c(0)] }, steps: once },
+  { id: 'dname-aaaa-nodata', group: 'dname', title: 'AAAA through a DNAME to a name with only A records (NODATA)', qtype: 'AAAA',
+    chain: { hops: 1, dname: true, addresses: 0 }, authority: { answers: 'whole-chain', layout: [D, c(0)] }, steps: once },
+
+  // --- letter case, size ------------------------------------------------------------------------
+  { id: 'mixed-case-owners', group: 'case', title: 'Owner names in mixed case, targets in lower case', qtype: 'A', chain: { hops: 2, mixedCase: true },
+    authority: whole, steps: once },
+  { id: 'large-answer', group: 'size', title: `Chain ending in ${LARGE_RRSET} A records: TC over UDP, then TCP`, qtype: 'A',
+    chain: { hops: 2, addresses: LARGE_RRSET }, authority: whole, steps: once },
+
+  // --- AAAA on the same chains -----------------------------------------------------------------
+  { id: 'whole-chain-aaaa', group: 'aaaa', title: 'whole-chain, AAAA', qtype: 'AAAA', chain: two, authority: whole, steps: once },
+  { id: 'authority-a-first-aaaa', group: 'aaaa', title: 'authority-a-first, AAAA', qtype: 'AAAA', chain: two,
+    authority: { answers: 'whole-chain', layout: [T, c(0), c(1)] }, steps: once },
+  { id: 'chase-delegated-aaaa', group: 'aaaa', title: 'chase-delegated, AAAA', qtype: 'AAAA', chain: { hops: 2, delegated: [1] }, authority: oneHop, steps: once },
+  { id: 'expiry-last-hop-aaaa', group: 'aaaa', title: 'expiry-last-hop, AAAA', qtype: 'AAAA',
+    chain: { hops: 2, ttl: { terminal: SHORT_TTL } }, authority: whole, steps: expirySteps, needs: 'refetch' },
+];
+
+export function probeTests(): readonly ProbeTestDefinition[] {
+  return DEFINITIONS;
+}
+
+/** Tests matching ids, groups or globs (`expiry-*`); `all` or nothing selects every test. Unknown selectors are returned apart. */
+export function selectProbeTests(selectors: readonly string[] | undefined): { tests: ProbeTestDefinition[]; unknown: string[] } {
+  const wanted = (selectors ?? []).map((s) => s.trim()).filter(Boolean);
+  if (wanted.length === 0 || wanted.includes('all')) return { tests: [...DEFINITIONS], unknown: [] };
+  const unknown: string[] = [];
+  const chosen = new Set<ProbeTestDefinition>();
+  for (const selector of wanted) {
+    const pattern = new RegExp(`^${selector.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const hits = DEFINITIONS.filter((d) => pattern.test(d.id) || d.group === selector);
+    if (hits.length === 0) unknown.push(selector);
+    hits.forEach((d) => chosen.add(d));
+  }
+  return { tests: DEFINITIONS.filter((d) => chosen.has(d)), unknown };
+}

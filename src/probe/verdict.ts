@@ -1,0 +1,97 @@
+// From the resolver's answer to a verdict. Order is judged by the analyzer
+// (src/order); this module adds what a probe knows beyond one message: the
+// records the answer should hold, what the test accepts at a chain limit, and
+// whether the cache was really exercised.
+
+import { analyzeAnswer } from '../order/analyze.js';
+import { hasViolation, type Finding } from '../order/finding.js';
+import { rcodeName } from '../server/responder.js';
+import type { DnsRecord } from '../wire/message.js';
+import { nameKey } from '../wire/name.js';
+import type { Verdict } from './document.js';
+import type { ExchangeResult } from './exchange.js';
+
+export interface AskJudgement {
+  verdict: Verdict;
+  findings: Finding[];
+  note: string;
+  behaviour?: string;
+}
+
+export interface Expectation {
+  qname: string;
+  qtype: string;
+  /** The complete answer in canonical order; undefined in passive mode (nothing known in advance). */
+  expected?: readonly DnsRecord[];
+  /** The order the authority sent, to tell "passed through" from "reordered". */
+  authorityOrder?: readonly DnsRecord[];
+  accept?: { servfail?: boolean; partialChain?: boolean };
+}
+
+const RANK: Record<Verdict, number> = { pass: 0, inconclusive: 1, error: 2, violation: 3 };
+
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+export function identity(r: DnsRecord): string {
+  return `${nameKey(r.name)} ${r.type} ${String(r.data).toLowerCase()}`;
+}
+
+export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJudgement {
+  if (result.kind === 'timeout') return { verdict: 'error', findings: [], note: `timeout (${result.transport}, ${result.elapsedMs} ms)`, behaviour: 'timeout' };
+  if (result.kind === 'failure') return { verdict: 'error', findings: [], note: result.reason, behaviour: 'failure' };
+  const { message } = result;
+  const via = result.truncatedOverUdp ? 'TC, then TCP' : result.transport;
+  if (message.rcode !== 0) {
+    const rcode = rcodeName(message.rcode);
+    if (rcode === 'SERVFAIL' && expect.accept?.servfail) return { verdict: 'pass', findings: [], note: `SERVFAIL (accepted: a clean failure at the chain limit)`, behaviour: 'servfail' };
+    return { verdict: 'error', findings: [], note: rcode, behaviour: rcode.toLowerCase() };
+  }
+  const analysis = analyzeAnswer(message.answers, { name: expect.qname, type: expect.qtype });
+  const findings = analysis.findings;
+  const got = message.answers.map(identity);
+  const order = sameOrder(message.answers, expect.authorityOrder) ? 'passed through' : 'in order';
+  if (hasViolation(findings)) {
+    return { verdict: 'violation', findings, note: `${message.answers.length} records ${order} (${via}): ${findings.filter((f) => f.severity === 'violation').map((f) => f.rule).join(', ')}`, behaviour: order };
+  }
+  if (!expect.expected) {
+    const chained = analysis.chain.cnameIndexes.length > 0 || message.answers.some((r) => r.type === 'DNAME');
+    if (!chained) return { verdict: 'inconclusive', findings, note: `no CNAME chain in the answer (${message.answers.length} records): nothing to order`, behaviour: 'no chain' };
+    return { verdict: 'pass', findings, note: `${analysis.chain.cnameIndexes.length}-hop chain in order (${via})`, behaviour: 'in order' };
+  }
+  const present = new Set(got);
+  const missing = expect.expected.filter((r) => !present.has(identity(r)));
+  if (missing.length > 0) {
+    const hops = analysis.chain.cnameIndexes.length;
+    const expectedHops = expect.expected.filter((r) => r.type === 'CNAME').length;
+    if (expect.accept?.partialChain) {
+      return { verdict: 'pass', findings, note: `partial chain in order: ${hops} of ${expectedHops} hops, ${message.answers.length} records (${via})`, behaviour: `partial chain (${hops} hops)` };
+    }
+    const list = missing.slice(0, 4).map((r) => `${r.name} ${r.type}${r.type === 'A' || r.type === 'AAAA' ? ` ${String(r.data)}` : ''}`).join('; ');
+    return {
+      verdict: 'inconclusive', findings,
+      note: `dropped ${missing.length} of ${expect.expected.length} records (${list}${missing.length > 4 ? '; …' : ''}): order of the rest is fine`,
+      behaviour: 'dropped records',
+    };
+  }
+  const behaviour = expect.authorityOrder && order !== 'passed through' ? 'reordered' : order;
+  return { verdict: 'pass', findings, note: `${message.answers.length} records in order (${via})`, behaviour };
+}
+
+/** Same RRsets in the same sequence (record order inside an RRset is free: resolvers rotate it). */
+function sameOrder(got: readonly DnsRecord[], want: readonly DnsRecord[] | undefined): boolean {
+  if (!want) return false;
+  const a = rrsetSequence(got);
+  const b = rrsetSequence(want);
+  return a.length === b.length && a.every((key, i) => key === b[i]);
+}
+
+function rrsetSequence(records: readonly DnsRecord[]): string[] {
+  const keys: string[] = [];
+  for (const r of records) {
+    const key = `${nameKey(r.name)} ${r.type}`;
+    if (keys.at(-1) !== key) keys.push(key);
+  }
+  return keys;
+}

@@ -1,0 +1,181 @@
+// The resolver lab: a real recursive resolver as a child process on a free
+// loopback port, with a minimal config in its own temp directory that routes
+// chosen zones to dnsorder's servers. Never port 53, never a daemon left behind.
+//
+// Every config turns off what would hide expiry from the partial-expiry
+// tests: serve-stale, prefetch and minimum cache TTLs above the 2 s the tests
+// use (kresd's cache.min_ttl defaults to 5 s; BIND prefetches records with a
+// TTL of 9 s or more; pdns_recursor's minimum-ttl-override defaults to 1 s).
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exchange } from '../../src/probe/exchange.js';
+import type { Endpoint } from '../../src/probe/address.js';
+import { freePort } from './ports.js';
+
+export type LabResolverKind = 'unbound' | 'bind' | 'knot-resolver-stub' | 'knot-resolver-forward' | 'powerdns-recursor' | 'dnsmasq';
+
+export const LAB_RESOLVERS: readonly LabResolverKind[] = ['unbound', 'bind', 'knot-resolver-stub', 'knot-resolver-forward', 'powerdns-recursor', 'dnsmasq'];
+
+/** The program each kind runs (for missingPeers). */
+export const LAB_COMMAND: Record<LabResolverKind, string> = {
+  unbound: 'unbound', bind: 'named', 'knot-resolver-stub': 'kresd', 'knot-resolver-forward': 'kresd',
+  'powerdns-recursor': 'pdns_recursor', dnsmasq: 'dnsmasq',
+};
+
+/** A zone the resolver sends to one of our servers. */
+export interface Route {
+  zone: string;
+  to: Endpoint;
+}
+
+export interface LabResolver extends Endpoint {
+  kind: LabResolverKind;
+  /** "unbound 1.17.1": program and version, from its own --version. */
+  label: string;
+  /** What the process wrote on stdout and stderr so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+interface Launch {
+  files: Record<string, string>;
+  command: string;
+  args: string[];
+}
+
+type ConfigWriter = (port: number, dir: string, routes: readonly Route[]) => Launch;
+
+const at = (e: Endpoint, sep: string) => `${e.address}${sep}${e.port}`;
+
+const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
+  unbound: (port, dir, routes) => ({
+    command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
+    files: {
+      'unbound.conf': [
+        'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
+        `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 0',
+        '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow', '  do-not-query-localhost: no',
+        // unbound answers test. itself (RFC 6761 local zone) unless told not to.
+        '  local-zone: "test." nodefault', '  cache-min-ttl: 0', '  serve-expired: no', '  prefetch: no',
+        'remote-control:', '  control-enable: no',
+        ...routes.flatMap((r) => ['stub-zone:', `  name: "${r.zone}"`, `  stub-addr: ${at(r.to, '@')}`]),
+        '',
+      ].join('\n'),
+    },
+  }),
+  bind: (port, dir, routes) => ({
+    command: 'named', args: ['-g', '-n', '1', '-c', join(dir, 'named.conf')],
+    files: {
+      'named.conf': [
+        'options {', `  directory "${dir}";`, '  pid-file none;', `  session-keyfile "${dir}/session.key";`,
+        `  managed-keys-directory "${dir}";`, `  listen-on port ${port} { 127.0.0.1; };`, '  listen-on-v6 { none; };',
+        '  recursion yes;', '  allow-query { 127.0.0.0/8; };', '  dnssec-validation no;', '  notify no;',
+        '  min-cache-ttl 0;', '  stale-answer-enable no;', '  stale-cache-enable no;', '  prefetch 0;',
+        '};', 'controls { };',
+        ...routes.map((r) => `zone "${r.zone}" { type forward; forward only; forwarders { ${r.to.address} port ${r.to.port}; }; };`),
+        '',
+      ].join('\n'),
+    },
+  }),
+  'knot-resolver-stub': (port, dir, routes) => kresd(port, dir, routes, 'STUB'),
+  'knot-resolver-forward': (port, dir, routes) => kresd(port, dir, routes, 'FORWARD'),
+  'powerdns-recursor': (port, dir, routes) => ({
+    command: 'pdns_recursor', args: [`--config-dir=${dir}`],
+    files: {
+      'recursor.conf': [
+        'local-address=127.0.0.1', `local-port=${port}`, `socket-dir=${dir}`, 'daemon=no', 'write-pid=no', 'threads=1',
+        'disable-syslog=yes', 'dnssec=off', 'security-poll-suffix=', 'minimum-ttl-override=0', 'serve-stale-extensions=0',
+        'refresh-on-ttl-perc=0', 'loglevel=3',
+        `forward-zones=${routes.map((r) => `${r.zone}=${at(r.to, ':')}`).join(',')}`,
+        '',
+      ].join('\n'),
+    },
+  }),
+  dnsmasq: (port, _dir, routes) => ({
+    command: 'dnsmasq', files: {},
+    args: [
+      '--conf-file=/dev/null', '-d', '--keep-in-foreground', '--bind-interfaces', '--listen-address=127.0.0.1', `--port=${port}`,
+      '--no-resolv', '--no-hosts', '--pid-file=', '--user=root', '--group=root',
+      ...routes.map((r) => `--server=/${r.zone}/${at(r.to, '#')}`),
+    ],
+  }),
+};
+
+function kresd(port: number, dir: string, routes: readonly Route[], mode: 'STUB' | 'FORWARD'): Launch {
+  return {
+    command: 'kresd', args: ['-n', '-q', '-c', join(dir, 'config.lua'), dir],
+    files: {
+      'config.lua': [
+        `net.listen('127.0.0.1', ${port}, { kind = 'dns' })`,
+        "trust_anchors.remove('.')",
+        'cache.size = 20 * MB',
+        // The default minimum cache TTL is 5 s, which would keep the 2 s records of the expiry tests alive.
+        'cache.min_ttl(0)',
+        ...routes.map((r) => `policy.add(policy.suffix(policy.${mode}({'${at(r.to, '@')}'}), {todname('${r.zone}.')}))`),
+        '',
+      ].join('\n'),
+    },
+  };
+}
+
+function versionLabel(kind: LabResolverKind): string {
+  const run = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
+    } catch (error) {
+      return String((error as { stdout?: string }).stdout ?? '') + String((error as { stderr?: string }).stderr ?? '');
+    }
+  };
+  const pick = (text: string, re: RegExp) => re.exec(text)?.[1] ?? '?';
+  switch (kind) {
+    case 'unbound': return `unbound ${pick(run('unbound', ['-V']), /Version\s+(\S+)/)}`;
+    case 'bind': return `BIND ${pick(run('named', ['-v']), /BIND\s+(\S+)/)}`;
+    case 'knot-resolver-stub': return `Knot Resolver ${pick(run('kresd', ['--version']), /version\s+(\S+)/i)} (STUB)`;
+    case 'knot-resolver-forward': return `Knot Resolver ${pick(run('kresd', ['--version']), /version\s+(\S+)/i)} (FORWARD)`;
+    case 'powerdns-recursor': return `PowerDNS Recursor ${pick(run('pdns_recursor', ['--version']), /Recursor\s+(\S+)/)}`;
+    case 'dnsmasq': return `dnsmasq ${pick(run('dnsmasq', ['--version']), /version\s+(\S+)/)}`;
+  }
+}
+
+/** Starts a resolver of `kind` routing `routes`; resolves once it answers a query. */
+export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], readyTimeoutMs = 15_000): Promise<LabResolver> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), `dnsorder-${kind}-`));
+  const launch = CONFIGS[kind](port, dir, routes);
+  for (const [name, text] of Object.entries(launch.files)) writeFileSync(join(dir, name), text);
+  const child: ChildProcess = spawn(launch.command, launch.args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (c) => (output += c));
+  child.stderr?.on('data', (c) => (output += c));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const endpoint = { address: '127.0.0.1', port };
+  const stop = async () => {
+    if (!gone) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (gone) {
+      await stop();
+      throw new Error(`${kind} exited before answering:\n${output}`);
+    }
+    const probe = await exchange(endpoint, 'version.bind', 'TXT', { qclass: 'CH', timeoutMs: 300, attempts: 1 });
+    if (probe.kind === 'answer') break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${kind} did not answer on 127.0.0.1:${port} within ${readyTimeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { kind, ...endpoint, label: versionLabel(kind), output: () => output, stop };
+}

@@ -1,0 +1,119 @@
+// The probe end to end against in-process stand-ins: a resolver that forwards
+// faithfully passes, one that reverses every answer is caught, and the ways a
+// probe cannot run end with a typed error (the CLI's exit 2).
+
+import { createSocket } from 'node:dgram';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProbeAuthority, type ProbeAuthority } from '../../../src/probe/authority.js';
+import { ProbeError } from '../../../src/probe/errors.js';
+import { probeResolver } from '../../../src/probe/runner.js';
+import { runCli } from '../../helpers/cli.js';
+import { startFakeResolver, type FakeResolver } from './fake-resolver.js';
+
+const WHOLE = ['whole-chain', 'authority-a-first', 'whole-chain-aaaa', 'dname-canonical'];
+
+describe('probeResolver', () => {
+  let authority: ProbeAuthority;
+  let faithful: FakeResolver;
+  let reversing: FakeResolver;
+  beforeAll(async () => {
+    authority = await startProbeAuthority({ listen: '127.0.0.1:0' });
+    faithful = await startFakeResolver(authority);
+    reversing = await startFakeResolver(authority, (answers) => [...answers].reverse());
+  });
+  afterAll(async () => {
+    await Promise.all([faithful.close(), reversing.close()]);
+    await authority.close();
+  });
+
+  it('passes a resolver that returns the authority\'s canonical answers, and flags the one that passes disorder through', async () => {
+    const doc = await probeResolver({ resolver: faithful, authority, tests: WHOLE });
+    expect(doc.schema).toBe('dnsorder.probe/v1');
+    expect(Object.fromEntries(doc.results.map((r) => [r.test, r.verdict]))).toEqual({
+      'whole-chain': 'pass', 'authority-a-first': 'violation', 'whole-chain-aaaa': 'pass', 'dname-canonical': 'pass',
+    });
+    expect(doc.results.find((r) => r.test === 'authority-a-first')!.behaviour).toBe('passed through');
+    expect(doc.inputs).toMatchObject({ mode: 'active', resolver: { address: '127.0.0.1', port: faithful.port }, zone: 'probe.test' });
+  });
+
+  it('finds the reversing resolver\'s violations with the analyzer\'s rule ids', async () => {
+    const doc = await probeResolver({ resolver: reversing, authority, tests: ['whole-chain', 'dname-canonical'] });
+    expect(doc.results.map((r) => r.verdict)).toEqual(['violation', 'violation']);
+    expect(doc.results[0]!.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['chain-start', 'terminal-after-chain']));
+    expect(doc.results[1]!.findings.map((f) => f.rule)).toContain('dname-before-cname');
+  });
+
+  it('uses fresh names on every run', async () => {
+    const a = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain'] });
+    const b = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain'] });
+    expect(a.inputs.runId).not.toBe(b.inputs.runId);
+    expect(a.results[0]!.asks[0]!.name).not.toBe(b.results[0]!.asks[0]!.name);
+  });
+
+  it('refuses to run when the resolver never asks the authority (zone not routed)', async () => {
+    const elsewhere = await startProbeAuthority({ listen: '127.0.0.1:0' });
+    const stray = await startFakeResolver(elsewhere);
+    try {
+      await expect(probeResolver({ resolver: stray, authority, tests: ['whole-chain'] })).rejects.toMatchObject({ code: 'ERR_PROBE_NOT_ROUTED' });
+    } finally {
+      await stray.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('refuses to run when the resolver does not answer', async () => {
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    try {
+      const error = await probeResolver({ resolver: `127.0.0.1:${silent.address().port}`, authority, tests: ['whole-chain'], timeoutMs: 200 }).catch((e) => e);
+      expect(error).toBeInstanceOf(ProbeError);
+      expect(error.code).toBe('ERR_PROBE_RESOLVER_UNREACHABLE');
+    } finally {
+      silent.close();
+    }
+  });
+});
+
+describe('dnsorder probe (CLI exit codes)', () => {
+  /** An authority already holding its port, so the CLI's own authority cannot bind there. */
+  let taken: ProbeAuthority;
+  let resolver: FakeResolver;
+  beforeAll(async () => {
+    taken = await startProbeAuthority({ listen: '127.0.0.1:0' });
+    resolver = await startFakeResolver(taken);
+  });
+  afterAll(async () => {
+    await resolver.close();
+    await taken.close();
+  });
+
+  it('exits 2 with a one-line reason and code when the authority port is taken', async () => {
+    const result = await runCli(['probe', `127.0.0.1:${resolver.port}`, '--authority', `127.0.0.1:${taken.port}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/in use .*\[ERR_PROBE_AUTHORITY_PORT_TAKEN\]$/);
+  });
+
+  it('exits 2 when the resolver does not answer', async () => {
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    try {
+      const result = await runCli(['probe', `127.0.0.1:${silent.address().port}`, '--authority', '127.0.0.1:0', '--timeout', '200']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('[ERR_PROBE_RESOLVER_UNREACHABLE]');
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('exits 2 for an unknown test and for a resolver kind without a snippet', async () => {
+    expect((await runCli(['probe', '127.0.0.1:9', '--tests', 'no-such-test', '--authority', '127.0.0.1:0'])).stderr).toContain('ERR_PROBE_UNKNOWN_TEST');
+    const r = await runCli(['probe', '--print-config', 'nsd']);
+    expect([r.code, r.stderr.includes('ERR_PROBE_UNKNOWN_RESOLVER_KIND')]).toEqual([2, true]);
+  });
+
+  it('lists the tests', async () => {
+    const r = await runCli(['probe', '--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/expiry-last-hop\s+partial-expiry\s+A/);
+  });
+});
