@@ -38,11 +38,11 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     const check = step.check ?? true;
     beforeLastAsk = asked();
     const result = await exchange(options.resolver, name, plan.qtype, { timeoutMs: options.timeoutMs });
-    const judgement = judgeAnswer(result, {
+    const judgement = noChase(judgeAnswer(result, {
       qname: name, qtype: plan.qtype, accept: test.accept,
       expected: hop === 0 ? plan.expected : undefined,
       authorityOrder: hop === 0 ? plan.layoutAnswer : undefined,
-    });
+    }), options.authority);
     const answer: DnsRecord[] = result.kind === 'answer' ? result.message.answers : [];
     asks.push({
       name, qtype: plan.qtype, purpose: check ? 'check' : 'warm-up',
@@ -85,6 +85,18 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     detail: detail.join('; '),
     behaviour: worst?.behaviour,
     asks, durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * A chain cut short at a name the resolver never asked the authority about was not dropped: the
+ * resolver did not chase (a forwarder or stub relies on its upstream for that). Still inconclusive.
+ */
+function noChase(judgement: AskJudgement, authority: ProbeAuthority): AskJudgement {
+  if (!judgement.danglingAt || authority.asked(judgement.danglingAt).length > 0) return judgement;
+  return {
+    ...judgement, behaviour: 'no chase',
+    note: `returned the chain only as far as the authority's answer went and never asked for ${judgement.danglingAt} (forwarders and stubs leave chasing to their upstream)`,
   };
 }
 

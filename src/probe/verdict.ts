@@ -16,6 +16,8 @@ export interface AskJudgement {
   findings: Finding[];
   note: string;
   behaviour?: string;
+  /** Where the answer's chain stopped without reaching the terminal RRset (for "did it chase?"). */
+  danglingAt?: string;
 }
 
 export interface Expectation {
@@ -53,7 +55,9 @@ export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJud
   const got = message.answers.map(identity);
   const order = sameOrder(message.answers, expect.authorityOrder) ? 'passed through' : 'in order';
   if (hasViolation(findings)) {
-    return { verdict: 'violation', findings, note: `${message.answers.length} records ${order} (${via}): ${findings.filter((f) => f.severity === 'violation').map((f) => f.rule).join(', ')}`, behaviour: order };
+    // Out of order, and not the authority's order either: the resolver built this order itself.
+    const own = order === 'passed through' ? order : 'own order';
+    return { verdict: 'violation', findings, note: `${message.answers.length} records ${own} (${via}): ${findings.filter((f) => f.severity === 'violation').map((f) => f.rule).join(', ')}`, behaviour: own };
   }
   if (!expect.expected) {
     const chained = analysis.chain.cnameIndexes.length > 0 || message.answers.some((r) => r.type === 'DNAME');
@@ -70,7 +74,7 @@ export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJud
     }
     const list = missing.slice(0, 4).map((r) => `${r.name} ${r.type}${r.type === 'A' || r.type === 'AAAA' ? ` ${String(r.data)}` : ''}`).join('; ');
     return {
-      verdict: 'inconclusive', findings,
+      verdict: 'inconclusive', findings, danglingAt: analysis.chain.dangling && hops > 0 ? analysis.chain.canonical : undefined,
       note: `dropped ${missing.length} of ${expect.expected.length} records (${list}${missing.length > 4 ? '; …' : ''}): order of the rest is fine`,
       behaviour: 'dropped records',
     };

@@ -1,0 +1,109 @@
+// The resolver lab: the full probe against each real resolver, one after
+// another, each started by the test on a free loopback port with the probe
+// zone routed to an in-process authority. The expectations are what each
+// resolver was measured to do (the README table is rendered from the same
+// runs: set DNSORDER_PROBE_LAB_OUT=DIR to keep each report, then
+// `dnsorder probe --combine DIR/*.json --format md`).
+//
+// Every test not listed for a resolver is a pass.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProbeAuthority, type ProbeAuthority } from '../../src/probe/authority.js';
+import type { ProbeDocument, Verdict } from '../../src/probe/document.js';
+import { probeResolver } from '../../src/probe/runner.js';
+import { missingPeers } from '../helpers/peers.js';
+import { LAB_COMMAND, startLabResolver, type LabResolverKind } from '../helpers/resolvers.js';
+
+interface Measured {
+  /** Tests whose verdict is not pass. */
+  verdicts: Record<string, Verdict>;
+  /** What the resolver did, where that is the point of the test. */
+  behaviours: Record<string, string>;
+}
+
+const OUT_OF_ORDER = ['authority-a-first', 'authority-reversed', 'authority-chain-reversed', 'authority-shuffled', 'authority-a-first-aaaa'];
+const CHASED = ['chase-three-hops', 'chase-delegated', 'chase-delegated-aaaa', 'expiry-last-hop-chased', 'cache-merge-tail'];
+const LONG = ['long-16', 'long-17', 'long-33'];
+const each = <T>(tests: string[], value: T) => Object.fromEntries(tests.map((t) => [t, value]));
+
+/**
+ * A forwarder that relays the upstream's answer as it came (kresd policy.STUB: "answered from cache
+ * or simply sent to one of the IPs with proxying back the answer"; dnsmasq forwards the reply packet):
+ * whatever order the authority used reaches the client, and a one-hop answer is not chased further.
+ */
+const PASS_THROUGH: Measured = {
+  verdicts: { ...each(OUT_OF_ORDER, 'violation'), 'dname-cname-first': 'violation', 'dname-address-first': 'violation', ...each(CHASED, 'inconclusive') },
+  behaviours: { ...each(OUT_OF_ORDER, 'passed through'), ...each(['chase-three-hops', 'chase-delegated'], 'no chase'), 'long-33': 'in order' },
+};
+
+const MEASURED: Record<LabResolverKind, Measured> = {
+  // unbound rebuilds every answer from its cache in chain order. Its iterator stops after
+  // MAX_RESTART_COUNT (8) CNAME restarts (iterator/iterator.h) and answers SERVFAIL.
+  unbound: { verdicts: {}, behaviours: { ...each(OUT_OF_ORDER, 'reordered'), 'long-8': 'in order', ...each(LONG, 'servfail') } },
+  // BIND 9.18 (forward zone) also rebuilds answers; it caps query restarts (hard-coded in 9.18,
+  // `max-query-restarts` from 9.20) and SERVFAILs past that.
+  bind: { verdicts: {}, behaviours: { ...each(OUT_OF_ORDER, 'reordered'), 'long-8': 'in order', ...each(LONG, 'servfail') } },
+  'knot-resolver-stub': PASS_THROUGH,
+  // FORWARD mode iterates on the forwarder's answers and rebuilds the A chains in order, but keeps
+  // a synthesized CNAME that arrived before its DNAME there (dname-before-cname, RFC 6672 §5.3.1).
+  // kresd fails chains longer than KR_CNAME_CHAIN_LIMIT (13, lib/defines.h).
+  'knot-resolver-forward': {
+    verdicts: { 'dname-cname-first': 'violation' },
+    behaviours: { ...each(OUT_OF_ORDER, 'reordered'), 'dname-cname-first': 'passed through', ...each(LONG, 'servfail') },
+  },
+  // pdns_recursor 4.8 writes the DNAME after the synthesized CNAME and inside the address RRset
+  // (CNAME, A, DNAME, A), whatever order the authority used: every DNAME test breaks
+  // dname-before-cname (RFC 6672 §5.3.1 puts the DNAME first). It follows at most 10 CNAMEs
+  // (hard-coded in 4.8; `max-cnames-followed` from 5.1) and SERVFAILs past that.
+  'powerdns-recursor': {
+    verdicts: each(['dname-canonical', 'dname-one-address', 'dname-cname-first', 'dname-address-first', 'dname-aaaa-nodata'], 'violation'),
+    behaviours: { ...each(OUT_OF_ORDER, 'reordered'), 'dname-canonical': 'own order', ...each(LONG, 'servfail') },
+  },
+  dnsmasq: PASS_THROUGH,
+};
+
+const outDir = process.env.DNSORDER_PROBE_LAB_OUT;
+
+for (const kind of Object.keys(MEASURED) as LabResolverKind[]) {
+  const skip = missingPeers(LAB_COMMAND[kind]);
+  describe.skipIf(skip)(`probe lab: ${kind}`, () => {
+    let authority: ProbeAuthority;
+    let doc: ProbeDocument;
+    beforeAll(async () => {
+      authority = await startProbeAuthority({ listen: '127.0.0.1:0' });
+      const resolver = await startLabResolver(kind, [{ zone: authority.origin, to: authority }]);
+      try {
+        doc = await probeResolver({ resolver, authority, label: resolver.label });
+      } finally {
+        await resolver.stop();
+      }
+      if (outDir) {
+        mkdirSync(outDir, { recursive: true });
+        writeFileSync(join(outDir, `${kind}.json`), JSON.stringify(doc, null, 2) + '\n');
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await authority?.close();
+    });
+
+    it('gives the measured verdict for every test', () => {
+      const got = Object.fromEntries(doc.results.map((r) => [r.test, r.verdict]));
+      const want = Object.fromEntries(doc.results.map((r) => [r.test, MEASURED[kind].verdicts[r.test] ?? 'pass']));
+      const explain = doc.results.filter((r) => r.verdict !== want[r.test]).map((r) => `${r.test}: ${r.detail}`).join('\n');
+      expect(got, explain).toEqual(want);
+    });
+
+    it('does what it was measured to do where that is the point of the test', () => {
+      const got = Object.fromEntries(doc.results.map((r) => [r.test, r.behaviour]));
+      expect(got).toMatchObject(MEASURED[kind].behaviours);
+    });
+
+    it('really exercised expiry: every partial-expiry test saw the resolver ask the authority again', () => {
+      for (const r of doc.results.filter((x) => x.group === 'partial-expiry' && x.behaviour !== 'no chase')) {
+        expect(r.detail, r.test).toContain('re-fetched after expiry');
+      }
+    });
+  });
+}
