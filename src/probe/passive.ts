@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { hostFacts } from '../matrix/host-facts.js';
+import { rcodeName } from '../server/responder.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { PROBE_SCHEMA, recordLine, summarise, type ProbeDocument, type ProbeResult } from './document.js';
@@ -59,7 +60,7 @@ export async function probeNames(options: PassiveProbeOptions): Promise<ProbeDoc
       test: `${name} ${qtype}`, group: 'passive', title: `${qtype} ${name} as the resolver answers it`, verdict: judgement.verdict,
       findings: judgement.findings, detail: judgement.note, behaviour: judgement.behaviour,
       asks: [{
-        name, qtype, purpose: 'check', rcode: result.kind === 'answer' ? String(result.message.rcode) : null,
+        name, qtype, purpose: 'check', rcode: result.kind === 'answer' ? rcodeName(result.message.rcode) : null,
         transport: result.kind === 'failure' ? null : result.transport, truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
         elapsedMs: result.elapsedMs, answer, authorityQueries: 0, verdict: judgement.verdict, note: judgement.note,
       }],

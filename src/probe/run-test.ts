@@ -1,6 +1,7 @@
 // Runs one planned test against the resolver: its steps in order, one
 // judgement per checked answer, and the cache conditions the test needs.
 
+import { rcodeName } from '../server/responder.js';
 import type { DnsRecord } from '../wire/message.js';
 import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
@@ -46,7 +47,7 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     const answer: DnsRecord[] = result.kind === 'answer' ? result.message.answers : [];
     asks.push({
       name, qtype: plan.qtype, purpose: check ? 'check' : 'warm-up',
-      rcode: result.kind === 'answer' ? rcodeText(result.message.rcode) : null,
+      rcode: result.kind === 'answer' ? rcodeName(result.message.rcode) : null,
       transport: result.kind === 'failure' ? null : result.transport,
       truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
       elapsedMs: result.elapsedMs, answer: answer.map(recordLine), authorityQueries: asked(),
@@ -98,8 +99,4 @@ function noChase(judgement: AskJudgement, authority: ProbeAuthority): AskJudgeme
     ...judgement, behaviour: 'no chase',
     note: `returned the chain only as far as the authority's answer went and never asked for ${judgement.danglingAt} (forwarders and stubs leave chasing to their upstream)`,
   };
-}
-
-function rcodeText(rcode: number): string {
-  return ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'][rcode] ?? `RCODE${rcode}`;
 }
