@@ -47,8 +47,11 @@ except Exception as e:
 
 function timed(command, args) {
   const timeFile = join(work, 'time.txt');
-  const run = spawnSync(TIME, ['-f', '%e %M', '-o', timeFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const [wall, rssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  // Wall time measured here (millisecond resolution; /usr/bin/time prints centiseconds), peak RSS from /usr/bin/time.
+  const started = process.hrtime.bigint();
+  const run = spawnSync(TIME, ['-f', '%M', '-o', timeFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
   return { wall, rssMb: rssKb / 1024, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -121,7 +124,7 @@ try {
   for (const zone of zones) {
     const ours = rows.find((r) => r.zone === zone.name && r.tool === 'dnsorder');
     for (const r of rows.filter((x) => x.zone === zone.name)) {
-      console.log(`${pad(r.zone, 46)}${pad(r.tool, 26)}${pad(r.verified ? 'yes' : 'NO', 10)}${lpad(r.wall.toFixed(2), 9)}${lpad((r.wall / ours.wall).toFixed(1) + '×', 12)}${lpad(r.rssMb.toFixed(0), 13)}${lpad((r.rssMb * 1048576 / r.size).toFixed(1) + '×', 10)}`);
+      console.log(`${pad(r.zone, 46)}${pad(r.tool, 26)}${pad(r.verified ? 'yes' : 'NO', 10)}${lpad(r.wall.toFixed(r.wall < 1 ? 3 : 2), 9)}${lpad((r.wall / ours.wall).toFixed(2) + '×', 12)}${lpad(r.rssMb.toFixed(0), 13)}${lpad((r.rssMb * 1048576 / r.size).toFixed(1) + '×', 10)}`);
     }
   }
   console.log(`\nwall = median of ${RUNS} run(s) for the root zone, ${LARGE_RUNS} for the generated zone; each run is a fresh process (start-up included).`);
