@@ -127,7 +127,10 @@ export class CanonicalZone {
     b[p++] = rdata.length >> 8;
     b[p++] = rdata.length & 0xff;
     if (rdata.length < 64) for (let i = 0; i < rdata.length; i++) b[p++] = rdata[i]!;
-    else p += rdata.copy(b, p);
+    else {
+      b.set(rdata, p); // TypedArray#set: no JavaScript wrapper, unlike Buffer#copy
+      p += rdata.length;
+    }
     this.used = p;
 
     const ref = (this.blocks.length - 1) * BLOCK_SIZE + start;

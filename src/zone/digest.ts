@@ -57,7 +57,10 @@ export function writeCanonicalRecord(e: CanonicalEntry, suffix: Uint8Array, out:
   const block = e.block;
   const end = e.typeStart + e.restLength;
   if (e.restLength < 64) for (let i = e.typeStart; i < end; i++) out[o++] = block[i]!;
-  else o += block.copy(out, o, e.typeStart, end);
+  else {
+    out.set(new Uint8Array(block.buffer, block.byteOffset + e.typeStart, e.restLength), o);
+    o += e.restLength;
+  }
   return o;
 }
 
