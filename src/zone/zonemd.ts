@@ -239,7 +239,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
   }
   if (pairCounts.size < decoded.length) {
     const repeated = [...pairCounts].filter(([, n]) => n > 1).map(([pair]) => pair);
-    reasons.push({ code: 'repeated-scheme-algorithm', message: `the apex ZONEMD RRset repeats scheme/hash algorithm ${repeated.join(', ')} (RFC 8976 §2.4)` });
+    reasons.push({ code: 'repeated-scheme-algorithm', message: `the apex ZONEMD RRset repeats scheme/hash algorithm ${repeated.join(', ')}: RFC 8976 allows one record per scheme and hash algorithm` });
   }
   if (toCompute.length > 0) {
     const digests = zoneDigests(zone, apex, toCompute.map((c) => c.algorithm));
