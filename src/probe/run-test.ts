@@ -3,6 +3,7 @@
 
 import { rcodeName } from '../server/responder.js';
 import type { DnsRecord } from '../wire/message.js';
+import { nameKey } from '../wire/name.js';
 import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
 import { recordLine, type ProbeAsk, type ProbeResult, type Verdict } from './document.js';
@@ -38,12 +39,14 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     const name = plan.names[hop]!;
     const check = step.check ?? true;
     beforeLastAsk = asked();
+    const askedSoFar = (n: string) => options.authority.asked(n).length;
+    const before = new Map(plan.names.map((n) => [nameKey(n), askedSoFar(n)]));
     const result = await exchange(options.resolver, name, plan.qtype, { timeoutMs: options.timeoutMs });
     const judgement = noChase(judgeAnswer(result, {
       qname: name, qtype: plan.qtype, accept: test.accept,
       expected: hop === 0 ? plan.expected : undefined,
       authorityOrder: hop === 0 ? plan.layoutAnswer : undefined,
-    }), options.authority);
+    }), (n) => askedSoFar(n) > (before.get(nameKey(n)) ?? 0));
     const answer: DnsRecord[] = result.kind === 'answer' ? result.message.answers : [];
     asks.push({
       name, qtype: plan.qtype, purpose: check ? 'check' : 'warm-up',
@@ -90,13 +93,14 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
 }
 
 /**
- * A chain cut short at a name the resolver never asked the authority about was not dropped: the
- * resolver did not chase (a forwarder or stub relies on its upstream for that). Still inconclusive.
+ * A chain cut short at a name the resolver did not ask the authority about while answering was not
+ * dropped: the resolver did not chase, nor join cached data (a forwarder or stub relies on its
+ * upstream for that). Still inconclusive: the answer holds too little to judge the order of a chain.
  */
-function noChase(judgement: AskJudgement, authority: ProbeAuthority): AskJudgement {
-  if (!judgement.danglingAt || authority.asked(judgement.danglingAt).length > 0) return judgement;
+function noChase(judgement: AskJudgement, askedDuringThisAsk: (name: string) => boolean): AskJudgement {
+  if (!judgement.danglingAt || askedDuringThisAsk(judgement.danglingAt)) return judgement;
   return {
     ...judgement, behaviour: 'no chase',
-    note: `returned the chain only as far as the authority's answer went and never asked for ${judgement.danglingAt} (forwarders and stubs leave chasing to their upstream)`,
+    note: `stopped at ${judgement.danglingAt}, where the authority's answer ended, without asking for it or using what it had cached (forwarders and stubs leave chasing to their upstream)`,
   };
 }

@@ -53,7 +53,9 @@ export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJud
   const analysis = analyzeAnswer(message.answers, { name: expect.qname, type: expect.qtype });
   const findings = analysis.findings;
   const got = message.answers.map(identity);
-  const order = sameOrder(message.answers, expect.authorityOrder) ? 'passed through' : 'in order';
+  // "passed through" and "reordered" only mean something when the authority sent a non-canonical order.
+  const disorder = expect.authorityOrder && !sameOrder(expect.authorityOrder, expect.expected) ? expect.authorityOrder : undefined;
+  const order = sameOrder(message.answers, disorder) ? 'passed through' : 'in order';
   if (hasViolation(findings)) {
     // Out of order, and not the authority's order either: the resolver built this order itself.
     const own = order === 'passed through' ? order : 'own order';
@@ -79,7 +81,7 @@ export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJud
       behaviour: 'dropped records',
     };
   }
-  const behaviour = expect.authorityOrder && order !== 'passed through' ? 'reordered' : order;
+  const behaviour = disorder && order !== 'passed through' ? 'reordered' : order;
   return { verdict: 'pass', findings, note: `${message.answers.length} records in order (${via})`, behaviour };
 }
 

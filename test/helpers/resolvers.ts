@@ -7,7 +7,7 @@
 // use (kresd's cache.min_ttl defaults to 5 s; BIND prefetches records with a
 // TTL of 9 s or more; pdns_recursor's minimum-ttl-override defaults to 1 s).
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,17 +122,15 @@ function kresd(port: number, dir: string, routes: readonly Route[], mode: 'STUB'
 }
 
 function versionLabel(kind: LabResolverKind): string {
+  // Some print their version on stderr (pdns_recursor), some on stdout, some exit non-zero after it.
   const run = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
-    } catch (error) {
-      return String((error as { stdout?: string }).stdout ?? '') + String((error as { stderr?: string }).stderr ?? '');
-    }
+    const out = spawnSync(cmd, args, { encoding: 'utf8', timeout: 5000 });
+    return `${out.stdout ?? ''}${out.stderr ?? ''}`;
   };
   const pick = (text: string, re: RegExp) => re.exec(text)?.[1] ?? '?';
   switch (kind) {
     case 'unbound': return `unbound ${pick(run('unbound', ['-V']), /Version\s+(\S+)/)}`;
-    case 'bind': return `BIND ${pick(run('named', ['-v']), /BIND\s+(\S+)/)}`;
+    case 'bind': return `BIND ${pick(run('named', ['-v']), /BIND\s+([0-9.]+)/)}`;
     case 'knot-resolver-stub': return `Knot Resolver ${pick(run('kresd', ['--version']), /version\s+(\S+)/i)} (STUB)`;
     case 'knot-resolver-forward': return `Knot Resolver ${pick(run('kresd', ['--version']), /version\s+(\S+)/i)} (FORWARD)`;
     case 'powerdns-recursor': return `PowerDNS Recursor ${pick(run('pdns_recursor', ['--version']), /Recursor\s+(\S+)/)}`;

@@ -17,8 +17,8 @@ import { missingPeers } from '../helpers/peers.js';
 import { LAB_COMMAND, startLabResolver, type LabResolverKind } from '../helpers/resolvers.js';
 
 interface Measured {
-  /** Tests whose verdict is not pass. */
-  verdicts: Record<string, Verdict>;
+  /** Tests whose verdict is not pass (several when runs differ, with the reason). */
+  verdicts: Record<string, Verdict | Verdict[]>;
   /** What the resolver did, where that is the point of the test. */
   behaviours: Record<string, string>;
 }
@@ -35,7 +35,7 @@ const each = <T>(tests: string[], value: T) => Object.fromEntries(tests.map((t) 
  */
 const PASS_THROUGH: Measured = {
   verdicts: { ...each(OUT_OF_ORDER, 'violation'), 'dname-cname-first': 'violation', 'dname-address-first': 'violation', ...each(CHASED, 'inconclusive') },
-  behaviours: { ...each(OUT_OF_ORDER, 'passed through'), ...each(['chase-three-hops', 'chase-delegated'], 'no chase'), 'long-33': 'in order' },
+  behaviours: { ...each(OUT_OF_ORDER, 'passed through'), ...each(CHASED, 'no chase'), 'long-33': 'in order' },
 };
 
 const MEASURED: Record<LabResolverKind, Measured> = {
@@ -45,7 +45,9 @@ const MEASURED: Record<LabResolverKind, Measured> = {
   // BIND 9.18 (forward zone) also rebuilds answers; it caps query restarts (hard-coded in 9.18,
   // `max-query-restarts` from 9.20) and SERVFAILs past that.
   bind: { verdicts: {}, behaviours: { ...each(OUT_OF_ORDER, 'reordered'), 'long-8': 'in order', ...each(LONG, 'servfail') } },
-  'knot-resolver-stub': PASS_THROUGH,
+  // kresd STUB now and then asks its upstream again for a question repeated 200 ms later (measured
+  // in 1 of 3 runs), so the repeat is not always from the cache.
+  'knot-resolver-stub': { ...PASS_THROUGH, verdicts: { ...PASS_THROUGH.verdicts, 'cache-repeat': ['pass', 'inconclusive'] } },
   // FORWARD mode iterates on the forwarder's answers and rebuilds the A chains in order, but keeps
   // a synthesized CNAME that arrived before its DNAME there (dname-before-cname, RFC 6672 §5.3.1).
   // kresd fails chains longer than KR_CNAME_CHAIN_LIMIT (13, lib/defines.h).
@@ -89,10 +91,10 @@ for (const kind of Object.keys(MEASURED) as LabResolverKind[]) {
     });
 
     it('gives the measured verdict for every test', () => {
-      const got = Object.fromEntries(doc.results.map((r) => [r.test, r.verdict]));
-      const want = Object.fromEntries(doc.results.map((r) => [r.test, MEASURED[kind].verdicts[r.test] ?? 'pass']));
-      const explain = doc.results.filter((r) => r.verdict !== want[r.test]).map((r) => `${r.test}: ${r.detail}`).join('\n');
-      expect(got, explain).toEqual(want);
+      const allowed = (test: string) => [MEASURED[kind].verdicts[test] ?? 'pass'].flat();
+      const unexpected = doc.results.filter((r) => !allowed(r.test).includes(r.verdict));
+      expect(unexpected.map((r) => `${r.test}=${r.verdict} (measured ${allowed(r.test).join('|')}): ${r.detail}`)).toEqual([]);
+      expect(doc.results.map((r) => r.test)).toEqual(doc.inputs.tests);
     });
 
     it('does what it was measured to do where that is the point of the test', () => {
