@@ -85,7 +85,7 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
 
   return {
     test: test.id, group: test.group, title: test.title, verdict,
-    findings: verdict === 'violation' || verdict === 'pass' ? worst?.findings ?? [] : worst?.findings ?? [],
+    findings: worst?.findings ?? [],
     detail: detail.join('; '),
     behaviour: worst?.behaviour,
     asks, durationMs: Math.round(performance.now() - started),

@@ -43,6 +43,20 @@ describe('probeResolver', () => {
     expect(doc.results[1]!.findings.map((f) => f.rule)).toContain('dname-before-cname');
   });
 
+  it('tells a forwarder that does not chase (no chase) from one that drops records', async () => {
+    const doc = await probeResolver({ resolver: faithful, authority, tests: ['chase-three-hops', 'cache-merge-tail'] });
+    expect(doc.results.map((r) => [r.test, r.verdict, r.behaviour])).toEqual([
+      ['chase-three-hops', 'inconclusive', 'no chase'], ['cache-merge-tail', 'inconclusive', 'no chase'],
+    ]);
+    const dropping = await startFakeResolver(authority, (answers) => answers.filter((r) => r.type !== 'A' || r.data !== '192.0.2.2'));
+    try {
+      const dropped = await probeResolver({ resolver: dropping, authority, tests: ['whole-chain'] });
+      expect(dropped.results[0]).toMatchObject({ verdict: 'inconclusive', behaviour: 'dropped records' });
+    } finally {
+      await dropping.close();
+    }
+  });
+
   it('uses fresh names on every run', async () => {
     const a = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain'] });
     const b = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain'] });
