@@ -51,14 +51,10 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
     case 'bind':
       return [
         `// named.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
-        'options {',
-        '  // ... your options, plus:',
-        `  validate-except { "${zone}"; };   // unsigned probe zone under a TLD that does not exist`,
-        '  stale-answer-enable no;   // partial-expiry tests: no stale answers,',
-        '  stale-cache-enable no;',
-        '  prefetch 0;               // no refresh before expiry,',
-        '  min-cache-ttl 0;          // and no minimum TTL',
-        '};',
+        '// add to your options { } block:',
+        `//   validate-except { "${zone}"; };  // unsigned probe zone under a TLD that does not exist`,
+        '//   stale-answer-enable no; stale-cache-enable no;  // partial-expiry tests: no stale answers,',
+        '//   prefetch 0; min-cache-ttl 0;                    // no refresh before expiry, no minimum TTL',
         `zone "${zone}" { type forward; forward only; forwarders { ${a.address} port ${a.port}; }; };`,
         '',
       ].join('\n');
@@ -78,7 +74,9 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
     case 'powerdns-recursor':
       return [
         `# recursor.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
-        `forward-zones+=${zone}=${v6 ? `[${a.address}]` : a.address}:${a.port}`,
+        '# (with a forward-zones line already there, add this zone to it after a comma: pdns_recursor 4.x',
+        '# refuses "forward-zones+=" when no forward-zones= came before)',
+        `forward-zones=${zone}=${v6 ? `[${a.address}]` : a.address}:${a.port}`,
         '# the probe zone is unsigned and its parent does not exist: validation must not reject it',
         '# (dnssec=off, or a negative trust anchor: addNTA("' + zone + '") in lua-config-file)',
         'dnssec=off',

@@ -2,10 +2,13 @@
 // loopback port, with a minimal config in its own temp directory that routes
 // chosen zones to dnsorder's servers. Never port 53, never a daemon left behind.
 //
-// Every config turns off what would hide expiry from the partial-expiry
-// tests: serve-stale, prefetch and minimum cache TTLs above the 2 s the tests
-// use (kresd's cache.min_ttl defaults to 5 s; BIND prefetches records with a
-// TTL of 9 s or more; pdns_recursor's minimum-ttl-override defaults to 1 s).
+// Each config is a minimal base (loopback port, foreground, no privilege drop,
+// no control channel) plus the lines `dnsorder probe --print-config` prints,
+// so the lab runs what users are told to paste. Those lines turn off what
+// would hide expiry from the partial-expiry tests: serve-stale, prefetch and
+// minimum cache TTLs above the tests' 2 s (kresd's cache.min_ttl defaults to
+// 5 s; BIND prefetches records with a TTL of 9 s or more; pdns_recursor's
+// minimum-ttl-override defaults to 1 s).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchange } from '../../src/probe/exchange.js';
 import type { Endpoint } from '../../src/probe/address.js';
+import { configSnippet, type ResolverKind } from '../../src/probe/config-snippets.js';
 import { freePort } from './ports.js';
 
 export type LabResolverKind = 'unbound' | 'bind' | 'knot-resolver-stub' | 'knot-resolver-forward' | 'powerdns-recursor' | 'dnsmasq';
@@ -56,13 +60,10 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
     files: {
       'unbound.conf': [
         'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
-        `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 0',
-        '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow', '  do-not-query-localhost: no',
-        // unbound answers test. itself (RFC 6761 local zone) unless told not to.
-        '  local-zone: "test." nodefault', '  cache-min-ttl: 0', '  serve-expired: no', '  prefetch: no',
+        `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 1',
+        '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow',
         'remote-control:', '  control-enable: no',
-        ...routes.flatMap((r) => ['stub-zone:', `  name: "${r.zone}"`, `  stub-addr: ${at(r.to, '@')}`]),
-        '',
+        ...snippets('unbound', routes),
       ].join('\n'),
     },
   }),
@@ -75,8 +76,8 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
         '  recursion yes;', '  allow-query { 127.0.0.0/8; };', '  dnssec-validation no;', '  notify no;',
         '  min-cache-ttl 0;', '  stale-answer-enable no;', '  stale-cache-enable no;', '  prefetch 0;',
         '};', 'controls { };',
-        ...routes.map((r) => `zone "${r.zone}" { type forward; forward only; forwarders { ${r.to.address} port ${r.to.port}; }; };`),
-        '',
+        // The snippet's option lines are comments (named.conf has one options block); its zone statement is live.
+        ...snippets('bind', routes),
       ].join('\n'),
     },
   }),
@@ -87,22 +88,24 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
     files: {
       'recursor.conf': [
         'local-address=127.0.0.1', `local-port=${port}`, `socket-dir=${dir}`, 'daemon=no', 'write-pid=no', 'threads=1',
-        'disable-syslog=yes', 'dnssec=off', 'security-poll-suffix=', 'minimum-ttl-override=0', 'serve-stale-extensions=0',
-        'refresh-on-ttl-perc=0', 'loglevel=3',
-        `forward-zones=${routes.map((r) => `${r.zone}=${at(r.to, ':')}`).join(',')}`,
-        '',
+        'disable-syslog=yes', 'security-poll-suffix=', 'loglevel=3',
+        ...snippets('powerdns-recursor', routes),
       ].join('\n'),
     },
   }),
-  dnsmasq: (port, _dir, routes) => ({
-    command: 'dnsmasq', files: {},
+  dnsmasq: (port, dir, routes) => ({
+    command: 'dnsmasq', files: { 'dnsmasq.conf': snippets('dnsmasq', routes).join('\n') },
     args: [
-      '--conf-file=/dev/null', '-d', '--keep-in-foreground', '--bind-interfaces', '--listen-address=127.0.0.1', `--port=${port}`,
+      `--conf-file=${join(dir, 'dnsmasq.conf')}`, '-d', '--keep-in-foreground', '--listen-address=127.0.0.1', `--port=${port}`,
       '--no-resolv', '--no-hosts', '--pid-file=', '--user=root', '--group=root',
-      ...routes.map((r) => `--server=/${r.zone}/${at(r.to, '#')}`),
     ],
   }),
 };
+
+/** The lines `dnsorder probe --print-config` prints, one block per route: the lab runs what users are told to paste. */
+function snippets(kind: ResolverKind, routes: readonly Route[], knotMode?: 'STUB' | 'FORWARD'): string[] {
+  return routes.flatMap((r) => configSnippet(kind, { authority: r.to, zone: r.zone, knotMode }).split('\n'));
+}
 
 function kresd(port: number, dir: string, routes: readonly Route[], mode: 'STUB' | 'FORWARD'): Launch {
   return {
@@ -112,10 +115,7 @@ function kresd(port: number, dir: string, routes: readonly Route[], mode: 'STUB'
         `net.listen('127.0.0.1', ${port}, { kind = 'dns' })`,
         "trust_anchors.remove('.')",
         'cache.size = 20 * MB',
-        // The default minimum cache TTL is 5 s, which would keep the 2 s records of the expiry tests alive.
-        'cache.min_ttl(0)',
-        ...routes.map((r) => `policy.add(policy.suffix(policy.${mode}({'${at(r.to, '@')}'}), {todname('${r.zone}.')}))`),
-        '',
+        ...snippets('knot-resolver', routes, mode),
       ].join('\n'),
     },
   };

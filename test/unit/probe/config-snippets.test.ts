@@ -8,7 +8,7 @@ describe('configuration snippets', () => {
     unbound: ['stub-addr: 127.0.0.1@5300', 'name: "probe.test"', 'local-zone: "test." nodefault', 'do-not-query-localhost: no', 'cache-min-ttl: 0'],
     bind: ['zone "probe.test" { type forward; forward only; forwarders { 127.0.0.1 port 5300; }; };', 'validate-except { "probe.test"; };'],
     'knot-resolver': ["policy.add(policy.suffix(policy.STUB({'127.0.0.1@5300'}), {todname('probe.test.')}))", 'cache.min_ttl(0)'],
-    'powerdns-recursor': ['forward-zones+=probe.test=127.0.0.1:5300', 'dnssec=off'],
+    'powerdns-recursor': ['\nforward-zones=probe.test=127.0.0.1:5300\n', 'dnssec=off'],
     dnsmasq: ['server=/probe.test/127.0.0.1#5300', 'bind-interfaces'],
   };
   it.each(RESOLVER_KINDS)('%s routes the zone to the authority', (kind) => {
