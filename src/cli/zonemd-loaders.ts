@@ -30,6 +30,8 @@ export interface ZonemdLoadersArgs {
   zones?: string;
   loader?: string[];
   format: string;
+  /** For case directories: as-published (default), now, or YYYYMMDDHHmmSS. */
+  time?: string;
 }
 
 export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Promise<number> {
@@ -46,7 +48,10 @@ export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Prom
     let zones;
     let source: string;
     if (args.zones !== undefined) {
-      zones = zonesFromDirectory(args.zones);
+      if (args.time !== undefined && !['as-published', 'now'].includes(args.time) && !/^[0-9]{14}$/.test(args.time)) {
+        throw new UsageError('ERR_BAD_TIME', `zonemd loaders --time must be as-published, now or YYYYMMDDHHmmSS, not "${args.time}"`);
+      }
+      zones = zonesFromDirectory(args.zones, args.time ?? 'as-published');
       source = args.zones;
     } else {
       temp = mkdtempSync(join(tmpdir(), 'dnsorder-loaders-'));

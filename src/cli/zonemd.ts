@@ -15,6 +15,7 @@ import {
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
 import { runZonemdLoaders } from './zonemd-loaders.js';
 import { runZonemdVariants } from './zonemd-variants.js';
+import { parseValidationTime } from '../zone/validation-time.js';
 
 const HASHES: Record<string, number> = { sha384: 1, sha512: 2 };
 
@@ -33,17 +34,6 @@ export interface ZonemdArgs {
   'include-dir': string[];
 }
 
-/** `--time`: RRSIG form YYYYMMDDHHmmSS or anything ISO 8601; seconds since the epoch. */
-export function parseValidationTime(text: string): number {
-  if (/^[0-9]{14}$/.test(text)) {
-    const ms = Date.UTC(+text.slice(0, 4), +text.slice(4, 6) - 1, +text.slice(6, 8), +text.slice(8, 10), +text.slice(10, 12), +text.slice(12, 14));
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
-  } else if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(text)) {
-    const ms = Date.parse(text);
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
-  }
-  throw new UsageError('ERR_BAD_TIME', `--time "${text}" is neither YYYYMMDDHHmmSS nor ISO 8601`);
-}
 
 function parseOptions(args: ZonemdArgs): ZoneParseOptions {
   let include: IncludePolicy | undefined;
@@ -147,7 +137,7 @@ export const zonemdCommand: CliCommand<ZonemdArgs> = {
       .positional('file', { type: 'string', describe: 'zone file (RFC 1035 master format)' })
       .option('origin', { type: 'string', describe: 'zone apex / initial $ORIGIN (default: the SOA owner)' })
       .option('hash', { type: 'array', string: true, choices: ['sha384', 'sha512'], default: [] as string[], describe: 'hash algorithm(s) for digest/add (default sha384)' })
-      .option('time', { type: 'string', describe: 'RRSIG validation time, YYYYMMDDHHmmSS or ISO 8601 (default now)' })
+      .option('time', { type: 'string', describe: 'RRSIG validation time, YYYYMMDDHHmmSS or ISO 8601 (default now); for loaders on a case directory also as-published (default: inside each zone\'s own SOA RRSIG window) or now' })
       .option('generic', { type: 'boolean', default: false, describe: 'write the ZONEMD in RFC 3597 generic form (TYPE63 \\# …)' })
       .option('out', { type: 'string', describe: 'add: write the zone here instead of stdout; variants: the output directory' })
       .option('format', { choices: ['text', 'json', 'table', 'md', 'html'] as const, default: 'text' as const, describe: 'output format (md, html: loaders only)' })

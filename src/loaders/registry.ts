@@ -1,6 +1,7 @@
 // Every loader adapter, in report order. Adding a loader: one file, one line here.
 
 import { bindLoader } from './bind.js';
+import { dnsorderLoader } from './dnsorder.js';
 import { dnspythonLoader } from './dnspython.js';
 import { knotLoader } from './knot.js';
 import { ldnsLoader } from './ldns.js';
@@ -9,7 +10,7 @@ import { powerdnsLoader } from './powerdns.js';
 import type { LoaderAdapter, LoaderId } from './types.js';
 import { unboundLoader } from './unbound.js';
 
-export const LOADERS: readonly LoaderAdapter[] = [ldnsLoader, dnspythonLoader, bindLoader, knotLoader, nsdLoader, powerdnsLoader, unboundLoader];
+export const LOADERS: readonly LoaderAdapter[] = [dnsorderLoader, ldnsLoader, dnspythonLoader, bindLoader, knotLoader, nsdLoader, powerdnsLoader, unboundLoader];
 
 export function loaderById(id: LoaderId): LoaderAdapter | undefined {
   return LOADERS.find((l) => l.id === id);

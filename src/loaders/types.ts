@@ -2,8 +2,8 @@
 // which version) and a judgement of one zone file (accept / reject /
 // not-checked) with the loader's own words.
 
-/** Loader ids other tools rely on. */
-export const LOADER_IDS = ['ldns', 'dnspython', 'bind', 'knot', 'nsd', 'powerdns', 'unbound'] as const;
+/** Loader ids other tools rely on; `dnsorder` is our own verifier, the reference column. */
+export const LOADER_IDS = ['dnsorder', 'ldns', 'dnspython', 'bind', 'knot', 'nsd', 'powerdns', 'unbound'] as const;
 export type LoaderId = (typeof LOADER_IDS)[number];
 
 /**

@@ -26,7 +26,7 @@ export const unboundLoader: LoaderAdapter = {
   async judge(zone: LoaderZone): Promise<LoaderJudgement> {
     const zonefile = resolve(zone.directory, zone.file);
     // directory: the zone's own, so a relative $INCLUDE resolves as it does for the other loaders.
-    const unbound = await UnboundInstance.start({ name: zone.origin, zonefile, zonemdCheck: true }, { directory: zone.directory });
+    const unbound = await UnboundInstance.start({ name: zone.origin, zonefile, zonemdCheck: true }, { directory: resolve(zone.directory) });
     try {
       const answer = await unbound.waitForAnswer(zone.origin, 10_000);
       // Only unbound's lines about the zone (ZONEMD, errors), without the "[time] unbound[pid:0] level:" prefix.

@@ -4,8 +4,9 @@
 // zonefile, origin, expected_result success|failure).
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DnsorderError } from '../errors.js';
+import { soaSignatureWindow } from '../zone/signature-window.js';
 import { MANIFEST_FILE, readVariantManifest } from '../zone/variants-write.js';
 import type { LoaderZone } from './types.js';
 
@@ -22,9 +23,28 @@ export function zonesFromVariants(dir: string): LoaderZone[] {
   }));
 }
 
-export function zonesFromCaseDirectory(dir: string): LoaderZone[] {
+/**
+ * Validation time for signed zones of a case directory: `as-published` (the
+ * middle of each zone's own apex SOA RRSIG window: suites ship signatures that
+ * expired long ago), `now`, or a fixed YYYYMMDDHHmmSS.
+ */
+export type CaseTime = 'as-published' | 'now' | string;
+
+function caseValidationTime(path: string, origin: string, time: CaseTime): string | undefined {
+  if (time === 'now') return undefined;
+  if (time !== 'as-published') return time;
+  try {
+    return soaSignatureWindow(path, origin, { include: { allowedDirectories: [dirname(path)] } })?.asPublished;
+  } catch {
+    return undefined; // a zone that does not parse has no window; the loaders will say why
+  }
+}
+
+export function zonesFromCaseDirectory(dir: string, time: CaseTime = 'as-published'): LoaderZone[] {
   // Verisign keeps the cases under zones/; accept either the suite root or that folder.
-  const root = existsSync(join(dir, 'zones')) && !existsSync(join(dir, 'config')) ? join(dir, 'zones') : dir;
+  // Absolute, so loaders that chdir (unbound) find the files whatever their working directory.
+  const base = resolve(dir);
+  const root = existsSync(join(base, 'zones')) && !existsSync(join(base, 'config')) ? join(base, 'zones') : base;
   const zones: LoaderZone[] = [];
   for (const name of readdirSync(root).sort()) {
     const folder = join(root, name);
@@ -44,13 +64,19 @@ export function zonesFromCaseDirectory(dir: string): LoaderZone[] {
     if (result.value !== 'success' && result.value !== 'failure') {
       throw new LoaderZonesError('ERR_CASE_CONFIG', `expected_result must be success or failure, not "${result.value}"`, { position: { file: configPath, line: result.line, column: 17 } });
     }
-    zones.push({ name, directory: folder, file: need('zonefile').value, origin: absolute(need('origin').value), expected: result.value === 'success' ? 'accept' : 'reject' });
+    const file = need('zonefile').value;
+    const origin = absolute(need('origin').value);
+    const validationTime = caseValidationTime(join(folder, file), origin, time);
+    zones.push({
+      name, directory: folder, file, origin, expected: result.value === 'success' ? 'accept' : 'reject',
+      ...(validationTime !== undefined ? { validationTime } : {}),
+    });
   }
   if (zones.length === 0) throw new LoaderZonesError('ERR_NO_ZONES', `${dir}: no ${MANIFEST_FILE} and no case folders with a config file`);
   return zones;
 }
 
 /** Either layout, decided by the presence of manifest.json. */
-export function zonesFromDirectory(dir: string): LoaderZone[] {
-  return existsSync(join(dir, MANIFEST_FILE)) ? zonesFromVariants(dir) : zonesFromCaseDirectory(dir);
+export function zonesFromDirectory(dir: string, time: CaseTime = 'as-published'): LoaderZone[] {
+  return existsSync(join(dir, MANIFEST_FILE)) ? zonesFromVariants(dir) : zonesFromCaseDirectory(dir, time);
 }

@@ -11,3 +11,5 @@ export * from './dnssec.js';
 export * from './zonemd.js';
 export * from './printer.js';
 export { nameKey } from './canonical.js';
+export { parseValidationTime } from './validation-time.js';
+export { soaSignatureWindow, type SignatureWindow } from './signature-window.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseValidationTime } from '../../../src/cli/zonemd.js';
+import { parseValidationTime } from '../../../src/zone/index.js';
 import { findApex, loadCanonicalZone, verifyZonemd } from '../../../src/zone/index.js';
 import { readVariantManifest, type VariantManifest } from '../../../src/zone/variants-write.js';
 import { runCli } from '../../helpers/cli.js';
