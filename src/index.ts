@@ -18,3 +18,8 @@ export { models } from './models/index.js';
 export type { ModelResult, ModelQuestion, StubModel } from './models/index.js';
 export { startServer } from './server/index.js';
 export type { RunningServer, ServerOptions } from './server/index.js';
+export { probeResolver, probeNames, startProbeAuthority, probeTests, configSnippet, ProbeError, PROBE_SCHEMA } from './probe/index.js';
+export type {
+  ProbeOptions, PassiveProbeOptions, ProbeAuthority, ProbeAuthorityOptions, ProbeDocument, ProbeResult, ProbeAsk, Verdict,
+  ProbeTestDefinition, ResolverKind,
+} from './probe/index.js';
