@@ -5,7 +5,9 @@
 // as root with the lab installed (scripts/install-lab.sh):
 //   node scripts/update-readme.mjs [name ...]
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const BLOCKS = {
   matrix: ['matrix', '--format', 'md'],
@@ -13,10 +15,20 @@ const BLOCKS = {
   'loaders-variants': ['zonemd', 'loaders', '--format', 'md'],
 };
 
+// The resolver lab's table needs the resolvers started by its test; the test
+// writes one probe report per resolver, which `probe --combine` renders.
+const PROBE_LAB = ['unbound', 'bind', 'knot-resolver-stub', 'knot-resolver-forward', 'powerdns-recursor', 'dnsmasq'];
+BLOCKS.probe = () => {
+  const out = mkdtempSync(join(tmpdir(), 'dnsorder-probe-lab-'));
+  execFileSync('npx', ['vitest', 'run', 'test/integration/probe-lab.test.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DNSORDER_PROBE_LAB_OUT: out } });
+  return ['probe', '--combine', ...PROBE_LAB.map((r) => join(out, `${r}.json`)), '--format', 'md'];
+};
+
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BLOCKS);
 let readme = readFileSync('README.md', 'utf8');
 for (const name of wanted) {
-  const args = BLOCKS[name];
+  const block = BLOCKS[name];
+  const args = typeof block === 'function' ? block() : block;
   if (!args) throw new Error(`unknown block ${name}; known: ${Object.keys(BLOCKS).join(', ')}`);
   const begin = `<!-- BEGIN ${name} -->`;
   const end = `<!-- END ${name} -->`;
