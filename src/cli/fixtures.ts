@@ -8,6 +8,9 @@ import { fixtureExpectations, measuredExpectations } from '../fixtures/expectati
 import { runMatrix } from '../matrix/runner.js';
 import { parseFormats, writeFixtures } from '../fixtures/write.js';
 import { selectScenarios } from '../scenarios/index.js';
+import { rfc8976A1Records } from '../zone/builtin-zone.js';
+import { buildVariants } from '../zone/variants.js';
+import { writeVariants } from '../zone/variants-write.js';
 import { VERSION } from '../version.js';
 import { EXIT_OK, type CliCommand } from './command.js';
 
@@ -43,7 +46,14 @@ export const fixturesCommand: CliCommand<FixturesArgs> = {
       for (const [id, measured] of measuredExpectations(matrix)) expectations.get(id)?.push(...measured);
     }
     await mkdir(args.out, { recursive: true });
-    const written = await writeFixtures(args.out, entries, { formats, version: VERSION, seed: args.seed, expectations });
+    const written = await writeFixtures(args.out, entries, {
+      formats, version: VERSION, seed: args.seed, expectations,
+      // The ZONEMD variants of RFC 8976 A.1, with their expected RFC 8976 verdicts.
+      writeZones: async (dir) => {
+        const manifest = writeVariants(dir, buildVariants(rfc8976A1Records()), { file: 'RFC 8976 A.1 (built in)' });
+        return [...manifest.variants.flatMap((v) => v.files), 'manifest.json'];
+      },
+    });
     io.stderr.write(`dnsorder fixtures: ${entries.length} scenario(s), ${written.length} file(s) in ${args.out}\n`);
     return EXIT_OK;
   },

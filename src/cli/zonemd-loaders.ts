@@ -13,18 +13,11 @@ import { LOADERS } from '../loaders/registry.js';
 import { renderLoaders, type LoadersFormat } from '../loaders/render.js';
 import { LOADER_IDS, type LoaderId } from '../loaders/types.js';
 import { zonesFromDirectory, zonesFromVariants } from '../loaders/zones.js';
-import { readZoneText } from '../zone/index.js';
+import { rfc8976A1Records } from '../zone/builtin-zone.js';
 import { buildVariants } from '../zone/variants.js';
 import { writeVariants } from '../zone/variants-write.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 
-/** RFC 8976 Appendix A.1, the zone the default variants are made from. */
-const BUILT_IN_ZONE = `example.      86400  IN  SOA     ns1 admin 2018031900 1800 900 604800 86400
-              86400  IN  NS      ns1
-              86400  IN  NS      ns2
-ns1           3600   IN  A       203.0.113.63
-ns2           3600   IN  AAAA    2001:db8::63
-`;
 
 export interface ZonemdLoadersArgs {
   zones?: string;
@@ -55,7 +48,7 @@ export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Prom
       source = args.zones;
     } else {
       temp = mkdtempSync(join(tmpdir(), 'dnsorder-loaders-'));
-      writeVariants(temp, buildVariants(readZoneText(BUILT_IN_ZONE, { origin: 'example.' })), { file: 'RFC 8976 A.1 (built in)' });
+      writeVariants(temp, buildVariants(rfc8976A1Records()), { file: 'RFC 8976 A.1 (built in)' });
       zones = zonesFromVariants(temp);
       source = 'variants of RFC 8976 A.1 (built in)';
     }
