@@ -2,7 +2,7 @@
 // messages with exit code 2 (usage or environment), never a stack trace.
 
 import yargs from 'yargs';
-import { isDnsorderError } from '../errors.js';
+import { isDnsorderError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { COMMANDS } from './commands.js';
 import { EXIT_USAGE, type CliIo } from './command.js';
@@ -14,11 +14,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .scriptName('dnsorder')
     .version(VERSION)
     .strict()
+    .exitProcess(false)
     .demandCommand(1, 'name a command (see --help)')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // yargs goes on to run the handler after a validation failure unless fail() throws.
     .fail((message, error) => {
-      failure = message || (error ? describeError(error) : 'invalid arguments');
+      throw new UsageError('ERR_USAGE', message || (error ? describeError(error) : 'invalid arguments'));
     });
   for (const cmd of COMMANDS) {
     parser.command(cmd.command, cmd.describe, cmd.builder as never, async (args) => {
@@ -35,7 +37,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     failure ??= describeError(err);
   }
   if (failure !== undefined) {
-    io.stderr.write(`dnsorder: ${failure}\n`);
+    // One line, whatever yargs or a library put in the message.
+    io.stderr.write(`dnsorder: ${failure.replace(/\s*\n\s*/g, ' ')}\n`);
     return EXIT_USAGE;
   }
   return exitCode;

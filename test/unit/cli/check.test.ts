@@ -94,3 +94,20 @@ describe('dnsorder scenarios', () => {
     expect(out.stdout).toContain('6 scenario(s)');
   });
 });
+
+describe('argument validation', () => {
+  it('stops before running a command whose arguments are invalid, with one line and exit 2', async () => {
+    for (const [argv, pattern] of [
+      [['fixtures'], /Missing required argument: out \[ERR_USAGE\]/],
+      [['matrix', '--format', 'xml', '--clients', 'model-glibc'], /Invalid values: Argument: format, Given: "xml"/],
+      [['check'], /Not enough non-option arguments/],
+      [['no-such-command'], /Unknown argument: no-such-command/],
+    ] as const) {
+      const out = await runCli([...argv]);
+      expect(out.code, argv.join(' ')).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr.trim().split('\n')).toHaveLength(1);
+      expect(out.stderr).toMatch(pattern);
+    }
+  });
+});
