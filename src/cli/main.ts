@@ -4,11 +4,12 @@
 import yargs from 'yargs';
 import { isDnsorderError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { COMMANDS } from './commands.js';
+import { commandsFor } from './commands.js';
 import { EXIT_USAGE, type CliIo } from './command.js';
 
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let exitCode = 0;
+  const commands = await commandsFor(argv);
   let failure: string | undefined;
   const parser = yargs(argv)
     .scriptName('dnsorder')
@@ -22,7 +23,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .fail((message, error) => {
       throw new UsageError('ERR_USAGE', message || (error ? describeError(error) : 'invalid arguments'));
     });
-  for (const cmd of COMMANDS) {
+  for (const cmd of commands) {
     parser.command(cmd.command, cmd.describe, cmd.builder as never, async (args) => {
       try {
         exitCode = await cmd.run(args as never, io);
