@@ -16,6 +16,7 @@ import { ProbeError } from '../probe/errors.js';
 import { probeNames, readNames } from '../probe/passive.js';
 import { probeResolver, type ProbeProgress } from '../probe/runner.js';
 import { probeTests } from '../probe/suite.js';
+import { defaultZonemdZone, zonemdProbeTests } from '../probe/zonemd-plan.js';
 import { renderProbeComparison } from '../report/probe-compare.js';
 import { PROBE_FORMATS, renderProbe } from '../report/probe-render.js';
 import { renderTextTable } from '../report/text-table.js';
@@ -25,7 +26,9 @@ interface ProbeArgs {
   resolver?: string;
   authority: string;
   zone: string;
+  'zonemd-zone'?: string;
   tests?: string;
+  group?: string;
   list: boolean;
   names?: string;
   'names-file'?: string;
@@ -47,7 +50,9 @@ export const probeCommand: CliCommand<ProbeArgs> = {
     .positional('resolver', { type: 'string', describe: 'resolver under test, IP[:port] ([IPv6]:port), default port 53' })
     .option('authority', { type: 'string', default: DEFAULT_AUTHORITY, describe: 'where the probe zone is served; the resolver must send the zone here' })
     .option('zone', { type: 'string', default: DEFAULT_PROBE_ZONE, describe: 'the probe zone' })
-    .option('tests', { type: 'string', describe: 'test ids, groups or globs, comma-separated (default all; see --list)' })
+    .option('zonemd-zone', { type: 'string', describe: 'the zone the zonemd group swaps and the resolver transfers (default zonemd.<zone>)' })
+    .option('tests', { type: 'string', describe: 'test ids, groups or globs, comma-separated (default all but the opt-in zonemd group; see --list)' })
+    .option('group', { type: 'string', describe: 'test groups, comma-separated, added to --tests (e.g. zonemd: needs the resolver to transfer --zonemd-zone from --authority)' })
     .option('list', { type: 'boolean', default: false, describe: 'list the probe tests and exit' })
     .option('names', { type: 'string', describe: 'passive mode: real names to ask, comma-separated' })
     .option('names-file', { type: 'string', describe: 'passive mode: file with one name per line' })
@@ -67,7 +72,9 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   if (args.list) return list(io);
   if (args['print-config'] !== undefined) {
     const authority = parseEndpoint(args.authority, 5300, '--authority');
-    io.stdout.write(configSnippet(args['print-config'], { authority, zone: args.zone, knotMode: args['knot-mode'] as 'STUB' | 'FORWARD' }));
+    io.stdout.write(configSnippet(args['print-config'], {
+      authority, zone: args.zone, zonemdZone: args['zonemd-zone'] ?? defaultZonemdZone(args.zone), knotMode: args['knot-mode'] as 'STUB' | 'FORWARD',
+    }));
     return EXIT_OK;
   }
   if (args.combine) return combine(args, io);
@@ -88,7 +95,8 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
       jobs: args.jobs, timeoutMs: args.timeout, label: args.label, onProgress,
     })
     : await probeResolver({
-      resolver: args.resolver, authority: args.authority, zone: args.zone, tests: args.tests, jobs: args.jobs, timeoutMs: args.timeout,
+      resolver: args.resolver, authority: args.authority, zone: args.zone, zonemdZone: args['zonemd-zone'],
+      tests: [args.tests, args.group].filter((s): s is string => s !== undefined).join(',') || undefined, jobs: args.jobs, timeoutMs: args.timeout,
       label: args.label, onProgress,
     });
   await output(renderProbe(doc, args.format, { colour: !args.out && args.format === 'table' && useColour(io) }), args, io);
@@ -103,7 +111,10 @@ async function output(text: string, args: ProbeArgs, io: CliIo): Promise<void> {
 }
 
 function list(io: CliIo): number {
-  io.stdout.write(renderTextTable(['test', 'group', 'qtype', 'title'], probeTests().map((t) => [t.id, t.group, t.qtype, t.title])));
+  io.stdout.write(renderTextTable(['test', 'group', 'qtype', 'title'], [
+    ...probeTests().map((t) => [t.id, t.group, t.qtype, t.title]),
+    ...zonemdProbeTests().map((t) => [t.id, `${t.group} (opt-in)`, 'SOA', `${t.title} — expected ${t.expected}`]),
+  ]));
   return EXIT_OK;
 }
 

@@ -16,6 +16,8 @@ import { nameKey } from '../wire/name.js';
 import { DEFAULT_AUTHORITY, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { ProbeZone } from './authority-zone.js';
 import { ProbeError } from './errors.js';
+import { defaultZonemdZone } from './zonemd-plan.js';
+import { ZonemdProbeZone } from './zonemd-zone.js';
 
 export const DEFAULT_PROBE_ZONE = 'probe.test';
 
@@ -24,6 +26,8 @@ export interface ProbeAuthorityOptions {
   listen?: string;
   /** The probe zone (default probe.test). */
   zone?: string;
+  /** The transferable zone of the `zonemd` group (default zonemd.<zone>). */
+  zonemdZone?: string;
   /** Required for a non-loopback address. */
   allowRemote?: boolean;
 }
@@ -39,6 +43,8 @@ export interface AskedQuestion {
 export interface ProbeAuthority extends Endpoint {
   readonly zone: ProbeZone;
   readonly origin: string;
+  /** The `zonemd` group's transferable zone (absent on stand-ins that do not serve it). */
+  readonly zonemd?: ZonemdProbeZone;
   /** Questions asked so far for `name` (any letter case), in arrival order. */
   asked(name: string): readonly AskedQuestion[];
   /** Every question asked so far. */
@@ -54,12 +60,13 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
   }
   const origin = options.zone ?? DEFAULT_PROBE_ZONE;
   const zone = new ProbeZone(origin, endpoint.address);
+  const zonemd = new ZonemdProbeZone(options.zonemdZone ?? defaultZonemdZone(origin));
   const limits = resolveLimits({ responseCacheSize: 0 }, remote);
   const stats = new StatsCollector();
   const onError = (error: unknown, where: string) =>
     process.stderr.write(`dnsorder probe authority: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
   const handler = new QueryHandler({
-    zones: new ZoneSet([zone]), limits, stats, cache: new ResponseCache(0), onError,
+    zones: new ZoneSet([zone, zonemd]), limits, stats, cache: new ResponseCache(0), onError,
     rateLimiter: new RateLimiter({ perSecond: 0, burst: 0, ipv4Prefix: limits.rateIpv4Prefix, ipv6Prefix: limits.rateIpv6Prefix, tableSize: limits.rateTableSize }),
   });
   const ledger = new Map<string, AskedQuestion[]>();
@@ -97,6 +104,7 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
     port: udp.port,
     zone,
     origin: zone.origin,
+    zonemd,
     asked: (name) => ledger.get(nameKey(name)) ?? [],
     allAsked: () => total,
     close: () => (closing ??= Promise.all([udp.close(), tcp.close()]).then(() => undefined)),

@@ -14,6 +14,11 @@ export type ResolverKind = (typeof RESOLVER_KINDS)[number];
 export interface SnippetOptions {
   authority: Endpoint;
   zone: string;
+  /**
+   * unbound only: also load this zone by AXFR from the authority with ZONEMD checks (an auth-zone),
+   * for `dnsorder probe --group zonemd`. The other resolvers have no snippet for it (see README).
+   */
+  zonemdZone?: string;
   /** Knot Resolver only: STUB (kresd iterates against the authority; default) or FORWARD (asks it as a recursive upstream). */
   knotMode?: 'STUB' | 'FORWARD';
 }
@@ -46,6 +51,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         'stub-zone:',
         `  name: "${zone}"`,
         `  stub-addr: ${a.address}@${a.port}`,
+        ...(options.zonemdZone ? unboundAuthZone(options.zonemdZone, zone, a) : []),
         '',
       ].join('\n');
     case 'bind':
@@ -95,4 +101,29 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '',
       ].join('\n');
   }
+}
+
+/** The auth-zone block of `--group zonemd`: an RFC 8806-style local copy of the zonemd zone, transferred from the authority. */
+function unboundAuthZone(zonemdZone: string, probeZone: string, a: Endpoint): string[] {
+  const under = (name: string, zone: string) => name.toLowerCase() === zone.toLowerCase() || name.toLowerCase().endsWith(`.${zone.toLowerCase()}`);
+  const tld = zonemdZone.split('.').filter(Boolean).at(-1)!;
+  const probeTld = probeZone.split('.').filter(Boolean).at(-1)!;
+  return [
+    `# --group zonemd: a local copy of ${zonemdZone}, transferred from the authority (RFC 8806 style)`,
+    '# and checked against its ZONEMD (RFC 8976); the probe swaps its content and sends NOTIFY',
+    ...(under(zonemdZone, probeZone) ? [] : [
+      'server:',
+      ...(tld === 'test' && probeTld !== 'test' ? ['  local-zone: "test." nodefault'] : []),
+      `  domain-insecure: "${zonemdZone}"`,
+    ]),
+    'auth-zone:',
+    `  name: "${zonemdZone}"`,
+    '  # the primary may also send NOTIFY',
+    `  primary: ${a.address}@${a.port}`,
+    '  zonemd-check: yes',
+    '  # answer clients from the local copy; never fall back to asking the authority',
+    '  for-downstream: yes',
+    '  for-upstream: no',
+    '  fallback-enabled: no',
+  ];
 }

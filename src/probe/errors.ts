@@ -9,6 +9,7 @@ export type ProbeErrorCode =
   | 'ERR_PROBE_AUTHORITY_BIND' // any other failure to listen there
   | 'ERR_PROBE_RESOLVER_UNREACHABLE' // no answer at all from the resolver
   | 'ERR_PROBE_NOT_ROUTED' // the resolver answers but never asks the authority
+  | 'ERR_PROBE_ZONEMD_NOT_LOADED' // --group zonemd: the resolver does not load the zonemd zone from the authority
   | 'ERR_PROBE_UNKNOWN_TEST' // a --tests selector matched nothing
   | 'ERR_PROBE_UNKNOWN_RESOLVER_KIND' // --print-config for a resolver we have no snippet for
   | 'ERR_PROBE_NAMES' // passive mode without names, or an unreadable names file

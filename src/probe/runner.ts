@@ -15,6 +15,8 @@ import { runBase, planTest } from './plan.js';
 import { mapBounded } from './pool.js';
 import { runPlannedTest } from './run-test.js';
 import { selectProbeTests } from './suite.js';
+import { runZonemdGroup } from './zonemd-group.js';
+import { splitZonemdSelectors } from './zonemd-plan.js';
 
 export type ProbeProgress =
   | { kind: 'start'; runId: string; tests: number; resolver: string; authority: string; version: string | null }
@@ -27,7 +29,9 @@ export interface ProbeOptions {
   authority?: string | ProbeAuthority;
   /** Probe zone (default probe.test); ignored when `authority` is running already. */
   zone?: string;
-  /** Test ids, groups or globs (default: all). */
+  /** The `zonemd` group's transferable zone (default zonemd.<zone>); ignored when `authority` is running already. */
+  zonemdZone?: string;
+  /** Test ids, groups or globs (default: all the chain tests; the `zonemd` group runs only when named). */
   tests?: readonly string[] | string;
   /** Tests run at once (default 8). */
   jobs?: number;
@@ -51,27 +55,39 @@ export async function probeResolver(options: ProbeOptions): Promise<ProbeDocumen
   const given = typeof options.resolver === 'string' ? parseEndpoint(options.resolver, DEFAULT_RESOLVER_PORT, 'resolver') : options.resolver;
   const resolver: Endpoint = { address: given.address, port: given.port };
   const selectors = typeof options.tests === 'string' ? options.tests.split(',') : options.tests;
-  const { tests, unknown } = selectProbeTests(selectors);
+  // The zonemd group is opt-in: it needs a resolver configured to transfer the zonemd zone.
+  const zonemd = splitZonemdSelectors(selectors);
+  const onlyZonemd = zonemd.tests.length > 0 && zonemd.rest.length === 0;
+  const chosen = onlyZonemd ? { tests: [], unknown: [] } : selectProbeTests(zonemd.rest);
+  const tests = chosen.tests;
+  const unknown = [...zonemd.unknown, ...chosen.unknown];
   if (unknown.length > 0) throw new ProbeError('ERR_PROBE_UNKNOWN_TEST', `no probe test or group matches ${unknown.join(', ')} (see dnsorder probe --list)`);
 
   const owned = typeof options.authority !== 'object';
   const authority = typeof options.authority === 'object'
     ? options.authority
-    : await startProbeAuthority({ listen: options.authority, zone: options.zone ?? DEFAULT_PROBE_ZONE });
+    : await startProbeAuthority({ listen: options.authority, zone: options.zone ?? DEFAULT_PROBE_ZONE, zonemdZone: options.zonemdZone });
   try {
     const runId = options.runId ?? newRunId();
     const zone = authority.origin;
-    await preflight(resolver, authority, runId, options.timeoutMs);
+    if (tests.length > 0) await preflight(resolver, authority, runId, options.timeoutMs);
     const version = await resolverVersion(resolver);
     const plans = tests.map((t) => planTest(t, runId, zone));
     plans.forEach((p) => authority.zone.addPlan(p));
-    options.onProgress?.({ kind: 'start', runId, tests: plans.length, resolver: formatEndpoint(resolver), authority: formatEndpoint(authority), version });
+    const total = plans.length + zonemd.tests.length;
+    options.onProgress?.({ kind: 'start', runId, tests: total, resolver: formatEndpoint(resolver), authority: formatEndpoint(authority), version });
     let done = 0;
     const results = await mapBounded(plans, options.jobs ?? DEFAULT_PROBE_JOBS, async (plan) => {
       const result = await runPlannedTest(plan, { resolver, authority, timeoutMs: options.timeoutMs });
-      options.onProgress?.({ kind: 'result', result, done: ++done, total: plans.length });
+      options.onProgress?.({ kind: 'result', result, done: ++done, total });
       return result;
     });
+    if (zonemd.tests.length > 0) {
+      results.push(...await runZonemdGroup({
+        resolver, authority, tests: zonemd.tests, timeoutMs: options.timeoutMs,
+        onResult: (result) => options.onProgress?.({ kind: 'result', result, done: ++done, total }),
+      }));
+    }
     return {
       schema: PROBE_SCHEMA,
       tool: { name: 'dnsorder', version: VERSION },
@@ -80,7 +96,7 @@ export async function probeResolver(options: ProbeOptions): Promise<ProbeDocumen
       host: hostFacts(),
       inputs: {
         mode: 'active', resolver: { ...resolver, version, ...(options.label ? { label: options.label } : {}) }, authority: { address: authority.address, port: authority.port },
-        zone, runId, tests: tests.map((t) => t.id),
+        zone, runId, tests: [...tests.map((t) => t.id), ...zonemd.tests.map((t) => t.id)],
       },
       summary: summarise(results),
       results,
