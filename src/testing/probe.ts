@@ -19,7 +19,7 @@ import type { ProbeDocument, ProbeResult, Verdict } from '../probe/document.js';
 /** A probe authority for a test file: pass it to probeResolver as `authority`; `origin` is the zone to route here. */
 export interface ProbeAuthorityHandle extends ProbeAuthority {
   /** The configuration snippet that routes the zone here, for `kind`. */
-  configFor(kind: ResolverKind, options?: { knotMode?: 'STUB' | 'FORWARD' }): string;
+  configFor(kind: ResolverKind, options?: { knotMode?: 'STUB' | 'FORWARD'; zonemd?: boolean }): string;
 }
 
 /** One probe authority for the test file: started in beforeAll on a free loopback port, closed in afterAll. */
@@ -41,13 +41,15 @@ export function withProbeAuthority(options: ProbeAuthorityOptions = {}): ProbeAu
     get port() { return get().port; },
     get zone() { return get().zone; },
     get origin() { return get().origin; },
+    get zonemd() { return get().zonemd; },
     asked: (name: string): readonly AskedQuestion[] => get().asked(name),
     allAsked: () => get().allAsked(),
     close: () => get().close(),
-    configFor: (kind, snippet = {}) => {
+    // With `zonemd: true` the snippet also transfers the zonemd group's zone (unbound auth-zone).
+    configFor: (kind, { zonemd, ...snippet } = {}) => {
       const a = get();
       const authority: Endpoint = { address: a.address, port: a.port };
-      return configSnippet(kind, { authority, zone: a.origin, ...snippet });
+      return configSnippet(kind, { authority, zone: a.origin, ...(zonemd && a.zonemd ? { zonemdZone: a.zonemd.origin } : {}), ...snippet });
     },
   };
 }

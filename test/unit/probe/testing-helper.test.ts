@@ -19,6 +19,12 @@ describe('withProbeAuthority + expectProbeToPass', () => {
     expect(authority.address).toBe('127.0.0.1');
     expect(authority.port).toBeGreaterThan(0);
     expect(authority.configFor('unbound')).toContain(`stub-addr: 127.0.0.1@${authority.port}`);
+    expect(authority.configFor('unbound')).not.toContain('auth-zone:');
+    // The zonemd group's transferable zone, only when asked for.
+    expect(authority.zonemd?.origin).toBe(`zonemd.${authority.origin}`);
+    const withZonemd = authority.configFor('unbound', { zonemd: true });
+    expect(withZonemd).toContain(`name: "zonemd.${authority.origin}"`);
+    expect(withZonemd).toContain(`primary: 127.0.0.1@${authority.port}`);
   });
 
   it('fails a resolver that breaks order, naming the tests, and accepts a status list of known verdicts', async () => {
