@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { analyzeBytes, type BytesAnalysis } from '../order/index.js';
 import { readPcap } from '../pcap/read.js';
-import { VERSION } from '../version.js';
+import { TOOL } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from './command.js';
 import { readInput } from './input.js';
 
@@ -45,7 +45,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     const responses = analyze(data, args);
     if (args.format === 'json') {
       io.stdout.write(JSON.stringify({
-        schema: 'dnsorder.check/v1', tool: { name: 'dnsorder', version: VERSION }, input: args.input,
+        schema: 'dnsorder.check/v1', tool: TOOL, input: args.input,
         results: responses.map(toJson),
       }, null, 2) + '\n');
     } else {

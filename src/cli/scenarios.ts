@@ -3,7 +3,7 @@
 import type { Argv } from 'yargs';
 import { selectScenarios } from '../scenarios/index.js';
 import { specReference } from '../spec/references.js';
-import { VERSION } from '../version.js';
+import { TOOL } from '../version.js';
 import { EXIT_OK, type CliCommand } from './command.js';
 
 interface ScenariosArgs {
@@ -21,7 +21,7 @@ export const scenariosCommand: CliCommand<ScenariosArgs> = {
     const list = selectScenarios(args.scenarios);
     if (args.json) {
       io.stdout.write(JSON.stringify({
-        schema: 'dnsorder.scenarios/v1', tool: { name: 'dnsorder', version: VERSION },
+        schema: 'dnsorder.scenarios/v1', tool: TOOL,
         scenarios: list.map((s) => ({
           id: s.id, title: s.title, category: s.category, conformant: s.conformant, queryType: s.queryType,
           queryPrefix: s.queryPrefix ?? null, description: s.description, spec: s.spec.map((id) => specReference(id).ref),

@@ -3,7 +3,7 @@
 
 import { hostname, cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { VERSION } from '../version.js';
+import { TOOL } from '../version.js';
 import type { ExpectedVerdict, LoaderAdapter, LoaderId, LoaderStatus, LoaderVerdict, LoaderZone } from './types.js';
 
 export const LOADERS_SCHEMA = 'dnsorder.loaders/v1';
@@ -74,7 +74,7 @@ export async function runLoaderMatrix(zones: readonly LoaderZone[], loaders: rea
   const results = await bounded(tasks, options.concurrency ?? Math.max(2, cpus().length));
   return {
     schema: LOADERS_SCHEMA,
-    tool: { name: 'dnsorder', version: VERSION },
+    tool: TOOL,
     host: { os: osName(), hostname: hostname() },
     input: { zones: options.source },
     loaders: statuses,

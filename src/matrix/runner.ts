@@ -9,13 +9,12 @@ import { NetworkNamespace, namespaceSupport } from '../clients/namespace.js';
 import { selectClients } from '../clients/registry.js';
 import type { ClientAdapter, PreparedClient } from '../clients/types.js';
 import { answerQuestion, namedScenarios, scenarioQueryName, selectScenarios, type Scenario } from '../scenarios/index.js';
-import { VERSION } from '../version.js';
 import { MATRIX_SCHEMA, type ClientInfo, type MatrixDocument, type MatrixResult, type ScenarioInfo } from '../report/matrix-document.js';
-import { hostFacts } from './host-facts.js';
 import { breaks, classify } from './outcome.js';
 import { QueryLedger } from './query-ledger.js';
 import { startLocalScenarioServer, startNamespacedScenarioServer, type ScenarioServerHandle } from './scenario-server.js';
 import { presentRecords } from './present.js';
+import { runHeader } from '../report/run-header.js';
 
 export const DEFAULT_ZONE = 'order.test';
 /** Per-request limit: above the clients' own 2 s × 1 try (resolv.conf, c-ares, JNDI) and 4 s (Go, dnspython) budgets. */
@@ -124,11 +123,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   const column = new Map(infos.map((c, i) => [c.id, i]));
   results.sort((a, b) => order.get(a.scenario)! - order.get(b.scenario)! || column.get(a.client)! - column.get(b.client)!);
   return {
-    schema: MATRIX_SCHEMA,
-    tool: { name: 'dnsorder', version: VERSION },
-    generatedAt: new Date().toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    host: hostFacts(),
+    ...runHeader(MATRIX_SCHEMA, started),
     inputs: { clients: infos.map((c) => c.id), scenarios: scenarios.map((s) => s.id), zone, jobs, timeoutMs, isolation },
     clients: infos,
     scenarios: scenarios.map((s) => scenarioInfo(s, zone)),

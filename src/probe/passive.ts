@@ -4,9 +4,7 @@
 // to order (inconclusive, with that reason).
 
 import { readFile } from 'node:fs/promises';
-import { hostFacts } from '../matrix/host-facts.js';
 import { rcodeName } from '../server/responder.js';
-import { VERSION } from '../version.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { PROBE_SCHEMA, recordLine, summarise, type ProbeDocument, type ProbeResult } from './document.js';
 import { ProbeError } from './errors.js';
@@ -14,6 +12,7 @@ import { exchange, resolverVersion } from './exchange.js';
 import { mapBounded } from './pool.js';
 import { newRunId, DEFAULT_PROBE_JOBS, type ProbeProgress } from './runner.js';
 import { judgeAnswer } from './verdict.js';
+import { runHeader } from '../report/run-header.js';
 
 export interface PassiveProbeOptions {
   resolver: string | Endpoint;
@@ -73,11 +72,7 @@ export async function probeNames(options: PassiveProbeOptions): Promise<ProbeDoc
     throw new ProbeError('ERR_PROBE_RESOLVER_UNREACHABLE', `resolver ${formatEndpoint(resolver)} answered none of ${results.length} questions`);
   }
   return {
-    schema: PROBE_SCHEMA,
-    tool: { name: 'dnsorder', version: VERSION },
-    generatedAt: new Date().toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    host: hostFacts(),
+    ...runHeader(PROBE_SCHEMA, started),
     inputs: {
       mode: 'passive', resolver: { ...resolver, version, ...(options.label ? { label: options.label } : {}) }, authority: null, zone: null,
       runId, tests: questions.map((q) => `${q.name} ${q.qtype}`), names: [...options.names],

@@ -4,8 +4,6 @@
 // expiry tests spend most of their time waiting) and returns the document.
 
 import { randomBytes } from 'node:crypto';
-import { hostFacts } from '../matrix/host-facts.js';
-import { VERSION } from '../version.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { DEFAULT_PROBE_ZONE, startProbeAuthority, type ProbeAuthority } from './authority.js';
 import { PROBE_SCHEMA, summarise, type ProbeDocument, type ProbeResult } from './document.js';
@@ -17,6 +15,7 @@ import { runPlannedTest } from './run-test.js';
 import { selectProbeTests } from './suite.js';
 import { runZonemdGroup } from './zonemd-group.js';
 import { splitZonemdSelectors } from './zonemd-plan.js';
+import { runHeader } from '../report/run-header.js';
 
 export type ProbeProgress =
   | { kind: 'start'; runId: string; tests: number; resolver: string; authority: string; version: string | null }
@@ -89,11 +88,7 @@ export async function probeResolver(options: ProbeOptions): Promise<ProbeDocumen
       }));
     }
     return {
-      schema: PROBE_SCHEMA,
-      tool: { name: 'dnsorder', version: VERSION },
-      generatedAt: new Date().toISOString(),
-      durationMs: Math.round(performance.now() - started),
-      host: hostFacts(),
+      ...runHeader(PROBE_SCHEMA, started),
       inputs: {
         mode: 'active', resolver: { ...resolver, version, ...(options.label ? { label: options.label } : {}) }, authority: { address: authority.address, port: authority.port },
         zone, runId, tests: [...tests.map((t) => t.id), ...zonemd.tests.map((t) => t.id)],

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { VERSION } from '../version.js';
+import { TOOL } from '../version.js';
 import type { VariantSet, ZonemdVerdict } from './variants.js';
 
 export const VARIANTS_SCHEMA = 'dnsorder.variants/v1';
@@ -37,7 +37,7 @@ export function writeVariants(dir: string, set: VariantSet, source: { file: stri
   for (const v of set.variants) for (const f of v.files) writeFileSync(join(dir, f.name), f.text);
   const manifest: VariantManifest = {
     schema: VARIANTS_SCHEMA,
-    tool: { name: 'dnsorder', version: VERSION },
+    tool: TOOL,
     source: { file: source.file, apex: set.apex, serial: set.serial, signed: set.signed },
     origin: set.apex,
     ...(source.validationTime !== undefined ? { validationTime: source.validationTime } : {}),
