@@ -10,6 +10,11 @@
 // RRSIG and the NSEC chain; dnspython checks the digest only.
 //
 // Usage: npm run build && node bench/zonemd/run.mjs
+// The "dnsorder" row times bench/zonemd/verify-child.mjs (library import, parse,
+// verify); "dnsorder CLI" times `node bin/dnsorder.js zonemd verify FILE --origin
+// O [--time T]`, what a user runs, yargs and the CLI frame included. Runs are
+// interleaved across tools.
+//
 // Env: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 3, for the small zone),
 //      BENCH_LARGE_RUNS (default 1), BENCH_SKIP_DNSPYTHON_LARGE=1 to skip the slowest run.
 
@@ -62,6 +67,11 @@ const tools = {
     try { verified = JSON.parse(r.stdout.trim()).verified; } catch { /* reported below */ }
     return { ...r, verified };
   },
+  // What a user runs: the same verification through bin/dnsorder.js (yargs and the CLI frame included).
+  'dnsorder CLI': (zone) => {
+    const r = timed(process.execPath, [join(repo, 'bin/dnsorder.js'), 'zonemd', 'verify', zone.file, '--origin', zone.origin, ...(zone.time ? ['--time', zone.time] : [])]);
+    return { ...r, verified: r.status === 0 };
+  },
   'ldns-verify-zone -Z': (zone) => {
     const r = timed('ldns-verify-zone', ['-Z', ...(zone.time ? ['-t', zone.time] : []), zone.file]);
     return { ...r, verified: r.status === 0 };
@@ -105,13 +115,16 @@ try {
   const rows = [];
   for (const zone of zones) {
     const size = statSync(zone.file).size;
-    for (const [tool, run] of Object.entries(tools)) {
-      if (zone.large && tool.startsWith('dnspython') && process.env.BENCH_SKIP_DNSPYTHON_LARGE === '1') continue;
-      const results = [];
-      for (let i = 0; i < zone.runs; i++) {
+    const entries = Object.entries(tools).filter(([tool]) => !(zone.large && tool.startsWith('dnspython') && process.env.BENCH_SKIP_DNSPYTHON_LARGE === '1'));
+    // Runs interleaved (tool A, B, C, A, B, C, ...) so that load from other work on the machine hits every tool alike.
+    const byTool = new Map(entries.map(([tool]) => [tool, []]));
+    for (let i = 0; i < zone.runs; i++) {
+      for (const [tool, run] of entries) {
         process.stderr.write(`bench: ${tool} on ${zone.name} (run ${i + 1}/${zone.runs}) ...\n`);
-        results.push(run(zone));
+        byTool.get(tool).push(run(zone));
       }
+    }
+    for (const [tool, results] of byTool) {
       const last = results[results.length - 1];
       if (!last.verified) process.stderr.write(`bench: ${tool} did not verify ${zone.name}: ${(last.stdout + last.stderr).trim().split('\n').slice(-2).join(' | ')}\n`);
       rows.push({ zone: zone.name, size, tool, verified: results.every((r) => r.verified), wall: median(results.map((r) => r.wall)), rssMb: Math.max(...results.map((r) => r.rssMb)), runs: zone.runs });
