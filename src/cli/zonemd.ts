@@ -13,8 +13,6 @@ import {
   type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
-import { runZonemdLoaders } from './zonemd-loaders.js';
-import { runZonemdVariants } from './zonemd-variants.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 
 const HASHES: Record<string, number> = { sha384: 1, sha512: 2 };
@@ -146,8 +144,9 @@ export const zonemdCommand: CliCommand<ZonemdArgs> = {
       .option('allow-include', { type: 'boolean', default: false, describe: "allow $INCLUDE of files in the zone file's directory" })
       .option('include-dir', { type: 'array', string: true, default: [] as string[], describe: 'also allow $INCLUDE from this directory (implies --allow-include)' }) as unknown as Argv<ZonemdArgs>,
   run: async (args, io) => {
-    if (args.action === 'variants') return runZonemdVariants(args, io);
-    if (args.action === 'loaders') return runZonemdLoaders(args, io);
+    // Loaded on demand: digest and verify should not pay for the loader matrix (~30 ms).
+    if (args.action === 'variants') return (await import('./zonemd-variants.js')).runZonemdVariants(args, io);
+    if (args.action === 'loaders') return (await import('./zonemd-loaders.js')).runZonemdLoaders(args, io);
     if (args.file === undefined) throw new UsageError('ERR_USAGE', `zonemd ${args.action} needs a zone FILE`);
     if (args.action === 'digest') return digest(args, io);
     if (args.action === 'verify') return verify(args, io);
