@@ -183,8 +183,9 @@ export class CanonicalZone {
     into.block = block;
     into.keyStart = o + 2;
     into.keyLength = keyLength;
-    into.restLength = (block[q]! << 8) | block[q + 1]!;
     into.typeStart = q + 2;
+    // From RDLENGTH, not the stored 16-bit length, which wraps for RDATA over 65,525 octets.
+    into.restLength = 10 + ((block[q + 10]! << 8) | block[q + 11]!);
     return into;
   }
 
