@@ -71,7 +71,16 @@ export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJud
   if (missing.length > 0) {
     const hops = analysis.chain.cnameIndexes.length;
     const expectedHops = expect.expected.filter((r) => r.type === 'CNAME').length;
-    if (expect.accept?.partialChain) {
+    // An answer without a single expected record lost the whole answer: not a partial chain, not "fine".
+    if (missing.length === expect.expected.length) {
+      return {
+        verdict: 'error', findings,
+        note: `NOERROR with none of the ${expect.expected.length} expected records (${message.answers.length} records: ${got.slice(0, 3).join('; ') || 'empty'}) (${via})`,
+        behaviour: 'lost answer',
+      };
+    }
+    // A clean stop at a chain limit starts at the query name and is in order; fewer hops than that is no chain.
+    if (expect.accept?.partialChain && hops > 0) {
       return { verdict: 'pass', findings, note: `partial chain in order: ${hops} of ${expectedHops} hops, ${message.answers.length} records (${via})`, behaviour: `partial chain (${hops} hops)` };
     }
     const list = missing.slice(0, 4).map((r) => `${r.name} ${r.type}${r.type === 'A' || r.type === 'AAAA' ? ` ${String(r.data)}` : ''}`).join('; ');

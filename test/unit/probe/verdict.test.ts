@@ -43,6 +43,17 @@ describe('judgeAnswer', () => {
     expect(judgeAnswer(answer([], 2), expect_)).toMatchObject({ verdict: 'error', note: 'SERVFAIL' });
   });
 
+  it('never passes an answer that lost everything: empty NOERROR or only records of other names', () => {
+    const long = plan('long-17');
+    const longExpect = { qname: long.qname, qtype: 'A', expected: long.expected, accept: long.test.accept };
+    expect(judgeAnswer(answer([]), longExpect)).toMatchObject({ verdict: 'error', behaviour: 'lost answer' });
+    expect(judgeAnswer(answer([]), expect_)).toMatchObject({ verdict: 'error', behaviour: 'lost answer' });
+    const stranger = [{ name: 'elsewhere.test', type: 'A', ttl: 1, data: '198.51.100.9' }];
+    expect(judgeAnswer(answer(stranger), expect_).verdict).not.toBe('pass');
+    // A partial chain that does not start at the query name is not a clean stop at a limit.
+    expect(judgeAnswer(answer(long.expected.slice(3, 9)), longExpect).verdict).not.toBe('pass');
+  });
+
   it('makes a timeout an error', () => {
     expect(judgeAnswer({ kind: 'timeout', elapsedMs: 4000, transport: 'udp' }, expect_).verdict).toBe('error');
   });
