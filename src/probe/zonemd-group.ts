@@ -83,9 +83,15 @@ export async function runZonemdGroup(options: ZonemdRunOptions): Promise<ProbeRe
       }
       await sleep(50);
     }
+    // The transfer query is seen before the resolver has loaded and checked the copy. Stop at once on
+    // the new serial; give other answers (SERVFAIL) the settle time; but only call "kept the older
+    // copy" after the transfer deadline, since under load loading can take longer than settleMs.
     const settleDeadline = Date.now() + settleMs;
+    const olderDeadline = Date.now() + Math.max(settleMs, transferTimeoutMs);
+    const isNew = (a: typeof last.answer) => a?.rcode === 'NOERROR' && a.serial === serial;
+    const isOlder = (a: typeof last.answer) => olderSerial !== undefined && a?.rcode === 'NOERROR' && a.serial === olderSerial;
     let last = await soa();
-    while (!(last.answer?.rcode === 'NOERROR' && last.answer.serial === serial) && Date.now() < settleDeadline) {
+    while (!isNew(last.answer) && Date.now() < (isOlder(last.answer) ? olderDeadline : settleDeadline)) {
       await sleep(POLL_MS);
       last = await soa();
     }
