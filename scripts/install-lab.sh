@@ -47,13 +47,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Belt and braces: nothing from these packages may keep serving on the host.
-for svc in unbound kresd@1 named bind9 pdns-recursor nsd dnsmasq; do
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
-    systemctl stop "$svc" || true
-    systemctl disable "$svc" >/dev/null 2>&1 || true
-  fi
-done
+# Belt and braces: policy-rc.d stops daemons from starting during the install,
+# but Debian still enables their units. Disable the units of the packages this
+# run installed (a service the machine's owner set up before is left alone).
+declare -A UNITS=([unbound]="unbound" [knot-resolver]="kresd@1" [bind9]="named bind9" [pdns-server]="pdns"
+  [pdns-recursor]="pdns-recursor" [nsd]="nsd")
+if [ "${#missing[@]}" -gt 0 ] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  for p in "${missing[@]}"; do
+    for unit in ${UNITS[$p]:-}; do
+      systemctl disable --now "$unit" >/dev/null 2>&1 || true
+    done
+  done
+fi
 if command -v ss >/dev/null 2>&1 && ss -Hlun 'sport = :53' | grep -q .; then
   echo "install-lab: warning: something listens on UDP port 53 of the host:" >&2
   ss -Hlunp 'sport = :53' >&2 || true

@@ -5,7 +5,7 @@
 // whole file is rejected at the end with one ZoneFileError.
 
 import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourcePosition } from '../errors.js';
 import { tryTypeNumber } from '../wire/rrtype.js';
 import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
@@ -189,7 +189,10 @@ class ParseRun {
       const rdata = rdataFromTokens(type, tokens, i, state.origin, transient);
       if (ttl === undefined) {
         ttl = this.defaultTtl ?? this.lastTtl;
-        if (ttl === undefined && type === 6 && rdata.length >= 4) ttl = rdata.readUInt32BE(rdata.length - 4); // RFC 1035: SOA minimum
+        if (ttl === undefined && type === 6 && rdata.length >= 4) {
+          ttl = rdata.readUInt32BE(rdata.length - 4); // RFC 1035: SOA minimum, then inherited like an explicit TTL
+          this.lastTtl = ttl;
+        }
         if (ttl === undefined) throw new FieldError(ZONE_ERROR_CODES.noTtl, 'record without a TTL and no $TTL or earlier TTL to use', 0);
       } else {
         this.lastTtl = ttl;
@@ -263,7 +266,8 @@ class ParseRun {
           return false;
         }
         const rel = relative(root, real);
-        return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+        // '..' as a path segment, not as a prefix: '..sub.zone' is a file inside.
+        return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
       });
       if (!inside) throw new FieldError(ZONE_ERROR_CODES.include, `included file "${arg.text}" is outside the allowed directories`, 1);
     }

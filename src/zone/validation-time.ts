@@ -5,8 +5,14 @@ import { UsageError } from '../errors.js';
 
 export function parseValidationTime(text: string): number {
   if (/^[0-9]{14}$/.test(text)) {
-    const ms = Date.UTC(+text.slice(0, 4), +text.slice(4, 6) - 1, +text.slice(6, 8), +text.slice(8, 10), +text.slice(10, 12), +text.slice(12, 14));
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+    const fields = [0, 4, 6, 8, 10, 12].map((at, i) => +text.slice(at, i === 0 ? 4 : at + 2));
+    const [y, mo, d, h, mi, s] = fields as [number, number, number, number, number, number];
+    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+    // Date.UTC rolls 2026-13-40 over into 2027; an impossible date is a typo, not a time.
+    const back = new Date(ms);
+    if (back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s) {
+      return Math.floor(ms / 1000);
+    }
   } else if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(text)) {
     const ms = Date.parse(text);
     if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
