@@ -6,10 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPacket from 'dns-packet';
+import { freeLoopbackPort } from '../net/free-port.js';
 
 export interface AuthZoneConfig {
   name: string;
@@ -24,27 +24,6 @@ export interface SoaAnswer {
   rcode: string;
   aa: boolean;
   serial?: number;
-}
-
-/** A loopback port free for UDP and TCP when asked. */
-export async function freeLoopbackPort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const u = createSocket('udp4');
-      u.once('error', () => resolve(false));
-      u.bind(port, '127.0.0.1', () => u.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
-  }
-  throw new Error('no free loopback port found');
 }
 
 export function unboundConfig(port: number, directory: string, zone: AuthZoneConfig): string {
@@ -99,11 +78,14 @@ export class UnboundInstance {
       const child = spawn('unbound', ['-d', '-c', join(directory, 'unbound.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', () => resolve());
-        child.once('error', reject);
+        child.once('error', (err) => {
+          rmSync(directory, { recursive: true, force: true });
+          reject(err);
+        });
       });
       const instance = new UnboundInstance(port, directory, child);
       await new Promise((r) => setTimeout(r, 150));
-      if (instance.running || attempt >= 5 || !/could not open|address already in use|can't bind/i.test(instance.output)) return instance;
+      if (instance.running || attempt >= 5 || !isBindFailure(instance.output)) return instance;
       await instance.stop();
     }
   }
@@ -165,4 +147,9 @@ export class UnboundInstance {
     }
     rmSync(this.directory, { recursive: true, force: true });
   }
+}
+
+/** unbound's words for "the port was taken": an environment failure, never a verdict on the zone. */
+export function isBindFailure(log: string): boolean {
+  return /could not open|address already in use|can't bind/i.test(log);
 }

@@ -6,7 +6,7 @@
 
 import { resolve } from 'node:path';
 import { messageLines, runProcess, whichCommand } from './process.js';
-import { UnboundInstance } from './unbound-daemon.js';
+import { isBindFailure, UnboundInstance } from './unbound-daemon.js';
 import type { LoaderAdapter, LoaderJudgement, LoaderStatus, LoaderZone } from './types.js';
 
 let status: Promise<LoaderStatus> | undefined;
@@ -33,7 +33,9 @@ export const unboundLoader: LoaderAdapter = {
       const zoneLines = unbound.output.split('\n').filter((l) => /zonemd|error|auth.zone|failed/i.test(l)).map((l) => l.replace(/^\[\d+\] unbound\[\d+:\d+\] /, ''));
       const log = messageLines(zoneLines.join('\n'));
       if (answer === undefined) {
-        return { verdict: unbound.running ? 'error' : 'reject', message: unbound.running ? `no answer from unbound: ${log}` : `unbound exited: ${log}` };
+        // An exit over a taken port says nothing about the zone: error, not reject.
+        const refused = !unbound.running && !isBindFailure(unbound.output);
+        return { verdict: refused ? 'reject' : 'error', message: unbound.running ? `no answer from unbound: ${log}` : `unbound exited: ${log || messageLines(unbound.output)}` };
       }
       if (answer.rcode === 'NOERROR' && answer.aa && answer.serial !== undefined) return { verdict: 'accept', message: `served SOA ${answer.serial}${log ? `; ${log}` : ''}` };
       return { verdict: 'reject', message: `answered ${answer.rcode}${log ? `: ${log}` : ''}` };
