@@ -31,7 +31,7 @@ export class LineWorker {
       const timer = setTimeout(() => {
         // Kill the program; the 'close' handler finishes the request as timed out.
         this.finish({ timedOut: true, exitCode: null, signal: null });
-        child.kill('SIGKILL');
+        killGroup(child);
       }, timeoutMs);
       this.pending = { resolve, started: performance.now(), timer };
       child.stdin.write(`${line}\n`);
@@ -43,7 +43,7 @@ export class LineWorker {
     if (!child) return;
     this.child = undefined;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      const timer = setTimeout(() => killGroup(child), 2000);
       child.once('close', () => {
         clearTimeout(timer);
         resolve();
@@ -58,7 +58,8 @@ export class LineWorker {
   }
 
   private start(): ChildProcessWithoutNullStreams {
-    const child = spawn(this.argv[0]!, this.argv.slice(1), { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so a kill reaches what a wrapper (sh, ip netns exec) started too.
+    const child = spawn(this.argv[0]!, this.argv.slice(1), { env: this.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     child.stdin.on('error', () => {}); // EPIPE when the program died; reported through 'close'
     child.stdout.on('data', (chunk: Buffer) => {
@@ -74,13 +75,17 @@ export class LineWorker {
     child.stderr.on('data', (chunk: Buffer) => {
       if (this.child === child && this.stderr.length < 64 * 1024) this.stderr += chunk.toString();
     });
+    // Only the current child may finish a request: a child killed after a timeout closes later,
+    // when the worker may already be serving the next request.
     child.on('error', (err) => {
-      if (this.child === child) this.child = undefined;
+      if (this.child !== child) return;
+      this.child = undefined;
       this.stderr += `${err.message}\n`;
       this.finish({ timedOut: false, exitCode: null, signal: null });
     });
     child.on('close', (exitCode, signal) => {
-      if (this.child === child) this.child = undefined;
+      if (this.child !== child) return;
+      this.child = undefined;
       this.finish({ timedOut: false, exitCode, signal });
     });
     return child;
@@ -100,6 +105,14 @@ export class LineWorker {
       timedOut: outcome.timedOut,
       durationMs: Math.round(performance.now() - pending.started),
     });
+  }
+}
+
+function killGroup(child: ChildProcessWithoutNullStreams): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone or was never ours
   }
 }
 
