@@ -6,7 +6,9 @@
 import { expect } from 'vitest';
 import { analyzeBytes, analyzeMessage, expectedFromRecords, type Finding } from '../order/index.js';
 import type { DecodedMessage } from '../wire/decode.js';
-import { decodeMessage } from '../wire/decode.js';
+import { decodeMessage, readName } from '../wire/decode.js';
+import { encodeMessage } from '../wire/encode.js';
+import { typeName } from '../wire/rrtype.js';
 import { resolveWithClient } from './clients.js';
 
 type Received = Uint8Array | DecodedMessage;
@@ -40,15 +42,15 @@ export const dnsorderMatchers = {
   },
 
   toResolveTo(received: Received, addresses: readonly string[], options: { client?: string; qname?: string; qtype?: string } = {}): MatcherResult {
-    const bytes = received instanceof Uint8Array ? received : undefined;
-    const message = bytes ? decodeMessage(bytes) : (received as DecodedMessage);
-    const question = message.questions[0];
+    const client = options.client ?? 'rfc1034';
+    // Models read the octets themselves (malformed ones included); a decoded message is re-encoded for them.
+    const bytes = received instanceof Uint8Array ? received : encodeMessage(received);
+    const question = options.qname && options.qtype ? undefined : questionOf(bytes, received);
     const qname = options.qname ?? question?.name ?? '';
     const qtype = options.qtype ?? question?.type ?? 'A';
-    const client = options.client ?? 'rfc1034';
     const result = client === 'rfc1034'
-      ? { addresses: expectedFromRecords(message.answers, qname, qtype).addresses, error: null }
-      : resolveWithClient(client, { name: qname, type: qtype }, bytes ?? Buffer.alloc(0));
+      ? { addresses: expectedFromRecords((received instanceof Uint8Array ? decodeMessage(received) : received).answers, qname, qtype).addresses, error: null }
+      : resolveWithClient(client, { name: qname, type: qtype }, bytes);
     const got = [...result.addresses].sort();
     const want = [...addresses].sort();
     const pass = got.length === want.length && got.every((a, i) => a === want[i]);
@@ -61,6 +63,19 @@ export const dnsorderMatchers = {
     };
   },
 };
+
+/** The question of a response, read without decoding the rest (which may be deliberately malformed). */
+function questionOf(bytes: Uint8Array, received: Received): { name: string; type: string } | undefined {
+  if (!(received instanceof Uint8Array)) return received.questions[0];
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 12 || buf.readUInt16BE(4) === 0) return undefined;
+  try {
+    const name = readName(buf, 12);
+    return name.end + 4 <= buf.length ? { name: name.name, type: typeName(buf.readUInt16BE(name.end)) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface DnsorderMatchers<R = unknown> {
   toHaveOrderedAnswerSection(): R;
