@@ -64,10 +64,28 @@ export function answerQuestion(qname: string, qtype: string, zone: string): Scen
   const primaryName = expectedPrefix ? `${expectedPrefix}.${base}` : base;
   const chain = chainFor(scenario.chain, primaryName, qtype);
   const hop = chain.names.findIndex((n) => nameKey(n) === nameKey(qname));
-  if (hop < 0) return undefined;
+  if (hop < 0) return ownerOrAncestor(scenario, qname, qtype, primaryName, zone);
   const rest = canonicalLayout(chain.names.length - 1).slice(hop);
   const full = materialise({ ...scenario, answer: rest, additional: [] }, { qname: primaryName, qtype, zone });
   return { scenario, answers: full.answers, additionals: [], expected: expectedFromRecords(full.answers, qname, qtype), primary: false };
+}
+
+/**
+ * A name that is not a chain hop but still exists in the scenario: the owner
+ * of one of its records (the DNAME at src.<base>, say) answers with those
+ * records of the type asked, and an ancestor of any owner (an empty
+ * non-terminal such as <base> for DNAME scenarios) is NODATA, never NXDOMAIN
+ * (RFC 8020: NXDOMAIN would deny everything below it).
+ */
+function ownerOrAncestor(scenario: Scenario, qname: string, qtype: string, primaryName: string, zone: string): ScenarioAnswer | undefined {
+  const records = materialise(scenario, { qname: primaryName, qtype, zone });
+  const all = [...records.answers, ...records.additionals];
+  const key = nameKey(qname);
+  const owned = all.filter((r) => nameKey(r.name) === key);
+  const below = all.some((r) => nameKey(r.name).endsWith(`.${key}`)) || nameKey(primaryName).endsWith(`.${key}`);
+  if (owned.length === 0 && !below) return undefined;
+  const answers = owned.filter((r) => r.type === qtype.toUpperCase());
+  return { scenario, answers, additionals: [], expected: expectedFromRecords(answers, qname, qtype), primary: false };
 }
 
 /** The name a client asks to exercise `scenario` under `zone`, with optional extra labels to defeat caches. */

@@ -1,7 +1,10 @@
 // The synthesized zone that replays the scenario catalogue (default
 // `order.test`): `<id>[.labels].<zone>` answers the scenario in its order,
 // follow-ups for chain targets get the rest of the chain, the apex has SOA and
-// NS (with glue), anything else is NXDOMAIN with the SOA.
+// NS (with glue), names inside a scenario without data are NODATA, anything
+// else is NXDOMAIN with the SOA (the catalogue's "unknown scenario" answer; a
+// resolver that minimises QNAMEs meets it on the extra labels, so ask those
+// without extra labels or turn minimisation off for the zone).
 
 import type { Scenario } from '../scenarios/catalogue-index.js';
 import { materialise } from '../scenarios/materialise.js';
@@ -58,7 +61,12 @@ export class ScenarioZone implements ServedZone {
       const hinfo: DnsRecord = { name: qname, type: 'HINFO', class: 'IN', ttl: 3789, data: { cpu: 'RFC8482', os: '' } };
       return { ...base, rcode: RCODE.NOERROR, aa: false, answers: [hinfo], authorities: [], additionals: [] };
     }
-    if (qtype === 'A' || qtype === 'AAAA') {
+    if (scenarioAnswer.answers.length === 0) {
+      // A name inside a scenario with nothing of this type (e.g. <base> of a DNAME scenario): NODATA.
+      return { ...base, rcode: RCODE.NOERROR, aa: true, answers: [], authorities: [this.soa], additionals: [] };
+    }
+    // A and AAAA: the scenario's answer; a record of exactly the asked type at a name inside it (the DNAME at src.<base>).
+    if (qtype === 'A' || qtype === 'AAAA' || (!primary && scenarioAnswer.answers.every((r) => r.type === qtype))) {
       // The scenario as data, exactly in its order: a recursive resolver's answer, so not authoritative.
       return { ...base, rcode: RCODE.NOERROR, aa: false, answers: scenarioAnswer.answers, authorities: [], additionals: scenarioAnswer.additionals };
     }

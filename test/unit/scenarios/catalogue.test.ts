@@ -105,3 +105,16 @@ describe('catalogue', () => {
     }
   });
 });
+
+describe('names inside a scenario that are not chain hops', () => {
+  it('answers the DNAME at its owner and NODATA (not NXDOMAIN) at empty non-terminals', () => {
+    const dname = answerQuestion('src.dname-canonical.r1.order.test', 'DNAME', ZONE)!;
+    expect(dname.answers.map((r) => [r.type, r.data])).toEqual([['DNAME', 'dst.dname-canonical.r1.order.test']]);
+    const ent = answerQuestion('dname-canonical.r1.order.test', 'A', ZONE)!;
+    expect(ent).toBeDefined();
+    expect(ent.answers).toEqual([]);
+    expect(answerQuestion('src.dname-canonical.r1.order.test', 'A', ZONE)!.answers).toEqual([]);
+    // Still unknown: a label the scenario never uses.
+    expect(answerQuestion('bogus.dname-canonical.r1.order.test', 'A', ZONE)).toBeUndefined();
+  });
+});

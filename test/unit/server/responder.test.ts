@@ -97,6 +97,16 @@ describe('respond: scenario zone', () => {
   });
 });
 
+describe('respond: names inside a scenario', () => {
+  it('gives NODATA with the SOA at an empty non-terminal and the DNAME at its owner, NXDOMAIN for an unknown label', () => {
+    const ent = answer(buildQuery('dname-canonical.order.test', 'A')).message;
+    expect([ent.rcode, ent.answers.length, ent.authorities.map((r) => r.type)]).toEqual([RCODE.NOERROR, 0, ['SOA']]);
+    const dname = answer(buildQuery('src.dname-canonical.order.test', 'DNAME')).message;
+    expect(dname.answers.map((r) => [r.type, r.data])).toEqual([['DNAME', 'dst.dname-canonical.order.test']]);
+    expect(answer(buildQuery('no-such-scenario.order.test', 'A')).message.rcode).toBe(RCODE.NXDOMAIN);
+  });
+});
+
 describe('respond: truncation and EDNS', () => {
   it('sets TC with no answers over UDP for oversize-canonical, whole over TCP', () => {
     const query = buildQuery('oversize-canonical.order.test', 'A');
