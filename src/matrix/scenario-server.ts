@@ -32,7 +32,9 @@ export async function startNamespacedScenarioServer(ns: NetworkNamespace, ledger
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()).slice(-4000));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000); // the tail is enough to say why it died
+  });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const endpoint = await new Promise<ServerEndpoint>((resolve, reject) => {

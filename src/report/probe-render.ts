@@ -3,6 +3,7 @@
 // Markdown and JUnit, all from the same document, on the shared table and
 // JUnit helpers.
 
+import { UsageError } from '../errors.js';
 import type { ProbeDocument, ProbeResult, Verdict } from '../probe/document.js';
 import { renderJunit, type JunitCase } from './junit.js';
 import { renderMarkdownTable, renderTextTable } from './text-table.js';
@@ -18,7 +19,7 @@ export function renderProbe(doc: ProbeDocument, format: string, options: { colou
     case 'md': return renderProbeMarkdown(doc);
     case 'junit': return renderProbeJunit(doc);
     case 'table': return renderProbeTable(doc, options.colour ?? false);
-    default: throw new Error(`unknown probe report format ${format}`);
+    default: throw new UsageError('ERR_USAGE', `unknown probe report format ${format}`);
   }
 }
 

@@ -4,6 +4,7 @@
 //   it('...', async () => { query server.address:server.port ... });
 
 import { afterAll, beforeAll } from 'vitest';
+import { DnsorderError } from '../errors.js';
 import { startServer, type RunningServer, type ServerOptions } from '../server/index.js';
 
 export interface ScenarioServerHandle {
@@ -23,7 +24,7 @@ export function withScenarioServer(options: ServerOptions = {}): ScenarioServerH
     running = undefined;
   });
   const get = (): RunningServer => {
-    if (!running) throw new Error('the scenario server is not running: use it inside a test, after beforeAll');
+    if (!running) throw new DnsorderError('ERR_SERVER_NOT_STARTED', 'the scenario server is not running: use it inside a test, after beforeAll');
     return running;
   };
   return {
