@@ -2,8 +2,8 @@
 // probe program, a version query, and a pool of long-running workers that
 // answer one request line each. Each adapter file only says what differs.
 import { ensureBuilt, type BuildRecipe } from './build-cache.js';
-import { isDnsorderError } from '../errors.js';
-import { ClientBuildError } from './errors.js';
+import { DnsorderError, isDnsorderError } from '../errors.js';
+
 import { WorkerPool } from './line-worker.js';
 import type { ClientAdapter, Detection, PreparedClient, RunContext, ServerDiscovery, ServerEndpoint } from './types.js';
 
@@ -29,7 +29,7 @@ export function inNamespace(namespace: string | undefined, argv: string[]): stri
 export function defineProgramClient(spec: ProgramClientSpec): ClientAdapter {
   const build = async (cacheDir: string): Promise<string | undefined> => {
     const tc = await spec.toolchain();
-    if ('missing' in tc) throw new ClientBuildError(spec.id, tc.missing);
+    if ('missing' in tc) throw new DnsorderError('ERR_CLIENT_TOOLCHAIN', tc.missing);
     return spec.recipe ? ensureBuilt(cacheDir, spec.recipe(tc.identity, cacheDir)) : undefined;
   };
   return {
