@@ -30,18 +30,30 @@ export function safeKey(name: string): string {
 }
 
 export function resolveChain(records: readonly DnsRecord[], qname: string, qtype: string): ChainResolution {
+  // An owner with CNAMEs to different targets (RFC 2181 §10.1 forbids it) is ambiguous: the chain
+  // stops there rather than follow whichever came first, so the reading stays independent of order.
   const cnamesByOwner = new Map<string, number>();
+  const ambiguous = new Set<string>();
   records.forEach((r, i) => {
-    if (r.type === 'CNAME' && !cnamesByOwner.has(safeKey(r.name))) cnamesByOwner.set(safeKey(r.name), i);
+    if (r.type.toUpperCase() !== 'CNAME') return;
+    const owner = safeKey(r.name);
+    const seen = cnamesByOwner.get(owner);
+    if (seen === undefined) cnamesByOwner.set(owner, i);
+    else if (safeKey(String(records[seen]!.data)) !== safeKey(String(r.data))) ambiguous.add(owner);
   });
   const names = [qname];
   const cnameIndexes: number[] = [];
   const seen = new Set([safeKey(qname)]);
   let current = qname;
   let loop = false;
+  let conflict = false;
   const wantCname = qtype.toUpperCase() === 'CNAME';
   for (;;) {
     if (wantCname) break;
+    if (ambiguous.has(safeKey(current))) {
+      conflict = true;
+      break;
+    }
     const index = cnamesByOwner.get(safeKey(current));
     if (index === undefined) break;
     const target = String(records[index]!.data);
@@ -55,10 +67,10 @@ export function resolveChain(records: readonly DnsRecord[], qname: string, qtype
     current = target;
   }
   const terminalIndexes: number[] = [];
-  if (!loop) {
+  if (!loop && !conflict) {
     const key = safeKey(current);
     records.forEach((r, i) => {
-      if (r.type.toUpperCase() === qtype.toUpperCase() && safeKey(r.name) === key && !(wantCname === false && r.type === 'CNAME')) {
+      if (r.type.toUpperCase() === qtype.toUpperCase() && safeKey(r.name) === key) {
         terminalIndexes.push(i);
       }
     });
