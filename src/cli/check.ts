@@ -42,7 +42,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
       throw new UsageError('ERR_USAGE', '--hex, --bin and --pcap are mutually exclusive');
     }
     const data = await readInput(args.input, io.stdin);
-    const responses = analyze(data, args);
+    const responses = analyze(data, args, (m) => io.stderr.write(`dnsorder check: ${m}\n`));
     if (args.format === 'json') {
       io.stdout.write(JSON.stringify({
         schema: 'dnsorder.check/v1', tool: TOOL, input: args.input,
@@ -73,7 +73,7 @@ export function parseHexInput(text: string): Buffer {
   return Buffer.from(cleaned, 'hex');
 }
 
-function analyze(data: Buffer, args: CheckArgs): CheckedResponse[] {
+function analyze(data: Buffer, args: CheckArgs, warn: (message: string) => void): CheckedResponse[] {
   const format = detectFormat(data, args);
   if (format === 'hex') return [{ index: 1, ...analyzeBytes(parseHexInput(data.toString('latin1'))) }];
   if (format === 'bin') {
@@ -81,8 +81,13 @@ function analyze(data: Buffer, args: CheckArgs): CheckedResponse[] {
     return [{ index: 1, ...analyzeBytes(data) }];
   }
   const ports = new Set(args.port);
-  const datagrams = readPcap(data).filter((d) =>
+  const stats = { fragments: 0 };
+  const datagrams = readPcap(data, stats).filter((d) =>
     d.payload.length >= 12 && (d.payload[2]! & 0x80) !== 0 && (args['any-port'] || ports.has(d.sourcePort)));
+  if (stats.fragments > 0) warn(`${stats.fragments} IP fragment(s) skipped: fragmented answers are not reassembled`);
+  if (datagrams.length === 0) {
+    throw new UsageError('ERR_NO_RESPONSES', `no DNS response from port ${[...ports].join(', ')} in the capture${stats.fragments ? ` (${stats.fragments} fragment(s) skipped)` : ''}; try --port or --any-port`);
+  }
   return datagrams.map((d, i) => ({
     index: i + 1, frame: d.frame, from: `${d.source}:${d.sourcePort}`, to: `${d.destination}:${d.destinationPort}`,
     ...analyzeBytes(d.payload),

@@ -20,10 +20,16 @@ export interface CapturedDatagram {
 
 const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, RAW_ALT1: 12, RAW_ALT2: 14, LINUX_SLL: 113, LOOP: 108, IPV4: 228, IPV6: 229, LINUX_SLL2: 276 } as const;
 
-export function readPcap(file: Buffer): CapturedDatagram[] {
+/** What the reader passed over, so a caller can say so instead of reporting silence. */
+export interface CaptureStats {
+  /** IP fragments (IPv4 or IPv6): not reassembled, so large EDNS answers sent fragmented are not seen. */
+  fragments: number;
+}
+
+export function readPcap(file: Buffer, stats: CaptureStats = { fragments: 0 }): CapturedDatagram[] {
   if (file.length < 24) throw new CaptureError('ERR_PCAP_SHORT', 'capture is shorter than a pcap file header');
   const magic = file.readUInt32BE(0);
-  if (magic === 0x0a0d0d0a) return readPcapng(file);
+  if (magic === 0x0a0d0d0a) return readPcapng(file, stats);
   let little: boolean;
   let nanos: boolean;
   if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
@@ -49,19 +55,19 @@ export function readPcap(file: Buffer): CapturedDatagram[] {
     if (start + captured > file.length) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
     const data = file.subarray(start, start + captured);
     offset = start + captured;
-    const udp = udpOfFrame(linkType, data);
+    const udp = udpOfFrame(linkType, data, stats);
     if (udp) out.push({ frame, timestamp: seconds + fraction / (nanos ? 1e9 : 1e6), ...udp });
   }
   return out;
 }
 
-function udpOfFrame(linkType: number, data: Buffer): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
+function udpOfFrame(linkType: number, data: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
   const ip = linkPayload(linkType, data);
-  return ip ? ipPayload(ip) : undefined;
+  return ip ? ipPayload(ip, stats) : undefined;
 }
 
 /** pcapng: section header, interface descriptions, enhanced and simple packet blocks. */
-function readPcapng(file: Buffer): CapturedDatagram[] {
+function readPcapng(file: Buffer, stats: CaptureStats): CapturedDatagram[] {
   const out: CapturedDatagram[] = [];
   let little = true;
   let interfaces: Array<{ linkType: number; resolution: number; snaplen: number }> = [];
@@ -105,7 +111,7 @@ function readPcapng(file: Buffer): CapturedDatagram[] {
       const captured = type === 6 ? u32(body + 12) : Math.min(u32(body), end - dataStart);
       if (dataStart + captured > end) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
       const ticks = type === 6 ? u32(body + 4) * 2 ** 32 + u32(body + 8) : 0;
-      const udp = udpOfFrame(iface.linkType, file.subarray(dataStart, dataStart + captured));
+      const udp = udpOfFrame(iface.linkType, file.subarray(dataStart, dataStart + captured), stats);
       if (udp) out.push({ frame, timestamp: ticks / iface.resolution, ...udp });
     }
     offset += length;
@@ -142,7 +148,7 @@ function linkPayload(linkType: number, data: Buffer): Buffer | undefined {
   }
 }
 
-function ipPayload(ip: Buffer): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
+function ipPayload(ip: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
   if (ip.length < 1) return undefined;
   const version = ip[0]! >> 4;
   let protocol: number;
@@ -153,7 +159,10 @@ function ipPayload(ip: Buffer): Omit<CapturedDatagram, 'frame' | 'timestamp'> | 
     if (ip.length < 20) return undefined;
     const headerLength = (ip[0]! & 0x0f) * 4;
     const fragment = ip.readUInt16BE(6);
-    if ((fragment & 0x1fff) !== 0 || (fragment & 0x2000) !== 0) return undefined; // fragments: not reassembled
+    if ((fragment & 0x1fff) !== 0 || (fragment & 0x2000) !== 0) {
+      stats.fragments++; // not reassembled
+      return undefined;
+    }
     protocol = ip[9]!;
     const total = Math.min(ip.readUInt16BE(2) || ip.length, ip.length);
     payload = ip.subarray(headerLength, total);
@@ -167,6 +176,10 @@ function ipPayload(ip: Buffer): Omit<CapturedDatagram, 'frame' | 'timestamp'> | 
     while ((protocol === 0 || protocol === 43 || protocol === 60) && ip.length >= off + 8) {
       protocol = ip[off]!;
       off += (ip[off + 1]! + 1) * 8;
+    }
+    if (protocol === 44) {
+      stats.fragments++; // IPv6 fragment header: not reassembled
+      return undefined;
     }
     payload = ip.subarray(off, Math.min(40 + ip.readUInt16BE(4), ip.length));
     source = ipv6Text(ip.subarray(8, 24));

@@ -55,6 +55,22 @@ describe('dnsorder check', () => {
     expect(anyPort.results).toHaveLength(3);
   });
 
+  it('says when a capture holds no DNS response on the port, and that fragments were skipped', async () => {
+    const file = join(dir, 'empty.pcap');
+    writeFileSync(file, writePcap([{ source: '127.0.0.1', destination: '127.0.0.1', sourcePort: 5300, destinationPort: 4000, payload: response('canonical') }]));
+    const out = await runCli(['check', file]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/no DNS response from port 53 in the capture.*\[ERR_NO_RESPONSES\]/);
+    // An IPv4 fragment (more-fragments bit set) next to a whole response.
+    const frag = writePcap([{ source: '127.0.0.1', destination: '127.0.0.1', sourcePort: 53, destinationPort: 4000, payload: response('canonical') }]);
+    frag.writeUInt16BE(0x2000, 24 + 16 + 14 + 6); // pcap header, record header, Ethernet, IPv4 flags/offset
+    const both = Buffer.concat([frag, writePcap([{ source: '127.0.0.1', destination: '127.0.0.1', sourcePort: 53, destinationPort: 4001, payload: response('canonical') }]).subarray(24)]);
+    writeFileSync(file, both);
+    const mixed = await runCli(['check', file]);
+    expect(mixed.code).toBe(0);
+    expect(mixed.stderr).toMatch(/1 IP fragment\(s\) skipped/);
+  });
+
   it('reports a malformed response as a violation with the wire error code', async () => {
     const out = await runCli(['check', '-', '--hex'], response('count-mismatch').toString('hex'));
     expect(out.code).toBe(1);
