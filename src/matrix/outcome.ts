@@ -24,7 +24,7 @@
 import type { ExpectedResult } from '../order/chain.js';
 import type { RawRun } from '../clients/types.js';
 import { parseClientOutput, type ClientOutput } from './client-output.js';
-import { normaliseAddress } from './address.js';
+import { normaliseAddress } from '../net/address.js';
 
 export const OUTCOMES = ['ok', 'no-address', 'partial', 'wrong-address', 'wrong-canonical', 'error', 'crash', 'timeout', 'skipped'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -4,6 +4,7 @@
 // (SLL, SLL2), raw IP and BSD loopback link types, over IPv4 and IPv6.
 
 import { DnsorderError } from '../errors.js';
+import { normaliseAddress } from '../net/address.js';
 
 export class CaptureError extends DnsorderError {}
 
@@ -198,5 +199,5 @@ function ipPayload(ip: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'fra
 function ipv6Text(bytes: Buffer): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  return normaliseAddress(groups.join(':')); // RFC 5952: the longest run of zero groups becomes ::
 }

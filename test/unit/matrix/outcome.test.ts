@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breaks, classify } from '../../../src/matrix/outcome.js';
-import { normaliseAddress } from '../../../src/matrix/address.js';
+import { normaliseAddress } from '../../../src/net/address.js';
 import type { RawRun } from '../../../src/clients/types.js';
 
 const expected = { addresses: ['192.0.2.1', '192.0.2.2'], canonical: 'edge.cdn.www.order.test', kind: 'addresses' as const };

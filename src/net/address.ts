@@ -1,5 +1,5 @@
-// Addresses as clients print them vary (Java writes 2001:db8:0:0:0:0:0:1);
-// compare them in one form: IPv4 dotted quad, IPv6 per RFC 5952.
+// Addresses in one printable form: IPv4 dotted quad, IPv6 per RFC 5952. Clients print them
+// differently (Java writes 2001:db8:0:0:0:0:0:1) and captures give raw groups.
 import { isIPv6 } from 'node:net';
 
 export function normaliseAddress(text: string): string {
