@@ -5,7 +5,7 @@
 // measured against.
 
 import type { DnsRecord } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { tryNameKey } from '../wire/name.js';
 
 export interface ChainResolution {
   /** Names visited, starting with the query name; the last is the canonical name. */
@@ -21,12 +21,9 @@ export interface ChainResolution {
   canonical: string;
 }
 
+/** A comparison key even for text that is not a valid name (the analyzer must judge any input). */
 export function safeKey(name: string): string {
-  try {
-    return nameKey(name);
-  } catch {
-    return name.toLowerCase();
-  }
+  return tryNameKey(name) ?? name.toLowerCase();
 }
 
 export function resolveChain(records: readonly DnsRecord[], qname: string, qtype: string): ChainResolution {

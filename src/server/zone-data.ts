@@ -5,7 +5,7 @@
 import { readName } from '../wire/decode.js';
 import type { DnsRecord } from '../wire/message.js';
 import { RCODE } from '../wire/message.js';
-import { isInZone, nameKey, nameToLabels, labelsToName, stripTrailingDot } from '../wire/name.js';
+import { isInZone, nameKey, nameToLabels, labelsToName, stripTrailingDot, tryNameKey } from '../wire/name.js';
 import { ServerError } from './errors.js';
 import type { LookupResult, ServedZone } from './lookup.js';
 
@@ -123,9 +123,5 @@ function targetName(record: DnsRecord): string | undefined {
 }
 
 function safeKey(name: string): string {
-  try {
-    return nameKey(name);
-  } catch {
-    return '';
-  }
+  return tryNameKey(name) ?? ''; // an invalid name matches nothing
 }

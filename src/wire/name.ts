@@ -124,3 +124,12 @@ export function stripTrailingDot(name: string): string {
   if (name === '.') return name;
   return name.endsWith('.') && !name.endsWith('\\.') ? name.slice(0, -1) : name;
 }
+
+/** nameKey, or undefined for text that is not a valid name (over-long labels, bad escapes). */
+export function tryNameKey(name: string): string | undefined {
+  try {
+    return nameKey(name);
+  } catch {
+    return undefined;
+  }
+}
