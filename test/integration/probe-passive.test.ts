@@ -2,10 +2,10 @@
 // that serve a local zone: dnsorder's scenario server, routed to by the
 // resolver, stands in for the real names an operator would check. Loopback only.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ProbeDocument } from '../../src/probe/document.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -46,7 +46,9 @@ describe.skipIf(skip)('dnsorder probe --names (passive)', () => {
   });
 
   it('catches dnsmasq relaying the cname-last layout (exit 1), reading names from a file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'dnsorder-names-')), 'names.txt');
+    const namesDir = mkdtempSync(join(tmpdir(), 'dnsorder-names-'));
+    onTestFinished(() => rmSync(namesDir, { recursive: true, force: true }));
+    const file = join(namesDir, 'names.txt');
     writeFileSync(file, `# names to check\n${name('canonical')}\n\n${name('cname-last')}\n`);
     const result = await runCli(['probe', `127.0.0.1:${dnsmasq.port}`, '--names-file', file]);
     expect(result.code, result.stderr).toBe(1);

@@ -1,11 +1,11 @@
 // `dnsorder zonemd digest|verify|add` through the real CLI entry (main), with
 // captured stdout/stderr: output, exit codes 0/1/2 and the JSON document.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { requireSharedData, sharedDataAvailable, sharedPath } from '../unit/zone/shared-data.js';
 
@@ -19,6 +19,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ZONE = [
   '$ORIGIN example.',
   '$TTL 3600',

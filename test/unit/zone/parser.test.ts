@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { decodeMessage, emptyMessage, encodeMessage } from '../../../src/wire/index.js';
 import {
   nameToText, rdataToText, readZoneFile, readZoneText, toDnsRecord, ZoneFileError, type ZoneParseOptions, type ZoneRecord,
@@ -129,6 +129,7 @@ describe('zone-file errors', () => {
 
   it('reports positions from the right line after many chunks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnsorder-zone-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const line = 'host.example. 300 IN A 192.0.2.1\n';
     const count = Math.ceil((1 << 21) / line.length);
     writeFileSync(join(dir, 'big.zone'), line.repeat(count) + 'bad.example. 300 IN A 300.0.0.1\n');
@@ -147,6 +148,7 @@ describe('zone-file errors', () => {
 
 describe('$INCLUDE', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnsorder-include-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'zones', 'parts'), { recursive: true });
   writeFileSync(join(dir, 'zones', 'parts', 'hosts.inc'), 'www 300 IN A 192.0.2.1\n$ORIGIN other.\nmail 300 IN A 192.0.2.2\n');
   writeFileSync(join(dir, 'zones', 'main.zone'), '$ORIGIN example.\n@ 300 IN SOA ns admin 1 2 3 4 5\n$INCLUDE parts/hosts.inc\nafter 300 IN A 192.0.2.3\n$INCLUDE parts/hosts.inc sub.example.\n');
