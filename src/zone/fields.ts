@@ -9,7 +9,7 @@ import { TOKEN_QUOTED, type Token } from './lexer.js';
 import { nameToText, wireNameLength, writeNameFromText } from './names.js';
 import type { TextCursor } from './text-cursor.js';
 import {
-  decodeEscapes, formatBase32Hex, isBase64, isHex, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex,
+  decodeEscapes, formatBase32Hex, base64DecodedLength, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex,
   parseDecimal, parseHex, parseIpv4, parseIpv6, parseSigTime, parseTtl,
 } from './text-values.js';
 import { WireReader, WireShortError, type WireWriter } from './wire-buffers.js';
@@ -238,10 +238,14 @@ export function base64Rest(allowEmpty = false): FieldKind {
     parse(c, w, field) {
       const start = c.index;
       const text = joinRest(c, field, allowEmpty);
-      if (!isBase64(text)) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
-      // Decode straight into the writer: signatures and keys are the bulk of a signed zone.
-      w.ensure((text.length / 4) * 3);
-      w.pos += w.buf.write(text, w.pos, 'base64');
+      const expected = base64DecodedLength(text);
+      // Decode straight into the writer (signatures and keys are the bulk of a signed zone); a short
+      // decode means a character outside the alphabet, which Node's decoder skips.
+      if (expected !== undefined) w.ensure(expected);
+      if (expected === undefined || w.buf.write(text, w.pos, 'base64') !== expected) {
+        throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
+      }
+      w.pos += expected;
     },
     format(r) {
       this.skip(new WireReader(r.buf, r.pos, r.end));
@@ -262,9 +266,13 @@ export function hexRest(allowEmpty = false): FieldKind {
     parse(c, w, field) {
       const start = c.index;
       const text = joinRest(c, field, allowEmpty);
-      if (!isHex(text)) throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
-      w.ensure(text.length / 2);
-      w.pos += w.buf.write(text, w.pos, 'hex');
+      // Node's hex decoder stops at the first bad digit: a short write means the text was not all hex.
+      const expected = text.length / 2;
+      if (Number.isInteger(expected)) w.ensure(expected);
+      if (!Number.isInteger(expected) || w.buf.write(text, w.pos, 'hex') !== expected) {
+        throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
+      }
+      w.pos += expected;
     },
     format(r) {
       this.skip(new WireReader(r.buf, r.pos, r.end));

@@ -205,24 +205,48 @@ export function escapeText(b: Uint8Array): string {
   return out;
 }
 
-const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+// Validation by decoding: Node's decoders skip (base64) or stop at (hex) a
+// character outside the alphabet, so the decoded length tells whether every
+// character was valid — one native pass instead of a regular expression and a
+// decode (signed zones are mostly base64, DS records hex).
+
+/**
+ * The octets strict RFC 4648 base64 text decodes to, or undefined when its
+ * shape is wrong (length, padding inside, base64url characters). The decoder
+ * must then produce exactly that many octets, or a character was invalid.
+ */
+export function base64DecodedLength(text: string): number | undefined {
+  const length = text.length;
+  if (length % 4 !== 0) return undefined;
+  // Node also accepts the base64url alphabet; presentation format does not.
+  if (text.indexOf('-') >= 0 || text.indexOf('_') >= 0) return undefined;
+  const pad = length > 0 && text.charCodeAt(length - 1) === 0x3d ? (text.charCodeAt(length - 2) === 0x3d ? 2 : 1) : 0;
+  const firstPad = text.indexOf('=');
+  if (firstPad >= 0 && firstPad < length - pad) return undefined;
+  return (length / 4) * 3 - pad;
+}
+
+/** Strict RFC 4648 base64, decoded; undefined when invalid. */
+export function parseBase64(text: string): Buffer | undefined {
+  const expected = base64DecodedLength(text);
+  if (expected === undefined) return undefined;
+  const decoded = Buffer.from(text, 'base64');
+  return decoded.length === expected ? decoded : undefined;
+}
 
 export function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && BASE64_RE.test(text);
+  return parseBase64(text) !== undefined;
 }
 
-export function parseBase64(text: string): Buffer | undefined {
-  return isBase64(text) ? Buffer.from(text, 'base64') : undefined;
+/** Hex digits, an even number of them, decoded; undefined when invalid. */
+export function parseHex(text: string): Buffer | undefined {
+  if (text.length % 2 !== 0) return undefined;
+  const decoded = Buffer.from(text, 'hex');
+  return decoded.length * 2 === text.length ? decoded : undefined;
 }
-
-const HEX_RE = /^[0-9a-fA-F]*$/;
 
 export function isHex(text: string): boolean {
-  return text.length % 2 === 0 && HEX_RE.test(text);
-}
-
-export function parseHex(text: string): Buffer | undefined {
-  return isHex(text) ? Buffer.from(text, 'hex') : undefined;
+  return parseHex(text) !== undefined;
 }
 
 const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';

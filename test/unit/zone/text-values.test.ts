@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { isIPv4, isIPv6 } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { formatIpv6, parseIpv4, parseIpv6 } from '../../../src/zone/text-values.js';
+import { readZoneText } from '../../../src/zone/index.js';
 
 describe('address text', () => {
   it('accepts exactly the IPv6 texts node:net accepts (zone ids aside) and keeps their value', () => {
@@ -37,5 +38,25 @@ describe('address text', () => {
     expect(formatIpv6(out)).toBe('2001:db8::1:0:0:1');
     parseIpv6('::ffff:192.0.2.1', out);
     expect(formatIpv6(out)).toBe('::ffff:c000:201');
+  });
+});
+
+describe('base64 and hex fields decoded by length', () => {
+  const ds = (digest: string) => `example. 300 IN DS 12345 8 2 ${digest}\n`;
+  const key = (b64: string) => `example. 300 IN DNSKEY 257 3 8 ${b64}\n`;
+
+  it('accept valid text split by white space', () => {
+    expect(readZoneText(ds('49aac11d7b6f6446702e54a1607371607a1a4185 5200fd2ce1cdde32f24e8fb5'), { origin: 'example.' })[0]!.rdata.subarray(4).toString('hex'))
+      .toBe('49aac11d7b6f6446702e54a1607371607a1a41855200fd2ce1cdde32f24e8fb5');
+    expect(readZoneText(key('AwEAAa== '.trim()), { origin: 'example.' })[0]!.rdata.subarray(4)).toEqual(Buffer.from('AwEAAa==', 'base64'));
+  });
+
+  it('refuse what Node\'s decoders would silently skip or accept', () => {
+    for (const bad of ['AwEA!a==', 'AwE-Aa==', 'AwE_Aa==', 'Aw=AAa==', 'AwEAAa=', 'AwEA.aaa']) {
+      expect(() => readZoneText(key(bad), { origin: 'example.' }), bad).toThrowError(/not base64/);
+    }
+    for (const bad of ['49aac11d7g', '49aac11d7', '49 aac11d7b6f644670 2e54a1607371607a1a4185 5200fd2ce1cdde32f24e8fbz']) {
+      expect(() => readZoneText(ds(bad), { origin: 'example.' }), bad).toThrowError(/not an even number of hex digits/);
+    }
   });
 });
