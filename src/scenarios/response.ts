@@ -50,15 +50,21 @@ export function parseScenarioName(qname: string, zone: string): ScenarioName | u
   return undefined;
 }
 
-/** The answer for a question under the scenario zone, or undefined when no scenario owns the name. */
-export function answerQuestion(qname: string, qtype: string, zone: string): ScenarioAnswer | undefined {
+/** A scenario's records for one question, without the expected client result (what a server needs). */
+export type ScenarioRecords = Omit<ScenarioAnswer, 'expected'>;
+
+/**
+ * The records for a question under the scenario zone, in order, or undefined
+ * when no scenario owns the name. The primary question gets the scenario's
+ * layout; a follow-up for a chain target the canonical rest of the chain.
+ */
+export function scenarioRecords(qname: string, qtype: string, zone: string): ScenarioRecords | undefined {
   const parsed = parseScenarioName(qname, zone);
   if (!parsed) return undefined;
   const { scenario, base, prefix } = parsed;
   const expectedPrefix = scenario.queryPrefix ?? '';
   if (nameKey(prefix || '.') === nameKey(expectedPrefix || '.')) {
-    const records = materialise(scenario, { qname, qtype, zone });
-    return { scenario, ...records, expected: expectedFromRecords(records.answers, qname, qtype), primary: true };
+    return { scenario, ...materialise(scenario, { qname, qtype, zone }), primary: true };
   }
   // A follow-up: find the hop of the primary chain that the client asked about.
   const primaryName = expectedPrefix ? `${expectedPrefix}.${base}` : base;
@@ -67,7 +73,13 @@ export function answerQuestion(qname: string, qtype: string, zone: string): Scen
   if (hop < 0) return ownerOrAncestor(scenario, qname, qtype, primaryName, zone);
   const rest = canonicalLayout(chain.names.length - 1).slice(hop);
   const full = materialise({ ...scenario, answer: rest, additional: [] }, { qname: primaryName, qtype, zone });
-  return { scenario, answers: full.answers, additionals: [], expected: expectedFromRecords(full.answers, qname, qtype), primary: false };
+  return { scenario, answers: full.answers, additionals: [], primary: false };
+}
+
+/** The records for a question and what an RFC 1034 §5.2.2 client should make of them. */
+export function answerQuestion(qname: string, qtype: string, zone: string): ScenarioAnswer | undefined {
+  const records = scenarioRecords(qname, qtype, zone);
+  return records && { ...records, expected: expectedFromRecords(records.answers, qname, qtype) };
 }
 
 /**
@@ -77,15 +89,14 @@ export function answerQuestion(qname: string, qtype: string, zone: string): Scen
  * non-terminal such as <base> for DNAME scenarios) is NODATA, never NXDOMAIN
  * (RFC 8020: NXDOMAIN would deny everything below it).
  */
-function ownerOrAncestor(scenario: Scenario, qname: string, qtype: string, primaryName: string, zone: string): ScenarioAnswer | undefined {
+function ownerOrAncestor(scenario: Scenario, qname: string, qtype: string, primaryName: string, zone: string): ScenarioRecords | undefined {
   const records = materialise(scenario, { qname: primaryName, qtype, zone });
   const all = [...records.answers, ...records.additionals];
   const key = nameKey(qname);
   const owned = all.filter((r) => nameKey(r.name) === key);
   const below = all.some((r) => nameKey(r.name).endsWith(`.${key}`)) || nameKey(primaryName).endsWith(`.${key}`);
   if (owned.length === 0 && !below) return undefined;
-  const answers = owned.filter((r) => r.type === qtype.toUpperCase());
-  return { scenario, answers, additionals: [], expected: expectedFromRecords(answers, qname, qtype), primary: false };
+  return { scenario, answers: owned.filter((r) => r.type === qtype.toUpperCase()), additionals: [], primary: false };
 }
 
 /** The name a client asks to exercise `scenario` under `zone`, with optional extra labels to defeat caches. */

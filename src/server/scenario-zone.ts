@@ -6,9 +6,7 @@
 // resolver that minimises QNAMEs meets it on the extra labels, so ask those
 // without extra labels or turn minimisation off for the zone).
 
-import type { Scenario } from '../scenarios/catalogue-index.js';
-import { materialise } from '../scenarios/materialise.js';
-import { answerQuestion, parseScenarioName } from '../scenarios/response.js';
+import { scenarioRecords } from '../scenarios/response.js';
 import type { DnsRecord } from '../wire/message.js';
 import { RCODE } from '../wire/message.js';
 import { nameKey, stripTrailingDot } from '../wire/name.js';
@@ -52,7 +50,8 @@ export class ScenarioZone implements ServedZone {
       const answers = qtype === this.glue.type || qtype === 'ANY' ? [{ ...this.glue, name: qname }] : [];
       return this.result(RCODE.NOERROR, true, answers, answers.length ? [] : [this.soa]);
     }
-    const scenarioAnswer = this.scenarioRecords(qname, qtype);
+    // Records only: the expected client result is the catalogue's business, not the server's (and most of the cost).
+    const scenarioAnswer = scenarioRecords(qname, qtype, this.origin);
     if (!scenarioAnswer) return this.result(RCODE.NXDOMAIN, true, [], [this.soa]);
     const { scenario, primary } = scenarioAnswer;
     const base = { zone: this.origin, scenario, followUp: !primary };
@@ -74,21 +73,6 @@ export class ScenarioZone implements ServedZone {
     let chain = scenarioAnswer.answers.filter((r) => r.type === 'CNAME' || r.type === 'DNAME');
     if (qtype === 'CNAME') chain = chain.filter((r) => r.type === 'CNAME' && nameKey(r.name) === key).slice(0, 1);
     return { ...base, rcode: RCODE.NOERROR, aa: false, answers: chain, authorities: [this.soa], additionals: [] };
-  }
-
-  /**
-   * The scenario's records for this name. The primary question is built with
-   * materialise directly: answerQuestion would also compute the expected
-   * client result, which the server never needs and which is most of its cost.
-   * Follow-ups (chain targets) go through answerQuestion.
-   */
-  private scenarioRecords(qname: string, qtype: string): { scenario: Scenario; primary: boolean; answers: DnsRecord[]; additionals: DnsRecord[] } | undefined {
-    const parsed = parseScenarioName(qname, this.origin);
-    if (!parsed) return undefined;
-    if (nameKey(parsed.prefix || '.') === nameKey(parsed.scenario.queryPrefix || '.')) {
-      return { scenario: parsed.scenario, primary: true, ...materialise(parsed.scenario, { qname, qtype, zone: this.origin }) };
-    }
-    return answerQuestion(qname, qtype, this.origin);
   }
 
   private apex(qname: string, qtype: string): LookupResult {
