@@ -44,15 +44,13 @@ export interface LabResolver extends Endpoint {
   stop(): Promise<void>;
 }
 
-interface Launch {
+export interface Launch {
   files: Record<string, string>;
   command: string;
   args: string[];
 }
 
 type ConfigWriter = (port: number, dir: string, routes: readonly Route[]) => Launch;
-
-const at = (e: Endpoint, sep: string) => `${e.address}${sep}${e.port}`;
 
 const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
   unbound: (port, dir, routes) => ({
@@ -138,12 +136,21 @@ function versionLabel(kind: LabResolverKind): string {
   }
 }
 
-/** Starts a resolver of `kind` routing `routes`; resolves once it answers a query. */
-export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], readyTimeoutMs = 15_000): Promise<LabResolver> {
+export interface Daemon extends Endpoint {
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a DNS daemon in the foreground on a free loopback port, with its
+ * files in a temp dir; resolves once it answers a CH TXT version.bind query,
+ * and stop() ends it and removes the dir.
+ */
+export async function startDaemon(name: string, launchFor: (port: number, dir: string) => Launch, readyTimeoutMs = 15_000): Promise<Daemon> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), `dnsorder-${kind}-`));
-  const launch = CONFIGS[kind](port, dir, routes);
-  for (const [name, text] of Object.entries(launch.files)) writeFileSync(join(dir, name), text);
+  const dir = mkdtempSync(join(tmpdir(), `dnsorder-${name}-`));
+  const launch = launchFor(port, dir);
+  for (const [file, text] of Object.entries(launch.files)) writeFileSync(join(dir, file), text);
   const child: ChildProcess = spawn(launch.command, launch.args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c) => (output += c));
@@ -165,15 +172,21 @@ export async function startLabResolver(kind: LabResolverKind, routes: readonly R
   for (;;) {
     if (gone) {
       await stop();
-      throw new Error(`${kind} exited before answering:\n${output}`);
+      throw new Error(`${name} exited before answering:\n${output}`);
     }
     const probe = await exchange(endpoint, 'version.bind', 'TXT', { qclass: 'CH', timeoutMs: 300, attempts: 1 });
     if (probe.kind === 'answer') break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${kind} did not answer on 127.0.0.1:${port} within ${readyTimeoutMs} ms:\n${output}`);
+      throw new Error(`${name} did not answer on 127.0.0.1:${port} within ${readyTimeoutMs} ms:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { kind, ...endpoint, label: versionLabel(kind), output: () => output, stop };
+  return { ...endpoint, output: () => output, stop };
+}
+
+/** Starts a resolver of `kind` routing `routes`; resolves once it answers a query. */
+export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], readyTimeoutMs = 15_000): Promise<LabResolver> {
+  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind](port, dir, routes), readyTimeoutMs);
+  return { kind, label: versionLabel(kind), ...daemon };
 }

@@ -6,9 +6,6 @@
 // refuses (SERVFAIL) every copy whose digest, serial or digest length fails,
 // serves unsupported-only ZONEMDs, and never keeps the older copy.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProbeAuthority, type ProbeAuthority } from '../../src/probe/authority.js';
@@ -18,59 +15,32 @@ import { exchange } from '../../src/probe/exchange.js';
 import { probeResolver } from '../../src/probe/runner.js';
 import { zonemdProbeTests } from '../../src/probe/zonemd-plan.js';
 import { missingPeers } from '../helpers/peers.js';
-import { freePort } from '../helpers/ports.js';
+import { startDaemon, type Daemon } from '../helpers/resolvers.js';
 
 /** What unbound 1.17.1 did with each transferred variant (the same as test/integration/zonemd-axfr.test.ts saw). */
 const MEASURED_REFUSED = ['repeated-scheme-algorithm', 'serial-mismatch', 'digest-too-short', 'digest-truncated', 'stale-zonemd'];
 
-interface Unbound {
-  port: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
 /** unbound in the foreground on a free loopback port: a bare server block plus the printed snippet. */
-async function startUnbound(authority: ProbeAuthority): Promise<Unbound> {
-  const dir = mkdtempSync(join(tmpdir(), 'dnsorder-zonemd-unbound-'));
-  const port = await freePort();
+function startUnbound(authority: ProbeAuthority): Promise<Daemon> {
   const snippet = configSnippet('unbound', { authority, zone: authority.origin, zonemdZone: authority.zonemd!.origin });
-  writeFileSync(join(dir, 'unbound.conf'), [
-    'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
-    `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 1',
-    '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow',
-    'remote-control:', '  control-enable: no',
-    snippet,
-  ].join('\n'));
-  const child = spawn('unbound', ['-d', '-c', join(dir, 'unbound.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (c) => (output += c));
-  child.stderr?.on('data', (c) => (output += c));
-  let gone = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { gone = true; resolve(); }));
-  const stop = async () => {
-    if (!gone) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 10_000;
-  while ((await exchange({ address: '127.0.0.1', port }, 'version.bind', 'TXT', { qclass: 'CH', timeoutMs: 300, attempts: 1 })).kind !== 'answer') {
-    if (gone || Date.now() > deadline) {
-      await stop();
-      throw new Error(`unbound did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { port, output: () => output, stop };
+  return startDaemon('zonemd-unbound', (port, dir) => ({
+    command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
+    files: {
+      'unbound.conf': [
+        'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
+        `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 1',
+        '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow',
+        'remote-control:', '  control-enable: no',
+        snippet,
+      ].join('\n'),
+    },
+  }), 10_000);
 }
 
 const skip = missingPeers('unbound');
 describe.skipIf(skip)('probe --group zonemd against unbound (auth-zone from --print-config)', () => {
   let authority: ProbeAuthority;
-  let unbound: Unbound;
+  let unbound: Daemon;
   let doc: ProbeDocument;
   beforeAll(async () => {
     authority = await startProbeAuthority({ listen: '127.0.0.1:0' });
