@@ -17,7 +17,7 @@ import { buildVariants } from '../../src/zone/variants.js';
 import { writeVariants } from '../../src/zone/variants-write.js';
 import { runCli } from '../helpers/cli.js';
 import { missingPeers } from '../helpers/peers.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../unit/zone/shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../helpers/shared-data.js';
 
 interface Measured {
   command: string;

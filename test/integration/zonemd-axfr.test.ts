@@ -14,7 +14,7 @@ import { readZoneFile, readZoneText, toDnsRecord, type ZoneRecord } from '../../
 import { buildVariants, type ZoneVariant } from '../../src/zone/variants.js';
 import { UnboundInstance, type SoaAnswer } from '../../src/loaders/unbound-daemon.js';
 import { missingPeers } from '../helpers/peers.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../unit/zone/shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../helpers/shared-data.js';
 
 const ORIGIN = 'example.';
 const SERIAL = 2018031900;

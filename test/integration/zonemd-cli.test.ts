@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../unit/zone/shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../helpers/shared-data.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough(), stderr = new PassThrough();

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalInput, computeZonemd, findApex, loadCanonicalZone, nameFromText, verifyZonemd, zonemdRdata } from '../../../src/zone/index.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from './shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
 
 const ORIGINS: Record<string, string> = {
   'a1-simple.zone': 'example.', 'a2-complex.zone': 'example.', 'a3-multiple-digests.zone': 'example.',

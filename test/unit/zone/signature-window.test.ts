@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonesFromCaseDirectory } from '../../../src/loaders/zones.js';
 import { soaSignatureWindow } from '../../../src/zone/index.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from './shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
 
 describe('judging signed test zones as published', () => {
   requireSharedData();

@@ -9,7 +9,7 @@ import { parseValidationTime } from '../../../src/zone/index.js';
 import { findApex, loadCanonicalZone, verifyZonemd } from '../../../src/zone/index.js';
 import { readVariantManifest, type VariantManifest } from '../../../src/zone/variants-write.js';
 import { runCli } from '../../helpers/cli.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from './shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
 
 const REQUIRED = [
   'valid-sha384', 'valid-sha512', 'valid-both', 'zonemd-generic', 'all-generic', 'private-algorithm-241', 'unknown-scheme', 'unknown-algorithm',

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findApex, loadCanonicalZone, verifyZonemd, type ZonemdReasonCode } from '../../../src/zone/index.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from './shared-data.js';
+import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
 
 const CASES = 'zonemd/verisign-test-cases/zones';
 const utc = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 1000;

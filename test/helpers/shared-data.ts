@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_DATA = join(repoRoot, '..', 'shared', 'data');
 export const sharedDataAvailable = existsSync(join(SHARED_DATA, 'zonemd'));
 
