@@ -1,6 +1,6 @@
 // `dnsorder fixtures`: test vectors for other projects' suites.
 
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../files/make-directory.js';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { buildFixtures } from '../fixtures/build.js';
@@ -45,7 +45,7 @@ export const fixturesCommand: CliCommand<FixturesArgs> = {
       });
       for (const [id, measured] of measuredExpectations(matrix)) expectations.get(id)?.push(...measured);
     }
-    await mkdir(args.out, { recursive: true });
+    makeDirectory(args.out);
     const written = await writeFixtures(args.out, entries, {
       formats, version: VERSION, seed: args.seed, expectations,
       // The ZONEMD variants of RFC 8976 A.1, with their expected RFC 8976 verdicts.

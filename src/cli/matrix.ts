@@ -2,7 +2,7 @@
 // machine. Results stream to stderr as progress; the report goes to stdout or
 // --out. Exit 0 when the run completed, 1 when --expect found changed cells,
 // 2 when it could not run.
-import { writeFile } from 'node:fs/promises';
+import { checkOutputPath, writeOutputFile } from './output-file.js';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { compareMatrices, describeChanges, loadBaseline } from '../matrix/expectations.js';
@@ -33,6 +33,7 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
     .option('timeout', { type: 'number', describe: 'per-lookup time limit in ms (default 8000)' }) as unknown as Argv<MatrixArgs>,
   async run(args, io) {
     if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('ERR_USAGE', '--jobs must be a positive integer');
+    if (args.out) checkOutputPath(args.out);
     const baseline = args.expect ? await loadBaseline(args.expect) : undefined;
     const progressive = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
     const doc = await runMatrix({
@@ -51,7 +52,7 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
     for (const c of doc.clients) if (!c.available) io.stderr.write(`matrix: skipped ${c.id}: ${c.reason}\n`);
     io.stderr.write(`matrix: ${doc.results.length} cells, ${ran.length}/${doc.clients.length} clients, ${(doc.durationMs / 1000).toFixed(1)} s\n`);
     const report = renderMatrix(doc, args.format, { colour: !args.out && args.format === 'table' && useColour(io) });
-    if (args.out) await writeFile(args.out, report);
+    if (args.out) writeOutputFile(args.out, report);
     else io.stdout.write(report);
     if (ran.length === 0) {
       io.stderr.write('matrix: no client could run here\n');

@@ -5,7 +5,8 @@
 // several saved JSON reports side by side. Exit 0 nothing violated, 1 a MUST
 // violated, 2 the probe could not run (one line on stderr with the error code).
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { checkOutputPath, writeOutputFile } from './output-file.js';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { DEFAULT_AUTHORITY, parseEndpoint } from '../probe/address.js';
@@ -69,6 +70,7 @@ export const probeCommand: CliCommand<ProbeArgs> = {
 };
 
 async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
+  if (args.out) checkOutputPath(args.out);
   if (args.list) return list(io);
   if (args['print-config'] !== undefined) {
     const authority = parseEndpoint(args.authority, 5300, '--authority');
@@ -106,7 +108,7 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
 }
 
 async function output(text: string, args: ProbeArgs, io: CliIo): Promise<void> {
-  if (args.out) await writeFile(args.out, text);
+  if (args.out) writeOutputFile(args.out, text);
   else io.stdout.write(text);
 }
 

@@ -1,6 +1,7 @@
 // `dnsorder scenarios`: the catalogue, for people (table) or tools (--json).
 
 import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
 import { selectScenarios } from '../scenarios/index.js';
 import { specReference } from '../spec/references.js';
 import { TOOL } from '../version.js';
@@ -19,6 +20,7 @@ export const scenariosCommand: CliCommand<ScenariosArgs> = {
     .option('scenarios', { type: 'string', describe: 'ids or globs, comma-separated (default: all)' }) as unknown as Argv<ScenariosArgs>,
   async run(args, io) {
     const list = selectScenarios(args.scenarios);
+    if (list.length === 0) throw new UsageError('ERR_USAGE', `no scenario matches "${args.scenarios}"`);
     if (args.json) {
       io.stdout.write(JSON.stringify({
         schema: 'dnsorder.scenarios/v1', tool: TOOL,

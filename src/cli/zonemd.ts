@@ -3,7 +3,6 @@
 // the one it carries (exit 0 verified, 1 not verified, 2 unreadable); add
 // writes the zone back with a fresh apex ZONEMD.
 
-import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
@@ -14,6 +13,7 @@ import {
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
 import { parseValidationTime } from '../zone/validation-time.js';
+import { checkOutputPath, writeOutputFile } from './output-file.js';
 
 const HASHES: Record<string, number> = { sha384: 1, sha512: 2 };
 
@@ -100,6 +100,7 @@ async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
 }
 
 async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
+  if (args.out !== undefined) checkOutputPath(args.out);
   const options = parseOptions(args);
   const records = readZoneFile(args.file, options);
   const zone = new CanonicalZone(args.origin === undefined ? undefined : nameFromText(args.origin.endsWith('.') ? args.origin : `${args.origin}.`, undefined));
@@ -122,7 +123,7 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
     }
   }
   if (args.out === undefined) io.stdout.write(text);
-  else writeFileSync(args.out, text);
+  else writeOutputFile(args.out, text);
   return EXIT_OK;
 }
 

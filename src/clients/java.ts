@@ -2,7 +2,7 @@
 // getaddrinfo in libc, so it reads /etc/resolv.conf and runs in the namespace;
 // its address cache is off. `java-jndi` is the JNDI DNS provider pointed at the
 // server with a dns://host:port URL. One JVM per worker resolves many names.
-import { join } from 'node:path';
+
 import { commandLine } from './process.js';
 import { defineProgramClient } from './program-client.js';
 

@@ -2,7 +2,8 @@
 // $INCLUDE one) and manifest.json (`dnsorder.variants/v1`), which the loader
 // matrix and anyone else reads to know what each file tests and expects.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeDirectory } from '../files/make-directory.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
@@ -33,7 +34,7 @@ export interface VariantManifest {
 }
 
 export function writeVariants(dir: string, set: VariantSet, source: { file: string; validationTime?: string }): VariantManifest {
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   for (const v of set.variants) for (const f of v.files) writeFileSync(join(dir, f.name), f.text);
   const manifest: VariantManifest = {
     schema: VARIANTS_SCHEMA,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,5 +125,32 @@ describe('argument validation', () => {
       expect(out.stderr.trim().split('\n')).toHaveLength(1);
       expect(out.stderr).toMatch(pattern);
     }
+  });
+});
+
+describe('dnsorder scenarios, bad selection', () => {
+  it('exits 2 when nothing matches', async () => {
+    const out = await runCli(['scenarios', '--scenarios', 'nope-*']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/no scenario matches "nope-\*" \[ERR_USAGE\]/);
+  });
+});
+
+describe('--out', () => {
+  it('is checked before any work: a report into a missing directory fails at once with exit 2', async () => {
+    const started = Date.now();
+    const out = await runCli(['matrix', '--clients', 'model-glibc', '--scenarios', 'canonical', '--out', join(dir, 'missing', 'm.json')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/is not a writable directory \[ERR_OUTPUT\]/);
+    expect(out.stderr).not.toMatch(/scenario server/); // refused before the run started
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('writes the whole report under its name and leaves no temporary file', async () => {
+    const file = join(dir, 'report.json');
+    const out = await runCli(['matrix', '--clients', 'model-glibc', '--scenarios', 'canonical', '--format', 'json', '--out', file]);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schema).toBe('dnsorder.matrix/v1');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
