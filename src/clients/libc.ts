@@ -22,7 +22,7 @@ function glibcClient(id: string, api: 'getaddrinfo' | 'gethostbyname', describe:
     toolchain: systemCc,
     recipe: (identity) => ({
       client: 'glibc',
-      sources: ['resolve.c'],
+      sources: ['resolve.c', 'json-out.h'],
       toolchain: identity,
       commands: [['cc', '-O1', '-Wall', '-o', '{out}/resolve', '{src}/resolve.c']],
     }),
@@ -49,7 +49,7 @@ export const muslGetaddrinfo = defineProgramClient({
   },
   recipe: (identity) => ({
     client: 'musl',
-    sources: ['resolve.c'],
+    sources: ['resolve.c', 'json-out.h'],
     toolchain: identity,
     commands: [['musl-gcc', '-static', '-O1', '-Wall', '-o', '{out}/resolve', '{src}/resolve.c']],
   }),
@@ -73,7 +73,7 @@ export const caresSystem = defineProgramClient({
   },
   recipe: (identity) => ({
     client: 'cares',
-    sources: ['cares.c'],
+    sources: ['cares.c', 'json-out.h'],
     toolchain: identity,
     commands: [['cc', '-O1', '-Wall', '-o', '{out}/cares', '{src}/cares.c', '-lcares']],
   }),

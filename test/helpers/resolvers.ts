@@ -52,17 +52,21 @@ export interface Launch {
 
 type ConfigWriter = (port: number, dir: string, routes: readonly Route[]) => Launch;
 
+/** A foreground unbound on 127.0.0.1:port, no remote control, no validator: the lines every lab config starts with. */
+export function unboundBaseConfig(port: number, dir: string): string[] {
+  return [
+    'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
+    `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 1',
+    '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow',
+    'remote-control:', '  control-enable: no',
+  ];
+}
+
 const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
   unbound: (port, dir, routes) => ({
     command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
     files: {
-      'unbound.conf': [
-        'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
-        `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 1',
-        '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow',
-        'remote-control:', '  control-enable: no',
-        ...snippets('unbound', routes),
-      ].join('\n'),
+      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', routes)].join('\n'),
     },
   }),
   bind: (port, dir, routes) => ({

@@ -15,7 +15,7 @@ import { exchange } from '../../src/probe/exchange.js';
 import { probeResolver } from '../../src/probe/runner.js';
 import { zonemdProbeTests } from '../../src/probe/zonemd-plan.js';
 import { missingPeers } from '../helpers/peers.js';
-import { startDaemon, type Daemon } from '../helpers/resolvers.js';
+import { startDaemon, unboundBaseConfig, type Daemon } from '../helpers/resolvers.js';
 
 /** What unbound 1.17.1 did with each transferred variant (the same as test/integration/zonemd-axfr.test.ts saw). */
 const MEASURED_REFUSED = ['repeated-scheme-algorithm', 'serial-mismatch', 'digest-too-short', 'digest-truncated', 'stale-zonemd'];
@@ -26,13 +26,7 @@ function startUnbound(authority: ProbeAuthority): Promise<Daemon> {
   return startDaemon('zonemd-unbound', (port, dir) => ({
     command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
     files: {
-      'unbound.conf': [
-        'server:', `  interface: 127.0.0.1@${port}`, '  do-ip6: no', '  do-daemonize: no', '  username: ""', '  chroot: ""',
-        `  directory: "${dir}"`, '  pidfile: ""', '  use-syslog: no', '  logfile: ""', '  verbosity: 1',
-        '  module-config: "iterator"', '  access-control: 127.0.0.0/8 allow',
-        'remote-control:', '  control-enable: no',
-        snippet,
-      ].join('\n'),
+      'unbound.conf': [...unboundBaseConfig(port, dir), snippet].join('\n'),
     },
   }), 10_000);
 }

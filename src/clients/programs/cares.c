@@ -10,16 +10,7 @@
 #include <string.h>
 #include <sys/select.h>
 
-static void json_string(const char *s) {
-  if (!s) { fputs("null", stdout); return; }
-  putchar('"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') printf("\\%c", *p);
-    else if (*p < 0x20 || *p >= 0x7f) printf("\\u%04x", *p);
-    else putchar(*p);
-  }
-  putchar('"');
-}
+#include "json-out.h"
 
 static const char *status_name(int s) {
   static const char *names[] = {"ARES_SUCCESS", "ARES_ENODATA", "ARES_EFORMERR", "ARES_ESERVFAIL", "ARES_ENOTFOUND",

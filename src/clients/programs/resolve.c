@@ -14,16 +14,7 @@
 #include <gnu/libc-version.h>
 #endif
 
-static void json_string(const char *s) {
-  if (!s) { fputs("null", stdout); return; }
-  putchar('"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') printf("\\%c", *p);
-    else if (*p < 0x20 || *p >= 0x7f) printf("\\u%04x", *p);
-    else putchar(*p);
-  }
-  putchar('"');
-}
+#include "json-out.h"
 
 static void print_result(char addrs[][INET6_ADDRSTRLEN], int n, const char *canonical, const char *code, const char *text) {
   fputs("{\"addresses\":[", stdout);
