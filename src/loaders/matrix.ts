@@ -2,9 +2,10 @@
 // (`dnsorder.loaders/v1`); every renderer reads that document.
 
 import { hostname, cpus } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { TOOL } from '../version.js';
 import type { ExpectedVerdict, LoaderAdapter, LoaderId, LoaderStatus, LoaderVerdict, LoaderZone } from './types.js';
+import { mapBounded } from '../concurrency/map-bounded.js';
+import { hostFacts } from '../report/host-facts.js';
 
 export const LOADERS_SCHEMA = 'dnsorder.loaders/v1';
 
@@ -23,28 +24,6 @@ export interface LoadersDocument {
   input: { zones: string };
   loaders: LoaderStatus[];
   results: LoaderResult[];
-}
-
-function osName(): string {
-  try {
-    return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? process.platform;
-  } catch {
-    return process.platform;
-  }
-}
-
-/** Runs `tasks` with at most `limit` in flight, keeping input order in the output. */
-async function bounded<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const out: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  return out;
 }
 
 export interface LoaderRunOptions {
@@ -71,11 +50,11 @@ export async function runLoaderMatrix(zones: readonly LoaderZone[], loaders: rea
       });
     });
   }
-  const results = await bounded(tasks, options.concurrency ?? Math.max(2, cpus().length));
+  const results = await mapBounded(tasks, options.concurrency ?? Math.max(2, cpus().length), (task) => task());
   return {
     schema: LOADERS_SCHEMA,
     tool: TOOL,
-    host: { os: osName(), hostname: hostname() },
+    host: { os: hostFacts().os, hostname: hostname() },
     input: { zones: options.source },
     loaders: statuses,
     results,

@@ -15,6 +15,7 @@ import { QueryLedger } from './query-ledger.js';
 import { startLocalScenarioServer, startNamespacedScenarioServer, type ScenarioServerHandle } from './scenario-server.js';
 import { presentRecords } from './present.js';
 import { runHeader } from '../report/run-header.js';
+import { mapBounded } from '../concurrency/map-bounded.js';
 
 export const DEFAULT_ZONE = 'order.test';
 /** Per-request limit: above the clients' own 2 s × 1 try (resolv.conf, c-ares, JNDI) and 4 s (Go, dnspython) budgets. */
@@ -98,7 +99,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
       results.push(result);
       options.onResult?.(result, ++done, cells.length);
     };
-    await runBounded(cells, jobs, async ({ scenario, client }) => {
+    await mapBounded(cells, jobs, async ({ scenario, client }) => {
       const runner = prepared.get(client.id);
       if (!client.available || !runner) {
         finish({ scenario: scenario.id, client: client.id, outcome: 'skipped', addresses: [], canonical: null, queries: null, detail: client.reason ?? 'not available', breaks: false });
@@ -166,11 +167,3 @@ function scenarioInfo(s: Scenario, zone: string): ScenarioInfo {
   return { id: s.id, title: s.title, category: s.category, conformant: s.conformant, queryType: s.queryType, answer, expected: a.expected };
 }
 
-/** Runs `work` over `items` with at most `limit` in flight, in order of the items. */
-export async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}

@@ -9,7 +9,7 @@ import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } f
 import { PROBE_SCHEMA, recordLine, summarise, type ProbeDocument, type ProbeResult } from './document.js';
 import { ProbeError } from './errors.js';
 import { exchange, resolverVersion } from './exchange.js';
-import { mapBounded } from './pool.js';
+import { mapBounded } from '../concurrency/map-bounded.js';
 import { newRunId, DEFAULT_PROBE_JOBS, type ProbeProgress } from './runner.js';
 import { judgeAnswer } from './verdict.js';
 import { runHeader } from '../report/run-header.js';

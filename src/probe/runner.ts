@@ -10,7 +10,7 @@ import { PROBE_SCHEMA, summarise, type ProbeDocument, type ProbeResult } from '.
 import { ProbeError } from './errors.js';
 import { exchange, resolverVersion } from './exchange.js';
 import { runBase, planTest } from './plan.js';
-import { mapBounded } from './pool.js';
+import { mapBounded } from '../concurrency/map-bounded.js';
 import { runPlannedTest } from './run-test.js';
 import { selectProbeTests } from './suite.js';
 import { runZonemdGroup } from './zonemd-group.js';

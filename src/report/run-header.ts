@@ -1,7 +1,7 @@
 // The fields every run report starts with (matrix, probe): which schema, which
 // tool, when, how long, and on which host.
 
-import { hostFacts } from '../matrix/host-facts.js';
+import { hostFacts } from './host-facts.js';
 import type { HostFacts } from './matrix-document.js';
 import { TOOL } from '../version.js';
 

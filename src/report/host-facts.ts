@@ -1,7 +1,7 @@
-// The host facts a matrix is only meaningful with: OS, kernel, libc.
+// The host facts a report is only meaningful with: OS, kernel, libc.
 import { readFileSync } from 'node:fs';
 import { arch, cpus, release } from 'node:os';
-import type { HostFacts } from '../report/matrix-document.js';
+import type { HostFacts } from './matrix-document.js';
 
 export function hostFacts(): HostFacts {
   let os = process.platform as string;

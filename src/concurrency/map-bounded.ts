@@ -1,4 +1,5 @@
-// Runs async jobs with at most `limit` at a time, keeping results in input order.
+// Runs async jobs with at most `limit` at a time, keeping results in input order:
+// the one bound on parallel work (matrix cells, probe tests, zone loaders).
 
 export async function mapBounded<T, R>(items: readonly T[], limit: number, job: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
