@@ -1,6 +1,7 @@
 // Every client dnsorder knows, in report column order: the real stub clients,
 // then the TypeScript models of their parsers (src/models), marked as models.
 import { UsageError } from '../errors.js';
+import { globToRegExp } from '../text/glob.js';
 import { goPure } from './go.js';
 import { dnspython } from './dnspython.js';
 import { javaInetAddress, javaJndi } from './java.js';
@@ -17,10 +18,6 @@ if (REAL_CLIENTS.map((c) => c.id).join() !== CLIENT_IDS.join()) throw new Error(
 
 export const ALL_CLIENTS: readonly ClientAdapter[] = [...REAL_CLIENTS, ...MODEL_CLIENTS];
 
-function globMatcher(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-}
-
 /**
  * Clients for `--clients`: ids or globs (`model-*`), `real`, `models`, or `all` (the default: real
  * clients and models side by side). A pattern that matches nothing is a usage error.
@@ -32,7 +29,7 @@ export function selectClients(spec?: string): ClientAdapter[] {
   const unknown: string[] = [];
   for (const pattern of patterns) {
     const matches = pattern === 'real' ? REAL_CLIENTS : pattern === 'models' ? MODEL_CLIENTS
-      : ALL_CLIENTS.filter((c) => globMatcher(pattern).test(c.id));
+      : ALL_CLIENTS.filter((c) => globToRegExp(pattern).test(c.id));
     if (matches.length === 0) unknown.push(pattern);
     for (const m of matches) chosen.add(m);
   }

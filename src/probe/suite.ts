@@ -5,6 +5,7 @@
 
 import type { LayoutItem } from '../scenarios/layout.js';
 import { seededShuffle } from '../scenarios/permutations.js';
+import { globToRegExp } from '../text/glob.js';
 
 export type ProbeGroup =
   | 'whole-chain' | 'out-of-order' | 'chase' | 'partial-expiry' | 'cache' | 'long-chain' | 'dname' | 'case' | 'size' | 'aaaa';
@@ -166,7 +167,7 @@ export function selectProbeTests(selectors: readonly string[] | undefined): { te
   const unknown: string[] = [];
   const chosen = new Set<ProbeTestDefinition>();
   for (const selector of wanted) {
-    const pattern = new RegExp(`^${selector.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const pattern = globToRegExp(selector);
     const hits = DEFINITIONS.filter((d) => pattern.test(d.id) || d.group === selector);
     if (hits.length === 0) unknown.push(selector);
     hits.forEach((d) => chosen.add(d));

@@ -15,6 +15,7 @@ import { stripTrailingDot } from '../wire/name.js';
 import { readZoneText, toDnsRecord } from '../zone/index.js';
 import { buildVariants, type ZonemdVerdict, type ZoneVariant } from '../zone/variants.js';
 import type { Verdict } from './document.js';
+import { globToRegExp } from '../text/glob.js';
 
 export const ZONEMD_GROUP = 'zonemd';
 
@@ -101,10 +102,6 @@ export function zonemdProbeTests(): readonly ZonemdProbeTest[] {
   return catalogue;
 }
 
-function globPattern(selector: string): RegExp {
-  return new RegExp(`^${selector.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-}
-
 /**
  * Splits --tests selectors: `zonemd` and selectors beginning with `zonemd-` (ids, globs such as
  * `zonemd-*`) select from this group; the rest go to the chain suite. Neither `all` nor `*`
@@ -120,7 +117,7 @@ export function splitZonemdSelectors(selectors: readonly string[] | undefined): 
       rest.push(selector);
       continue;
     }
-    const pattern = globPattern(selector);
+    const pattern = globToRegExp(selector);
     const hits = zonemdProbeTests().filter((t) => selector === ZONEMD_GROUP || pattern.test(t.id));
     if (hits.length === 0) unknown.push(selector);
     hits.forEach((t) => chosen.add(t));
