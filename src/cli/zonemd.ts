@@ -8,7 +8,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import {
-  CanonicalZone, computeZonemd, findApex, formatRecord, loadCanonicalZone, nameFromText, nameKey, readZoneFile, verifyZonemd, zonemdRdata,
+  CanonicalZone, computeZonemd, findApex, formatRecord, loadCanonicalZone, nameKey, originFromText, readZoneFile, verifyZonemd, zonemdRdata,
   type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
@@ -103,7 +103,7 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
   if (args.out !== undefined) checkOutputPath(args.out);
   const options = parseOptions(args);
   const records = readZoneFile(args.file, options);
-  const zone = new CanonicalZone(args.origin === undefined ? undefined : nameFromText(args.origin.endsWith('.') ? args.origin : `${args.origin}.`, undefined));
+  const zone = new CanonicalZone(args.origin === undefined ? undefined : originFromText(args.origin));
   for (const r of records) zone.add(r);
   const { apex } = chosenApex(zone, args, io);
   const apexKey = nameKey(apex);

@@ -4,7 +4,7 @@ export { type ZoneRecord, toDnsRecord, CLASS_IN } from './record.js';
 export * from './parser.js';
 export { rdataFromTokens, rdataToText, canonicalRdata, rdataProblem } from './rdata-text.js';
 export { declaredTypes, rdataType, type RdataTypeDeclaration } from './types.js';
-export { nameFromText, nameToText } from './names.js';
+export { nameFromText, nameToText, originFromText } from './names.js';
 export { CanonicalZone } from './canonical-zone.js';
 export * from './digest.js';
 export * from './dnssec.js';

@@ -165,3 +165,8 @@ export function wireNamesEqual(a: Uint8Array, b: Uint8Array): boolean {
   }
   return true;
 }
+
+/** An --origin / $ORIGIN-style apex given with or without its trailing dot, in wire form. */
+export function originFromText(origin: string): Buffer {
+  return nameFromText(origin.endsWith('.') ? origin : `${origin}.`, undefined);
+}

@@ -10,7 +10,7 @@ import type { SourcePosition } from '../errors.js';
 import { tryTypeNumber } from '../wire/rrtype.js';
 import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
 import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
-import { nameFromText } from './names.js';
+import { nameFromText, originFromText } from './names.js';
 import { rdataFromTokens } from './rdata-text.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
 import { FileChunkSource, StringChunkSource, type ChunkSource } from './source.js';
@@ -283,9 +283,8 @@ class ParseRun {
 
 function originWire(options: ZoneParseOptions): Buffer | undefined {
   if (options.origin === undefined) return undefined;
-  const text = options.origin.endsWith('.') ? options.origin : `${options.origin}.`;
   try {
-    return nameFromText(text, undefined);
+    return originFromText(options.origin);
   } catch (err) {
     throw new ZoneSyntaxError(ZONE_ERROR_CODES.badName, `bad origin "${options.origin}": ${(err as Error).message}`, { file: '<options>', line: 0, column: 0 });
   }

@@ -32,3 +32,8 @@ export function toDnsRecord(record: ZoneRecord): DnsRecord {
     data: record.rdata,
   };
 }
+
+/** The serial of SOA RDATA: the first of the five 32-bit fields that end it. */
+export function soaSerial(rdata: Uint8Array): number {
+  return Buffer.from(rdata.buffer, rdata.byteOffset, rdata.byteLength).readUInt32BE(rdata.length - 20);
+}

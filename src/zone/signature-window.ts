@@ -5,7 +5,7 @@
 
 import { parseRrsig } from './dnssec.js';
 import { nameKey } from './canonical.js';
-import { nameFromText } from './names.js';
+import { originFromText } from './names.js';
 import { streamZoneFile, type ZoneParseOptions } from './parser.js';
 import { formatSigTime } from './text-values.js';
 
@@ -18,7 +18,7 @@ export interface SignatureWindow {
 
 /** The apex SOA RRSIG's window, or undefined when the zone is not signed. */
 export function soaSignatureWindow(path: string, origin: string, options: ZoneParseOptions = {}): SignatureWindow | undefined {
-  const apex = nameKey(nameFromText(origin.endsWith('.') ? origin : `${origin}.`, undefined));
+  const apex = nameKey(originFromText(origin));
   let window: SignatureWindow | undefined;
   streamZoneFile(path, { origin, ...options, transientRecords: true }, (record) => {
     if (window || record.type !== 46 || !nameKey(record.owner).equals(apex)) return;

@@ -8,10 +8,11 @@ import { DnsorderError } from '../errors.js';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
 import { nameKey } from './canonical.js';
 import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
-import { nameFromText, nameToText } from './names.js';
+import { nameFromText, nameToText, originFromText } from './names.js';
 import { formatRecord, type PrintOptions } from './printer.js';
 import type { ZoneRecord } from './record.js';
 import { computeZonemd, findApex, zonemdRdata, type ZonemdRecordData } from './zonemd.js';
+import { soaSerial } from './record.js';
 
 export type ZonemdVerdict = 'accept' | 'reject';
 
@@ -146,7 +147,7 @@ function mixedCaseRecord(r: ZoneRecord): ZoneRecord {
 }
 
 function baseFrom(records: readonly ZoneRecord[], origin: string | undefined, dropDnssec: boolean): Base {
-  const zone = new CanonicalZone(origin === undefined ? undefined : nameFromText(origin.endsWith('.') ? origin : `${origin}.`, undefined));
+  const zone = new CanonicalZone(origin === undefined ? undefined : originFromText(origin));
   for (const r of records) zone.add(r);
   const choice = findApex(zone, origin);
   if (choice.apex === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', choice.how);
@@ -154,7 +155,7 @@ function baseFrom(records: readonly ZoneRecord[], origin: string | undefined, dr
   const soa = records.find((r) => r.type === TYPE_SOA && isAt(r, apex));
   if (soa === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', `no SOA record at the apex ${nameToText(apex)}`, { position: records[0]?.position });
   const kept = records.filter((r) => !isApexZonemd(r, apex) && !(dropDnssec && DNSSEC_TYPES.has(r.type)));
-  return { apex, apexText: nameToText(apex), soa, serial: soa.rdata.readUInt32BE(soa.rdata.length - 20), records: kept };
+  return { apex, apexText: nameToText(apex), soa, serial: soaSerial(soa.rdata), records: kept };
 }
 
 export interface VariantOptions {

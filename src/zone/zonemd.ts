@@ -13,9 +13,10 @@ import { nameKey } from './canonical.js';
 import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { zoneDigests, zonemdHashName } from './digest.js';
 import { validateRrset, type RrsetValidation } from './dnssec.js';
-import { nameFromText, nameToText } from './names.js';
+import { nameToText, originFromText } from './names.js';
 import { streamZoneFile, streamZoneText, type ZoneParseOptions } from './parser.js';
 import type { ZoneRecord } from './record.js';
+import { soaSerial } from './record.js';
 
 /** Streams a zone file into canonical form (memory: the canonical records, not the text). */
 export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}): CanonicalZone {
@@ -27,7 +28,7 @@ export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}):
 function originApex(options: ZoneParseOptions): Buffer | undefined {
   if (options.origin === undefined) return undefined;
   try {
-    return nameFromText(options.origin.endsWith('.') ? options.origin : `${options.origin}.`, undefined);
+    return originFromText(options.origin);
   } catch {
     return undefined; // the parser reports the bad origin
   }
@@ -51,7 +52,7 @@ export interface ApexChoice {
 /** The zone's apex: `origin` when given, else the owner of the SOA. */
 export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
   if (origin !== undefined) {
-    const apex = nameFromText(origin.endsWith('.') ? origin : `${origin}.`, undefined);
+    const apex = originFromText(origin);
     return { apex, name: nameToText(apex), how: `apex ${nameToText(apex)} from --origin` };
   }
   const soas = zone.special.filter((r) => r.type === TYPE_SOA);
@@ -97,7 +98,7 @@ export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm =
   const soa = recordsAt(zone, apex, TYPE_SOA);
   if (soa.length === 0) throw new ZonemdComputeError('ERR_ZONEMD_NO_SOA', `no SOA record at the apex ${nameToText(apex)}`);
   if (zonemdHashName(algorithm) === undefined) throw new ZonemdComputeError('ERR_ZONEMD_ALGORITHM', `unsupported hash algorithm ${algorithm}`);
-  const serial = soa[0]!.rdata.readUInt32BE(soa[0]!.rdata.length - 20);
+  const serial = soaSerial(soa[0]!.rdata);
   const digest = zoneDigests(zone, apex, [algorithm]).get(algorithm)!;
   return { serial, scheme: ZONEMD_SCHEME_SIMPLE, algorithm, digest };
 }
@@ -175,7 +176,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     reasons.push({ code: 'multiple-soa', message: `${soas.length} different SOA records at the apex ${apexName}`, position: soas[1]!.position });
   }
   const soa = soas[0]!;
-  const soaSerial = soa.rdata.readUInt32BE(soa.rdata.length - 20);
+  const serialOfSoa = soaSerial(soa.rdata);
   for (const [cls, stats] of zone.classes) {
     if (cls === soa.class) continue;
     reasons.push({
@@ -206,7 +207,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     } else {
       reasons.push({ code: 'no-zonemd', message: `no ZONEMD record at the apex ${apexName}` });
     }
-    return done(soaSerial);
+    return done(serialOfSoa);
   }
 
   const pairCounts = new Map<string, number>();
@@ -230,7 +231,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     };
     const expectedLength = zonemdDigestLength(data.algorithm);
     if (pairCounts.get(`${data.scheme}/${data.algorithm}`)! > 1) fail('repeated-scheme-algorithm', `scheme ${data.scheme} and hash algorithm ${data.algorithm} appear in more than one ZONEMD record, so none of them can be used`);
-    else if (data.serial !== soaSerial) fail('serial-mismatch', `serial ${data.serial} differs from the SOA serial ${soaSerial}`);
+    else if (data.serial !== serialOfSoa) fail('serial-mismatch', `serial ${data.serial} differs from the SOA serial ${serialOfSoa}`);
     else if (data.scheme !== ZONEMD_SCHEME_SIMPLE) fail('unsupported-scheme', `scheme ${data.scheme} is not supported (only 1, SIMPLE)`);
     else if (expectedLength === undefined) fail('unsupported-algorithm', `hash algorithm ${data.algorithm} is not supported (only 1 SHA-384 and 2 SHA-512)`);
     else if (data.digest.length < ZONEMD_MIN_DIGEST_OCTETS) fail('digest-too-short', `digest of ${data.digest.length} octets is shorter than the minimum ${ZONEMD_MIN_DIGEST_OCTETS}`);
@@ -262,7 +263,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
       reasons.push({ code, message: usable.length === 1 ? tried : `none of the ${usable.length} usable ZONEMD records verified: ${tried}` });
     }
   }
-  return done(soaSerial);
+  return done(serialOfSoa);
 }
 
 export type { RrsetValidation };
