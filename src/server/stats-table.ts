@@ -1,6 +1,7 @@
 // The `--stats` summary printed on exit: totals, drops, then one row per
 // scenario × qtype with UDP and TCP counts.
 
+import { renderTextTable } from '../report/text-table.js';
 import type { ServerStats } from './stats.js';
 
 export function formatStatsTable(stats: ServerStats): string {
@@ -15,11 +16,6 @@ export function formatStatsTable(stats: ServerStats): string {
   for (const [scenario, byType] of Object.entries(stats.byScenario).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [qtype, counts] of Object.entries(byType)) rows.push([scenario, qtype, String(counts.udp), String(counts.tcp)]);
   }
-  if (rows.length > 0) {
-    const header = ['scenario', 'qtype', 'udp', 'tcp'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const format = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-    lines.push('', format(header), ...rows.map(format));
-  }
-  return lines.join('\n') + '\n';
+  const table = rows.length > 0 ? `\n${renderTextTable(['scenario', 'qtype', 'udp', 'tcp'], rows, { align: ['left', 'left', 'right', 'right'] })}` : '';
+  return lines.join('\n') + '\n' + table;
 }
