@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { analyzeBytes, type BytesAnalysis } from '../order/index.js';
 import { readPcap } from '../pcap/read.js';
+import { rdataText } from '../wire/present.js';
 import { TOOL } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from './command.js';
 import { readInput } from './input.js';
@@ -102,7 +103,7 @@ function renderText(r: CheckedResponse): string {
   const warnings = r.findings.length - violations;
   const lines = [`response ${r.index}${where}${id}${q}: ${r.conformant ? 'conformant' : 'NOT conformant'}, ${violations} violation(s), ${warnings} warning(s)`];
   if (r.message) {
-    r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${formatData(a.data)}`));
+    r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${rdataText(a.data)}`));
   }
   for (const f of r.findings) {
     lines.push(`  ${f.severity} ${f.rule}${f.records.length ? ` [${f.records.join(',')}]` : ''}: ${f.message} (${f.spec.ref})`);
@@ -110,17 +111,11 @@ function renderText(r: CheckedResponse): string {
   return lines.join('\n') + '\n';
 }
 
-function formatData(data: unknown): string {
-  if (Buffer.isBuffer(data)) return `\\# ${data.length} ${data.toString('hex')}`;
-  if (typeof data === 'string') return data;
-  return JSON.stringify(data, (_k, v) => (v && v.type === 'Buffer' && Array.isArray(v.data) ? Buffer.from(v.data).toString('hex') : v));
-}
-
 function toJson(r: CheckedResponse) {
   return {
     response: r.index, frame: r.frame ?? null, from: r.from ?? null, to: r.to ?? null,
     id: r.message?.id ?? null, question: r.question ?? null, conformant: r.conformant,
-    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: formatData(a.data) })) ?? null,
+    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: rdataText(a.data) })) ?? null,
     findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, records: f.records, message: f.message, spec: f.spec.ref })),
     error: r.error ?? null,
   };

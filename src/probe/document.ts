@@ -4,6 +4,7 @@
 import type { Finding } from '../order/finding.js';
 import type { HostFacts } from '../report/matrix-document.js';
 import type { DnsRecord } from '../wire/message.js';
+import { rdataText } from '../wire/present.js';
 
 export const PROBE_SCHEMA = 'dnsorder.probe/v1';
 
@@ -79,7 +80,5 @@ export function hasViolations(doc: Pick<ProbeDocument, 'results'>): boolean {
 }
 
 export function recordLine(r: DnsRecord): string {
-  const data = typeof r.data === 'string' ? r.data
-    : Buffer.isBuffer(r.data) ? `\\# ${r.data.length} ${r.data.toString('hex')}` : JSON.stringify(r.data);
-  return `${r.name}. ${r.ttl ?? 0} ${r.class ?? 'IN'} ${r.type} ${data}`;
+  return `${r.name}. ${r.ttl ?? 0} ${r.class ?? 'IN'} ${r.type} ${rdataText(r.data)}`;
 }

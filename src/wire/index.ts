@@ -7,3 +7,4 @@ export * from './zonemd.js';
 export * from './generic-rdata.js';
 export { NameCompressor } from './name-compression.js';
 export * from './mutate.js';
+export * from './present.js';
