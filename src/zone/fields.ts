@@ -70,13 +70,25 @@ export const certType16: FieldKind = {
   },
 };
 
+/** Type tokens repeat endlessly; remembering them spares tryTypeNumber's upper-casing. */
+const typeCache = new Map<string, number>();
+
+/** Type number of a mnemonic or TYPEnnn (any case), or undefined. */
+export function typeFromText(text: string): number | undefined {
+  const cached = typeCache.get(text);
+  if (cached !== undefined) return cached;
+  const type = tryTypeNumber(text);
+  if (type !== undefined && typeCache.size < 4096) typeCache.set(text, type);
+  return type;
+}
+
 /** RRSIG/SIG "type covered": a type mnemonic or TYPEnnn. */
 export const type16: FieldKind = {
   id: 'type',
   size: 2,
   parse(c, w, field) {
     const t = c.take(field);
-    const v = tryTypeNumber(t.text);
+    const v = typeFromText(t.text);
     if (v === undefined) throw c.bad(field, t.text, 'not a record type');
     w.u16(v);
   },
@@ -316,31 +328,39 @@ export const base32Hex8: FieldKind = {
   skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
 };
 
+/**
+ * Scratch for typeBitmap.parse: one bit per type number, laid out as the
+ * RFC 4034 windows themselves (32 octets each), so listing the types in any
+ * order, repeated or not, costs one bit-set each and no sorting.
+ */
+const typePresence = new Uint8Array(0x10000 / 8);
+
 /** RFC 4034 §4.1.2 type bitmap: type mnemonics up to the end. */
 export const typeBitmap: FieldKind = {
   id: 'type-bitmap',
   parse(c, w, field) {
-    const types = new Set<number>();
-    while (!c.atEnd()) {
-      const t = c.take(field);
-      const v = tryTypeNumber(t.text);
-      if (v === undefined) throw c.bad(field, t.text, 'not a record type');
-      types.add(v);
-    }
-    const sorted = [...types].sort((a, b) => a - b);
-    for (let i = 0; i < sorted.length; ) {
-      const window = sorted[i]! >> 8;
-      const bits = new Uint8Array(32);
-      let used = 0;
-      while (i < sorted.length && sorted[i]! >> 8 === window) {
-        const low = sorted[i]! & 0xff;
-        bits[low >> 3]! |= 0x80 >> (low & 7);
-        used = (low >> 3) + 1;
-        i++;
+    let firstWindow = 256, lastWindow = -1;
+    try {
+      while (!c.atEnd()) {
+        const t = c.take(field);
+        const v = typeFromText(t.text);
+        if (v === undefined) throw c.bad(field, t.text, 'not a record type');
+        typePresence[v >> 3]! |= 0x80 >> (v & 7);
+        const window = v >> 8;
+        if (window < firstWindow) firstWindow = window;
+        if (window > lastWindow) lastWindow = window;
       }
-      w.u8(window);
-      w.u8(used);
-      w.bytes(bits.subarray(0, used));
+      for (let window = firstWindow; window <= lastWindow; window++) {
+        const base = window * 32;
+        let used = 32;
+        while (used > 0 && typePresence[base + used - 1] === 0) used--;
+        if (used === 0) continue;
+        w.u8(window);
+        w.u8(used);
+        w.bytes(typePresence.subarray(base, base + used));
+      }
+    } finally {
+      if (lastWindow >= firstWindow) typePresence.fill(0, firstWindow * 32, (lastWindow + 1) * 32);
     }
   },
   format(r) {

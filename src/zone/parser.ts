@@ -7,10 +7,10 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourcePosition } from '../errors.js';
-import { tryTypeNumber } from '../wire/rrtype.js';
 import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
 import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
 import { nameFromText, originFromText } from './names.js';
+import { typeFromText } from './fields.js';
 import { rdataFromTokens } from './rdata-text.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
 import { FileChunkSource, StringChunkSource, type ChunkSource } from './source.js';
@@ -48,28 +48,31 @@ export type RecordSink = (record: ZoneRecord) => void;
 
 const CLASSES: Record<string, number> = { IN: 1, CS: 2, CH: 3, HS: 4, NONE: 254, ANY: 255 };
 
-function classFromText(text: string): number | undefined {
-  const known = CLASSES[text];
-  if (known !== undefined) return known;
-  // Hot path: most tokens here are type names; only short words or CLASSnnn can be classes.
-  if (text.length <= 4) return CLASSES[text.toUpperCase()];
-  const c = text.charCodeAt(0) | 0x20;
-  if (c === 0x63 && /^CLASS[0-9]{1,5}$/i.test(text)) {
-    const n = Number(text.slice(5));
-    return n <= 0xffff ? n : undefined;
-  }
-  return undefined;
+/** Lower-case letter code of `text[i]` (`c | 0x20` only maps a letter's two cases together). */
+function lower(text: string, i: number): number {
+  return text.charCodeAt(i) | 0x20;
 }
 
-/** Type tokens repeat endlessly; remembering them spares tryTypeNumber's upper-casing. */
-const typeCache = new Map<string, number>();
-
-function typeFromText(text: string): number | undefined {
-  const cached = typeCache.get(text);
-  if (cached !== undefined) return cached;
-  const type = tryTypeNumber(text);
-  if (type !== undefined && typeCache.size < 4096) typeCache.set(text, type);
-  return type;
+/**
+ * Class mnemonic or CLASSnnn, case-insensitive. Hot path: it sees every token
+ * between owner and type, mostly "IN" and type names, so it decides on the
+ * character codes instead of building an upper-case string for a table lookup.
+ */
+function classFromText(text: string): number | undefined {
+  const n = text.length;
+  if (n === 2) {
+    const a = lower(text, 0), b = lower(text, 1);
+    if (a === 0x69 /* i */) return b === 0x6e /* n */ ? CLASSES.IN : undefined;
+    if (a === 0x63 /* c */) return b === 0x73 /* s */ ? CLASSES.CS : b === 0x68 /* h */ ? CLASSES.CH : undefined;
+    return a === 0x68 && b === 0x73 ? CLASSES.HS : undefined;
+  }
+  if (n === 3) return lower(text, 0) === 0x61 && lower(text, 1) === 0x6e && lower(text, 2) === 0x79 ? CLASSES.ANY : undefined;
+  if (n === 4) return lower(text, 0) === 0x6e && lower(text, 1) === 0x6f && lower(text, 2) === 0x6e && lower(text, 3) === 0x65 ? CLASSES.NONE : undefined;
+  if (n > 5 && lower(text, 0) === 0x63 && /^CLASS[0-9]{1,5}$/i.test(text)) {
+    const v = Number(text.slice(5));
+    return v <= 0xffff ? v : undefined;
+  }
+  return undefined;
 }
 
 interface FileState {

@@ -32,22 +32,25 @@ export function parseTtl(text: string): number | undefined {
 /** RRSIG time: YYYYMMDDHHmmSS (UTC) or seconds since the epoch (RFC 4034 §3.2), as a 32-bit value. */
 export function parseSigTime(text: string): number | undefined {
   if (text.length === 14) {
-    const digits = (from: number, count: number): number => {
-      let v = 0;
-      for (let i = from; i < from + count; i++) {
-        const c = text.charCodeAt(i) - DIGIT0;
-        if (c < 0 || c > 9) return -1;
-        v = v * 10 + c;
-      }
-      return v;
-    };
-    const y = digits(0, 4), mo = digits(4, 2), d = digits(6, 2), h = digits(8, 2), mi = digits(10, 2), s = digits(12, 2);
+    const y = decimalAt(text, 0, 4), mo = decimalAt(text, 4, 2), d = decimalAt(text, 6, 2);
+    const h = decimalAt(text, 8, 2), mi = decimalAt(text, 10, 2), s = decimalAt(text, 12, 2);
     if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return undefined;
     const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
     if (d > (mo === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[mo - 1]!)) return undefined;
     return (Date.UTC(y, mo - 1, d, h, mi, s) / 1000) % 2 ** 32;
   }
   return parseDecimal(text, 0xffffffff);
+}
+
+/** The `count` decimal digits of `text` at `from`, or -1 when one is not a digit. */
+function decimalAt(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - DIGIT0;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { typeName } from '../../../src/wire/rrtype.js';
-import { declaredTypes } from '../../../src/zone/index.js';
+import { declaredTypes, readZoneText } from '../../../src/zone/index.js';
 import { expectRoundTrip } from './roundtrip-helper.js';
 
 /** One presentation sample per declared type (several where the format has variants). */
@@ -90,6 +90,14 @@ describe('wire values of tricky fields', () => {
   it('writes NSEC type bitmaps in windows', () => {
     const r = expectRoundTrip('x 1 IN NSEC a. A MX TYPE256');
     expect(r.rdata.toString('hex')).toBe('016100' + '0002' + '4001' + '0101' + '80');
+  });
+  it('NSEC type bitmaps do not depend on the order or repetition of the types listed', () => {
+    const sorted = expectRoundTrip('x 1 IN NSEC a. A MX RRSIG NSEC TYPE256 TYPE65535').rdata.toString('hex');
+    expect(expectRoundTrip('x 1 IN NSEC a. TYPE65535 nsec MX TYPE256 A rrsig A MX TYPE65535').rdata.toString('hex')).toBe(sorted);
+  });
+  it('a bad type in one bitmap leaves nothing behind for the next record', () => {
+    expect(() => readZoneText('x 1 IN NSEC a. A TYPE4096 BOGUS', { origin: 'example.' })).toThrow(/not a record type/);
+    expect(readZoneText('x 1 IN NSEC a. MX', { origin: 'example.' })[0]!.rdata.toString('hex')).toBe('016100' + '0002' + '0001');
   });
   it('accepts a known type in generic form only when the octets fit its fields', () => {
     expect(expectRoundTrip('x 1 IN A \\# 4 C0000201').rdata.toString('hex')).toBe('c0000201');
