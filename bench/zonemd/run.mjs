@@ -10,13 +10,21 @@
 // RRSIG and the NSEC chain; dnspython checks the digest only.
 //
 // Usage: npm run build && node bench/zonemd/run.mjs
-// The "dnsorder" row times bench/zonemd/verify-child.mjs (library import, parse,
+// The "dnsorder" row times bench/zonemd/verify-child.mjs (import of 'dnsorder/zone', parse,
 // verify); "dnsorder CLI" times `node bin/dnsorder.js zonemd verify FILE --origin
 // O [--time T]`, what a user runs, yargs and the CLI frame included. Runs are
 // interleaved across tools.
 //
-// Env: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 3, for the small zone),
-//      BENCH_LARGE_RUNS (default 1), BENCH_SKIP_DNSPYTHON_LARGE=1 to skip the slowest run.
+// Node start-up: Node 20 reads and parses the bundle named by NODE_EXTRA_CA_CERTS
+// at every start (some CI machines set it for a TLS-intercepting proxy; ~35 ms
+// for Debian's bundle). Verifying a zone file opens no TLS connection, so the
+// dnsorder processes run without it, as they would on a machine that does not
+// set it; the report measures and prints what it costs here.
+// BENCH_KEEP_NODE_ENV=1 keeps it.
+//
+// Env: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 7, for the small zone),
+//      BENCH_LARGE_RUNS (default 1), BENCH_SKIP_DNSPYTHON_LARGE=1 to skip the slowest run,
+//      BENCH_KEEP_NODE_ENV=1 (see above).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +42,7 @@ if (!existsSync(join(repo, 'dist/zone/index.js'))) {
 const { computeZonemd, loadCanonicalZone, nameFromText } = await import(join(repo, 'dist/zone/index.js'));
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 const PYTHON = '/usr/bin/python3'; // Debian's, which has dnspython (the python3 first on PATH may not)
 const TIME = '/usr/bin/time';
@@ -50,11 +58,16 @@ except Exception as e:
     sys.exit(1)
 `;
 
-function timed(command, args) {
+const KEEP_NODE_ENV = process.env.BENCH_KEEP_NODE_ENV === '1';
+/** The environment of the dnsorder processes (see the note on NODE_EXTRA_CA_CERTS above). */
+const NODE_ENV = { ...process.env };
+if (!KEEP_NODE_ENV) delete NODE_ENV.NODE_EXTRA_CA_CERTS;
+
+function timed(command, args, env = process.env) {
   const timeFile = join(work, 'time.txt');
   // Wall time measured here (millisecond resolution; /usr/bin/time prints centiseconds), peak RSS from /usr/bin/time.
   const started = process.hrtime.bigint();
-  const run = spawnSync(TIME, ['-f', '%M', '-o', timeFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync(TIME, ['-f', '%M', '-o', timeFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
   return { wall, rssMb: rssKb / 1024, status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -62,14 +75,18 @@ function timed(command, args) {
 
 const tools = {
   dnsorder: (zone) => {
-    const r = timed(process.execPath, [join(here, 'verify-child.mjs'), zone.file, zone.origin, zone.time ? String(rrsigSeconds(zone.time)) : '']);
-    let verified = false;
-    try { verified = JSON.parse(r.stdout.trim()).verified; } catch { /* reported below */ }
-    return { ...r, verified };
+    const r = timed(process.execPath, [join(here, 'verify-child.mjs'), zone.file, zone.origin, zone.time ? String(rrsigSeconds(zone.time)) : ''], NODE_ENV);
+    let verified = false, loadedRssMb;
+    try {
+      const report = JSON.parse(r.stdout.trim());
+      verified = report.verified;
+      loadedRssMb = report.loadedRssKb / 1024;
+    } catch { /* reported below */ }
+    return { ...r, verified, loadedRssMb };
   },
   // What a user runs: the same verification through bin/dnsorder.js (yargs and the CLI frame included).
   'dnsorder CLI': (zone) => {
-    const r = timed(process.execPath, [join(repo, 'bin/dnsorder.js'), 'zonemd', 'verify', zone.file, '--origin', zone.origin, ...(zone.time ? ['--time', zone.time] : [])]);
+    const r = timed(process.execPath, [join(repo, 'bin/dnsorder.js'), 'zonemd', 'verify', zone.file, '--origin', zone.origin, ...(zone.time ? ['--time', zone.time] : [])], NODE_ENV);
     return { ...r, verified: r.status === 0 };
   },
   'ldns-verify-zone -Z': (zone) => {
@@ -127,9 +144,21 @@ try {
     for (const [tool, results] of byTool) {
       const last = results[results.length - 1];
       if (!last.verified) process.stderr.write(`bench: ${tool} did not verify ${zone.name}: ${(last.stdout + last.stderr).trim().split('\n').slice(-2).join(' | ')}\n`);
-      rows.push({ zone: zone.name, size, tool, verified: results.every((r) => r.verified), wall: median(results.map((r) => r.wall)), rssMb: Math.max(...results.map((r) => r.rssMb)), runs: zone.runs });
+      const peak = results.reduce((a, b) => (b.rssMb > a.rssMb ? b : a));
+      rows.push({ zone: zone.name, size, tool, verified: results.every((r) => r.verified), wall: median(results.map((r) => r.wall)), rssMb: peak.rssMb, loadedRssMb: peak.loadedRssMb, runs: zone.runs });
     }
   }
+
+  // What each runtime costs before any zone work: start-up time and resident memory.
+  const baselines = [
+    ['node (empty script)', () => timed(process.execPath, ['-e', '0'], NODE_ENV)],
+    ['python3 + import dns.zone', () => timed(PYTHON, ['-c', 'import dns.zone'])],
+  ];
+  if (process.env.NODE_EXTRA_CA_CERTS && !KEEP_NODE_ENV) baselines.push(['node with NODE_EXTRA_CA_CERTS', () => timed(process.execPath, ['-e', '0'])]);
+  const baselineRows = baselines.map(([name, run]) => {
+    const results = Array.from({ length: Math.max(RUNS, 5) }, run);
+    return { name, wall: median(results.map((r) => r.wall)), rssMb: Math.max(...results.map((r) => r.rssMb)) };
+  });
 
   const pad = (s, n) => String(s).padEnd(n);
   const lpad = (s, n) => String(s).padStart(n);
@@ -139,6 +168,19 @@ try {
     for (const r of rows.filter((x) => x.zone === zone.name)) {
       console.log(`${pad(r.zone, 46)}${pad(r.tool, 26)}${pad(r.verified ? 'yes' : 'NO', 10)}${lpad(r.wall.toFixed(r.wall < 1 ? 3 : 2), 9)}${lpad((r.wall / ours.wall).toFixed(2) + '×', 12)}${lpad(r.rssMb.toFixed(0), 13)}${lpad((r.rssMb * 1048576 / r.size).toFixed(1) + '×', 10)}`);
     }
+  }
+  // Where dnsorder's peak RSS goes: the runtime and its code are there before the first record is read.
+  console.log('\ndnsorder peak RSS split (library row): Node + code loaded before reading | zone data (peak − that):');
+  for (const r of rows.filter((x) => x.tool === 'dnsorder' && x.loadedRssMb !== undefined)) {
+    const data = r.rssMb - r.loadedRssMb;
+    console.log(`  ${pad(r.zone, 46)}${lpad(r.loadedRssMb.toFixed(0), 5)} MB | ${lpad(data.toFixed(0), 5)} MB = ${(data * 1048576 / r.size).toFixed(1)}× the file`);
+  }
+  console.log('\nruntime baselines (nothing but start-up):');
+  for (const b of baselineRows) console.log(`  ${pad(b.name, 34)}${lpad(b.wall.toFixed(3), 7)} s ${lpad(b.rssMb.toFixed(0), 5)} MB`);
+  const extraCa = baselineRows.find((b) => b.name.includes('NODE_EXTRA_CA_CERTS'));
+  if (extraCa) {
+    const tax = (extraCa.wall - baselineRows[0].wall) * 1000;
+    console.log(`NODE_EXTRA_CA_CERTS is set here: it adds ${tax.toFixed(0)} ms to every Node start; the dnsorder rows run without it (BENCH_KEEP_NODE_ENV=1 keeps it).`);
   }
   console.log(`\nwall = median of ${RUNS} run(s) for the root zone, ${LARGE_RUNS} for the generated zone; each run is a fresh process (start-up included).`);
   console.log('dnsorder validates the apex SOA and ZONEMD RRSIGs of signed zones; ldns-verify-zone validates every RRSIG and the NSEC chain; dnspython checks only the digest.');
