@@ -18,8 +18,9 @@ const CHUNK_OCTETS = 1 << 15;
 
 export class FileChunkSource implements ChunkSource {
   private fd: number | undefined;
-  private readonly buffer = Buffer.allocUnsafe(CHUNK_OCTETS);
-  private carry = '';
+  private buffer = Buffer.allocUnsafe(CHUNK_OCTETS);
+  /** Octets at the start of `buffer` carried over from the last read: a line not yet ended. */
+  private held = 0;
   private done = false;
 
   constructor(path: string) {
@@ -28,24 +29,34 @@ export class FileChunkSource implements ChunkSource {
 
   nextChunk(): string | undefined {
     while (!this.done) {
-      const n = readSync(this.fd!, this.buffer, 0, CHUNK_OCTETS, null);
+      if (this.held === this.buffer.length) {
+        // One line longer than the buffer: room for the rest of it.
+        const grown = Buffer.allocUnsafe(this.buffer.length * 2);
+        this.buffer.copy(grown, 0, 0, this.held);
+        this.buffer = grown;
+      }
+      const n = readSync(this.fd!, this.buffer, this.held, this.buffer.length - this.held, null);
       if (n === 0) {
         this.done = true;
         this.close();
         break;
       }
-      const text = this.carry + this.buffer.toString('latin1', 0, n);
-      const lastBreak = text.lastIndexOf('\n');
+      const end = this.held + n;
+      // Cut after the last line break in the octets (the held ones have none), so
+      // each chunk is decoded once, with no string concatenation to flatten.
+      const lastBreak = this.buffer.lastIndexOf(0x0a, end - 1);
       if (lastBreak < 0) {
-        this.carry = text;
+        this.held = end;
         continue;
       }
-      this.carry = text.slice(lastBreak + 1);
-      return text.slice(0, lastBreak + 1);
+      const text = this.buffer.toString('latin1', 0, lastBreak + 1);
+      this.buffer.copyWithin(0, lastBreak + 1, end);
+      this.held = end - lastBreak - 1;
+      return text;
     }
-    if (this.carry !== '') {
-      const rest = this.carry;
-      this.carry = '';
+    if (this.held > 0) {
+      const rest = this.buffer.toString('latin1', 0, this.held);
+      this.held = 0;
       return rest;
     }
     return undefined;

@@ -141,6 +141,25 @@ describe('zone-file errors', () => {
     }
   });
 
+  it('reads a file in chunks exactly as the same text: long lines, lines across chunk ends, CRLF, no final newline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnsorder-zone-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const lines: string[] = ['$ORIGIN example.', '@ 300 IN SOA ns admin 1 2 3 4 5'];
+    // TXT records of growing size, one far longer than a 32 KiB read, so chunk ends fall everywhere.
+    for (let i = 0; i < 400; i++) lines.push(`t${i} 300 IN TXT "${'x'.repeat((i * 97) % 255)}" ${i % 3 === 0 ? '( "y" )' : ''}`);
+    lines.push(`long 300 IN TXT ${Array.from({ length: 400 }, (_, i) => `"${String(i).repeat(50).slice(0, 200)}"`).join(' ')}`);
+    for (let i = 0; i < 50; i++) lines.push(`h${i} 300 IN A 192.0.2.${i}\r`);
+    const text = lines.join('\n') + '\nlast 300 IN A 192.0.2.255'; // no final line break
+    writeFileSync(join(dir, 'chunks.zone'), text, 'latin1');
+    const fromFile = readZoneFile(join(dir, 'chunks.zone'));
+    const fromText = readZoneText(text);
+    expect(fromFile.length).toBe(lines.length - 1 + 1);
+    expect(fromFile.map((r) => [r.owner.toString('hex'), r.rdata.toString('hex'), r.position?.line])).toEqual(
+      fromText.map((r) => [r.owner.toString('hex'), r.rdata.toString('hex'), r.position?.line]),
+    );
+    expect(fromFile.at(-1)!.rdata.toString('hex')).toBe('c00002ff');
+  });
+
   it('says when the file cannot be read', () => {
     expect(() => readZoneFile('/nonexistent/zone')).toThrow(expect.objectContaining({ code: 'ERR_ZONE_UNREADABLE' }));
   });
