@@ -79,6 +79,17 @@ describe('zone-file parser', () => {
     expect([r!.class, r!.type, r!.rdata.toString('hex')]).toEqual([1, 1, 'c0000201']);
   });
 
+  it.each([
+    ['IN', 1], ['in', 1], ['iN', 1], ['CS', 2], ['ch', 3], ['Hs', 4], ['none', 254], ['ANY', 255], ['class3', 3], ['CLASS65535', 65535],
+  ])('reads class %s as %d, in any letter case', (cls, number) => {
+    expect(parse(`x.example. 1 ${cls} TYPE1 \\# 4 c0000201\n`)[0]!.class).toBe(number);
+  });
+
+  it.each(['IM', 'I.', 'INN', 'AN', 'NON', 'NONEX', 'CLASS', 'CLASS65536', 'XCLASS1', 'in1'])('does not take %s for a class', (word) => {
+    // The word lands where the type goes: an unknown type, not a silently chosen class.
+    expect(() => parse(`x.example. 1 ${word} TYPE1 \\# 4 c0000201\n`)).toThrow(/unknown record type|type/);
+  });
+
   it('reads CRLF files and a last line without a line break', () => {
     expect(parse('a.example. 1 IN A 192.0.2.1\r\nb.example. 1 IN A 192.0.2.2').length).toBe(2);
   });
