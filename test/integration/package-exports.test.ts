@@ -3,6 +3,7 @@
 // same names at src/, so only a real Node process checks the map itself).
 
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireSharedData, sharedDataAvailable, sharedPath } from '../helpers/shared-data.js';
@@ -36,6 +37,16 @@ describe('package exports', () => {
       // One module graph whichever entry a program uses, so error classes agree.
       sharedErrors: true,
     });
+  });
+
+  it('every name the README imports from "dnsorder/zone" is a function it exports', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const statement = /import \{([^}]*)\} from 'dnsorder\/zone'/.exec(readme);
+    expect(statement, 'README imports from dnsorder/zone').not.toBeNull();
+    const names = statement![1]!.split(',').map((n) => n.trim()).filter(Boolean);
+    expect(names.length).toBeGreaterThan(3);
+    const out = node(`const zone = await import('dnsorder/zone'); console.log(JSON.stringify(process.argv.slice(1).filter((n) => typeof zone[n] !== 'function')));`, names);
+    expect(JSON.parse(out)).toEqual([]);
   });
 
   requireSharedData();
