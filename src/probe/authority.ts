@@ -3,14 +3,15 @@
 // the questions it was asked, by name, so tests can tell a cached answer from
 // a re-fetched one. Nothing is cached on this side: the zone grows per run.
 
+import { bindUdpAndTcp } from '../server/bind-both.js';
 import { isLoopback } from '../server/listen-address.js';
 import { resolveLimits } from '../server/limits.js';
 import { QueryHandler } from '../server/query-handler.js';
 import { RateLimiter } from '../server/rate-limit.js';
 import { ResponseCache } from '../server/response-cache.js';
 import { StatsCollector, type QueryEvent } from '../server/stats.js';
-import { TcpShell } from '../server/tcp.js';
-import { UdpShell } from '../server/udp.js';
+import type { TcpShell } from '../server/tcp.js';
+import type { UdpShell } from '../server/udp.js';
 import { ZoneSet } from '../server/zone-set.js';
 import { nameKey } from '../wire/name.js';
 import { DEFAULT_AUTHORITY, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
@@ -85,18 +86,12 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
     list.push({ qname: event.qname, qtype: event.qtype, transport: event.transport, tc: event.tc, time: event.time });
   });
 
-  let udp: UdpShell;
-  let tcp: TcpShell;
+  let udp: UdpShell, tcp: TcpShell;
   try {
-    udp = await UdpShell.bind(endpoint.address, endpoint.port, handler, onError);
+    ({ udp, tcp } = await bindUdpAndTcp(endpoint.address, endpoint.port, handler, limits, stats, onError));
   } catch (error) {
-    throw bindError(error, endpoint);
-  }
-  try {
-    tcp = await TcpShell.listen(endpoint.address, udp.port, handler, limits, stats, onError);
-  } catch (error) {
-    await udp.close();
-    throw bindError(error, { ...endpoint, port: udp.port });
+    // With port 0 the port that failed is the one the kernel chose, named in the error.
+    throw bindError(error, { ...endpoint, port: (error as { port?: number }).port ?? endpoint.port });
   }
   let closing: Promise<void> | undefined;
   return {

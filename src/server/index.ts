@@ -24,6 +24,7 @@
 // address response-rate limiting is on; TCP connections, in-flight answers,
 // query size and idle time are bounded; every drop is counted by reason.
 
+import { bindUdpAndTcp } from './bind-both.js';
 import { DEFAULT_LISTEN_ADDRESS, isLoopback, parseListenAddress } from './listen-address.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import { ServerError } from './errors.js';
@@ -32,8 +33,6 @@ import { RateLimiter } from './rate-limit.js';
 import { ResponseCache } from './response-cache.js';
 import { ScenarioZone, DEFAULT_SCENARIO_ZONE } from './scenario-zone.js';
 import { StatsCollector, type ServerStats } from './stats.js';
-import { TcpShell } from './tcp.js';
-import { UdpShell } from './udp.js';
 import { AuthoritativeZone, type ZoneData } from './zone-data.js';
 import { loadZoneFile, type ZoneFileSpec } from './zone-files.js';
 import { ZoneSet } from './zone-set.js';
@@ -72,8 +71,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const PORT_ATTEMPTS = 10;
-
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const listen = parseListenAddress(options.listen ?? DEFAULT_LISTEN_ADDRESS);
   const remote = !isLoopback(listen.address);
@@ -103,7 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const handler = new QueryHandler({ zones, limits, compress: options.compress, stats, cache, rateLimiter, onError });
   if (options.onQuery) handler.addHook(options.onQuery);
 
-  const { udp, tcp } = await bindBoth(listen.address, options.port ?? listen.port ?? 0, handler, limits, stats, onError);
+  const { udp, tcp } = await bindUdpAndTcp(listen.address, options.port ?? listen.port ?? 0, handler, limits, stats, onError);
   let closing: Promise<void> | undefined;
   return {
     address: listen.address,
@@ -113,21 +110,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     onQuery: (hook) => handler.addHook(hook),
     close: () => (closing ??= Promise.all([udp.close(), tcp.close()]).then(() => undefined)),
   };
-}
-
-/** UDP and TCP on the same port; with port 0, retry when TCP finds the UDP port taken. */
-async function bindBoth(address: string, port: number, handler: QueryHandler, limits: ServerLimits, stats: StatsCollector,
-  onError: ErrorSink): Promise<{ udp: UdpShell; tcp: TcpShell }> {
-  for (let attempt = 1; ; attempt++) {
-    const udp = await UdpShell.bind(address, port, handler, onError);
-    try {
-      const tcp = await TcpShell.listen(address, udp.port, handler, limits, stats, onError);
-      return { udp, tcp };
-    } catch (error) {
-      await udp.close();
-      if (port !== 0 || attempt >= PORT_ATTEMPTS || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    }
-  }
 }
 
 export { ServerError } from './errors.js';

@@ -3,6 +3,7 @@
 // probe cannot run end with a typed error (the CLI's exit 2).
 
 import { createSocket } from 'node:dgram';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProbeAuthority, type ProbeAuthority } from '../../../src/probe/authority.js';
 import { ProbeError } from '../../../src/probe/errors.js';
@@ -84,6 +85,45 @@ describe('probeResolver', () => {
       expect(error.code).toBe('ERR_PROBE_RESOLVER_UNREACHABLE');
     } finally {
       silent.close();
+    }
+  });
+});
+
+describe('startProbeAuthority binding', () => {
+  it('reports a port whose TCP side is taken (UDP free) as in use, naming it, and leaves no UDP socket behind', async () => {
+    // Only TCP holds the port: UDP binds, TCP fails, and the UDP socket must be
+    // closed before the error is built (reading its port then used to throw "Not running").
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const error = await startProbeAuthority({ listen: `127.0.0.1:${port}` }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ProbeError);
+      expect(error).toMatchObject({ code: 'ERR_PROBE_AUTHORITY_PORT_TAKEN', message: expect.stringContaining(`127.0.0.1:${port}`) });
+      const udp = createSocket('udp4');
+      await new Promise<void>((resolve, reject) => {
+        udp.once('error', reject);
+        udp.bind(port, '127.0.0.1', resolve);
+      });
+      udp.close();
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  it('on port 0 serves UDP and TCP on one port', async () => {
+    const authority = await startProbeAuthority({ listen: '127.0.0.1:0' });
+    try {
+      const tcp = await new Promise<boolean>((resolve) => {
+        const socket = connect(authority.port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      expect(tcp).toBe(true);
+    } finally {
+      await authority.close();
     }
   });
 });
