@@ -50,8 +50,15 @@ export class FileChunkSource implements ChunkSource {
         continue;
       }
       const text = this.buffer.toString('latin1', 0, lastBreak + 1);
-      this.buffer.copyWithin(0, lastBreak + 1, end);
       this.held = end - lastBreak - 1;
+      if (this.buffer.length > CHUNK_OCTETS && this.held <= CHUNK_OCTETS) {
+        // The long line is done: back to ordinary chunks (see CHUNK_OCTETS).
+        const ordinary = Buffer.allocUnsafe(CHUNK_OCTETS);
+        this.buffer.copy(ordinary, 0, lastBreak + 1, end);
+        this.buffer = ordinary;
+      } else {
+        this.buffer.copyWithin(0, lastBreak + 1, end);
+      }
       return text;
     }
     if (this.held > 0) {
