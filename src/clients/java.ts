@@ -8,7 +8,8 @@ import { defineProgramClient } from './program-client.js';
 
 const javaToolchain = async () => {
   const javac = await commandLine(['javac', '-version']);
-  const java = await commandLine(['java', '-version']).catch(() => undefined);
+  // --version, not -version: the latter prints to stderr, so the runtime was never part of the identity.
+  const java = await commandLine(['java', '--version']);
   return javac ? { identity: `${javac} ${java ?? ''}` } : { missing: 'no javac; install default-jdk-headless' };
 };
 
