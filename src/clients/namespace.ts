@@ -84,6 +84,11 @@ export function sweepStaleNamespaces(): string[] {
   return swept;
 }
 
+/** argv run inside the named network namespace (`ip netns exec` also bind-mounts /etc/netns/NAME files). */
+export function netnsExec(name: string, argv: readonly string[]): string[] {
+  return ['ip', 'netns', 'exec', name, ...argv];
+}
+
 export class NetworkNamespace {
   private closed = false;
   private readonly cleanups: Array<() => void> = [];
@@ -117,7 +122,7 @@ export class NetworkNamespace {
 
   /** argv run inside the namespace. */
   exec(argv: readonly string[]): string[] {
-    return ['ip', 'netns', 'exec', this.name, ...argv];
+    return netnsExec(this.name, argv);
   }
 
   /** Runs `fn` synchronously before the namespace goes (e.g. kill the server inside it), also on signals. */

@@ -5,6 +5,7 @@ import { ensureBuilt, type BuildRecipe } from './build-cache.js';
 import { DnsorderError, isDnsorderError } from '../errors.js';
 
 import { WorkerPool } from './line-worker.js';
+import { netnsExec } from './namespace.js';
 import type { ClientAdapter, Detection, PreparedClient, RunContext, ServerDiscovery, ServerEndpoint } from './types.js';
 
 export interface ProgramClientSpec {
@@ -23,7 +24,7 @@ export interface ProgramClientSpec {
 }
 
 export function inNamespace(namespace: string | undefined, argv: string[]): string[] {
-  return namespace ? ['ip', 'netns', 'exec', namespace, ...argv] : argv;
+  return namespace ? netnsExec(namespace, argv) : argv;
 }
 
 export function defineProgramClient(spec: ProgramClientSpec): ClientAdapter {

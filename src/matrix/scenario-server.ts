@@ -27,7 +27,8 @@ const ENTRY = fileURLToPath(new URL('../../dist/matrix/serve-in-namespace.js', i
 
 export async function startNamespacedScenarioServer(ns: NetworkNamespace, ledger: QueryLedger): Promise<ScenarioServerHandle> {
   if (!existsSync(ENTRY)) throw new NamespaceError(`${ENTRY} is missing: run \`npm run build\` first`);
-  const child = spawn(ns.exec([process.execPath, ENTRY, '53'])[0]!, ns.exec([process.execPath, ENTRY, '53']).slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+  const [command, ...args] = ns.exec([process.execPath, ENTRY, '53']);
+  const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   ns.onClose(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
