@@ -41,17 +41,6 @@ function need(tool) {
   }
 }
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 const pin = (cpu) => (need('taskset') && cpus().length >= 2 ? ['taskset', '-c', String(cpu)] : []);
 
 function spawnPinned(cpu, command, commandArgs, options) {
@@ -179,6 +168,8 @@ function stop(child) {
 async function main() {
   for (const tool of ['dnsperf', 'nsd', 'dig']) if (!need(tool)) throw new Error(`${tool} is not installed (Debian packages dnsperf and nsd)`);
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('run `npm run build` first');
+  // Free for UDP and TCP, both of which serve and NSD bind (a TCP-only check could hand out a taken UDP port).
+  const { freeLoopbackPort } = await import(join(ROOT, 'dist/net/free-port.js'));
   const dir = mkdtempSync(join(tmpdir(), 'dnsorder-bench-serve-'));
   const results = [];
   try {
@@ -187,7 +178,7 @@ async function main() {
     writeFileSync(queryFile, queries.join('\n') + '\n');
 
     // dnsorder serve
-    const ourPort = await freePort();
+    const ourPort = await freeLoopbackPort();
     const ours = spawnPinned(0, process.execPath, [join(ROOT, 'bin/dnsorder.js'), 'serve', '--listen', `127.0.0.1:${ourPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     await new Promise((resolveReady, reject) => {
       let err = '';
@@ -204,7 +195,7 @@ async function main() {
     results.push({ server: 'dnsorder serve', ...ourResult, peakRssMiB: rssKb / 1024, exit: ourExit });
 
     // NSD, same answers from a static zone
-    const nsdPort = await freePort();
+    const nsdPort = await freeLoopbackPort();
     const conf = nsdSetup(dir, nsdPort, records);
     execFileSync('nsd-checkconf', [conf]);
     const nsd = spawnPinned(0, 'nsd', ['-d', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -39,7 +39,7 @@ if (!existsSync(join(repo, 'dist/zone/index.js'))) {
   console.error('bench: run `npm run build` first (dist/zone is missing)');
   process.exit(2);
 }
-const { computeZonemd, loadCanonicalZone, nameFromText } = await import(join(repo, 'dist/zone/index.js'));
+const { computeZonemd, loadCanonicalZone, nameFromText, parseValidationTime } = await import(join(repo, 'dist/zone/index.js'));
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -75,7 +75,7 @@ function timed(command, args, env = process.env) {
 
 const tools = {
   dnsorder: (zone) => {
-    const r = timed(process.execPath, [join(here, 'verify-child.mjs'), zone.file, zone.origin, zone.time ? String(rrsigSeconds(zone.time)) : ''], NODE_ENV);
+    const r = timed(process.execPath, [join(here, 'verify-child.mjs'), zone.file, zone.origin, zone.time ? String(parseValidationTime(zone.time)) : ''], NODE_ENV);
     let verified = false, loadedRssMb;
     try {
       const report = JSON.parse(r.stdout.trim());
@@ -98,10 +98,6 @@ const tools = {
     return { ...r, verified: r.status === 0 && r.stdout.includes('verified') && !r.stdout.includes('not verified') };
   },
 };
-
-function rrsigSeconds(t) {
-  return Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14)) / 1000;
-}
 
 function median(values) {
   const s = [...values].sort((a, b) => a - b);
