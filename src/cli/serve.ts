@@ -3,12 +3,12 @@
 // on stderr when ready (and on stdout first with --log-json), serves until
 // SIGTERM/SIGINT (or --duration), then closes every socket and exits 0.
 
-import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { startServer, formatStatsTable, DEFAULT_LIMITS, type QueryEvent, type ServerLimits } from '../server/index.js';
 import { parseListenAddress } from '../server/listen-address.js';
 import { EXIT_OK, type CliCommand, type CliIo } from './command.js';
+import { checkOutputPath, writeOutputFile } from './output-file.js';
 
 /** CLI default port: unprivileged, and not 5353 (mDNS daemons hold it on many hosts). */
 export const SERVE_DEFAULT_PORT = 8053;
@@ -91,6 +91,8 @@ async function serve(args: ServeArgs, io: CliIo): Promise<number> {
     throw new UsageError('ERR_ZONE_FILE_ORIGIN', `give one --origin per --zone-file (${args['zone-file'].length} files, ${args.origin.length} origins)`);
   }
   const listen = parseListenAddress(args.listen);
+  // Found out now, not when the server stops after hours of traffic.
+  if (args['stats-json']) checkOutputPath(args['stats-json']);
   const server = await startServer({
     listen: listen.address,
     port: args.port ?? listen.port ?? SERVE_DEFAULT_PORT,
@@ -124,7 +126,7 @@ async function serve(args: ServeArgs, io: CliIo): Promise<number> {
   await server.close();
   const stats = server.stats();
   if (args.stats) io.stderr.write(formatStatsTable(stats));
-  if (args['stats-json']) writeFileSync(args['stats-json'], JSON.stringify(stats, null, 2) + '\n');
+  if (args['stats-json']) writeOutputFile(args['stats-json'], JSON.stringify(stats, null, 2) + '\n');
   io.stderr.write(JSON.stringify({ event: 'closed', reason, queries: stats.queries, errors: stats.errors }) + '\n');
   return EXIT_OK;
 }

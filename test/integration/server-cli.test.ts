@@ -112,6 +112,13 @@ describe('dnsorder serve (child process)', () => {
     expect(result.stderr).toMatch(/ERR_SERVER_REMOTE_NOT_ALLOWED/);
   });
 
+  it('refuses an unwritable --stats-json before serving (exit 2, one line, no socket opened)', async () => {
+    const result = await run(process.execPath, ['bin/dnsorder.js', 'serve', '--listen', '127.0.0.1:0', '--stats-json', '/nonexistent-dir/stats.json'], { cwd: ROOT }).catch((e) => e);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/cannot write \/nonexistent-dir\/stats\.json.*\[ERR_OUTPUT\]$/)]);
+    expect(result.stderr).not.toContain('"event":"listening"');
+  });
+
   it('stops by itself after --duration', async () => {
     const { child } = await startCli(['--listen', '127.0.0.1:0', '--duration', '0.3']);
     expect(await exitOf(child, 3000)).toBe(0);
