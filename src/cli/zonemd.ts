@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
   CanonicalZone, computeZonemd, findApex, formatRecord, loadCanonicalZone, nameKey, originFromText, readZoneFile, verifyZonemd, zonemdRdata,
   type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
@@ -15,7 +16,7 @@ import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.j
 import { parseValidationTime } from '../zone/validation-time.js';
 import { checkOutputPath, writeOutputFile } from './output-file.js';
 
-const HASHES: Record<string, number> = { sha384: 1, sha512: 2 };
+const HASHES = new Map(ZONEMD_HASH_ALGORITHMS.map((h) => [h.name, h.algorithm]));
 
 export interface ZonemdArgs {
   action: 'digest' | 'verify' | 'add' | 'variants' | 'loaders';
@@ -50,7 +51,7 @@ function chosenApex(zone: CanonicalZone, args: ZonemdArgs, io: CliIo): ApexChoic
 
 function hashAlgorithms(args: ZonemdArgs): number[] {
   const names = args.hash.length > 0 ? args.hash : ['sha384'];
-  return [...new Set(names.map((h) => HASHES[h.toLowerCase()]!))];
+  return [...new Set(names.map((h) => HASHES.get(h.toLowerCase())!))];
 }
 
 function zonemdRecords(zone: CanonicalZone, apex: Buffer, algorithms: number[], ttlFrom: ZoneRecord | undefined): ZoneRecord[] {
@@ -135,7 +136,7 @@ export const zonemdCommand: CliCommand<ZonemdArgs> = {
       .positional('action', { choices: ['digest', 'verify', 'add', 'variants', 'loaders'] as const, describe: 'digest: print the ZONEMD; verify: check it; add: write the zone with it; variants: write valid and broken variants of it (--out DIR); loaders: run zones through every zone loader here', demandOption: true })
       .positional('file', { type: 'string', describe: 'zone file (RFC 1035 master format)' })
       .option('origin', { type: 'string', describe: 'zone apex / initial $ORIGIN (default: the SOA owner)' })
-      .option('hash', { type: 'array', string: true, choices: ['sha384', 'sha512'], default: [] as string[], describe: 'hash algorithm(s) for digest/add (default sha384)' })
+      .option('hash', { type: 'array', string: true, choices: [...HASHES.keys()], default: [] as string[], describe: 'hash algorithm(s) for digest/add (default sha384)' })
       .option('time', { type: 'string', describe: 'RRSIG validation time, YYYYMMDDHHmmSS or ISO 8601 (default now); for loaders on a case directory also as-published (default: inside each zone\'s own SOA RRSIG window) or now' })
       .option('generic', { type: 'boolean', default: false, describe: 'write the ZONEMD in RFC 3597 generic form (TYPE63 \\# …)' })
       .option('out', { type: 'string', describe: 'add: write the zone here instead of stdout; variants: the output directory' })

@@ -71,9 +71,27 @@ export function parseZonemd(text: string): ZonemdData {
   };
 }
 
+export interface ZonemdHashAlgorithm {
+  /** Hash algorithm number in the record. */
+  algorithm: number;
+  /** Name: the CLI's --hash value and node:crypto's hash name. */
+  name: string;
+  /** Octets of digest it produces. */
+  digestLength: number;
+}
+
+/** The hash algorithms RFC 8976 §5.3 defines: the one table everything else is derived from. */
+export const ZONEMD_HASH_ALGORITHMS: readonly ZonemdHashAlgorithm[] = Object.freeze([
+  Object.freeze({ algorithm: ZONEMD_HASH_SHA384, name: 'sha384', digestLength: 48 }),
+  Object.freeze({ algorithm: ZONEMD_HASH_SHA512, name: 'sha512', digestLength: 64 }),
+]);
+
+/** The known hash algorithm with this number, or undefined. */
+export function zonemdHashAlgorithm(algorithm: number): ZonemdHashAlgorithm | undefined {
+  return ZONEMD_HASH_ALGORITHMS.find((h) => h.algorithm === algorithm);
+}
+
 /** Digest length each known hash algorithm produces. */
 export function zonemdDigestLength(algorithm: number): number | undefined {
-  if (algorithm === ZONEMD_HASH_SHA384) return 48;
-  if (algorithm === ZONEMD_HASH_SHA512) return 64;
-  return undefined;
+  return zonemdHashAlgorithm(algorithm)?.digestLength;
 }

@@ -8,15 +8,13 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { DnsorderError } from '../errors.js';
-import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
+import { zonemdHashAlgorithm } from '../wire/zonemd.js';
 import { keyIsInZone, writeOwnerFromKey } from './canonical.js';
 import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalEntry, type CanonicalZone } from './canonical-zone.js';
 
 /** node:crypto name for a ZONEMD hash algorithm, or undefined if unsupported. */
 export function zonemdHashName(algorithm: number): string | undefined {
-  if (algorithm === ZONEMD_HASH_SHA384) return 'sha384';
-  if (algorithm === ZONEMD_HASH_SHA512) return 'sha512';
-  return undefined;
+  return zonemdHashAlgorithm(algorithm)?.name;
 }
 
 /** Layer 1: the digest of canonical RRs already in order (bytes in, bytes out). */

@@ -8,7 +8,7 @@
 
 import { DnsorderError, type SourcePosition } from '../errors.js';
 import { className } from '../wire/rrtype.js';
-import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE } from '../wire/zonemd.js';
+import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE, type ZonemdData } from '../wire/zonemd.js';
 import { nameKey } from './canonical.js';
 import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { zoneDigests, zonemdHashName } from './digest.js';
@@ -65,12 +65,8 @@ export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
   return { apex: first.owner, name, how: `apex ${name} from the SOA owner${extra}` };
 }
 
-export interface ZonemdRecordData {
-  serial: number;
-  scheme: number;
-  algorithm: number;
-  digest: Buffer;
-}
+/** ZONEMD RDATA fields (the wire module's ZonemdData, under the name this module has always used). */
+export type ZonemdRecordData = ZonemdData;
 
 function recordsAt(zone: CanonicalZone, apex: Uint8Array, type: number): ZoneRecord[] {
   const key = nameKey(apex);
@@ -103,9 +99,8 @@ export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm =
   return { serial, scheme: ZONEMD_SCHEME_SIMPLE, algorithm, digest };
 }
 
-export function zonemdRdata(data: ZonemdRecordData): Buffer {
-  return encodeZonemdRdata(data);
-}
+/** ZONEMD RDATA octets for `data` (encodeZonemdRdata, under the name 'dnsorder/zone' exports). */
+export const zonemdRdata: (data: ZonemdRecordData) => Buffer = encodeZonemdRdata;
 
 /** Stable reason codes (the JSON report and the exit status rest on them). */
 export type ZonemdReasonCode =
