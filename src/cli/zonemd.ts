@@ -9,8 +9,8 @@ import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
-  CanonicalZone, computeZonemd, findApex, formatRecord, loadCanonicalZone, nameKey, originFromText, readZoneFile, verifyZonemd, zonemdRdata,
-  type ApexChoice, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
+  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, nameKey, originFromText, readZoneFile, verifyZonemd, withApexZonemd,
+  type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
 import { parseValidationTime } from '../zone/validation-time.js';
@@ -54,22 +54,10 @@ function hashAlgorithms(args: ZonemdArgs): number[] {
   return [...new Set(names.map((h) => HASHES.get(h.toLowerCase())!))];
 }
 
-function zonemdRecords(zone: CanonicalZone, apex: Buffer, algorithms: number[], ttlFrom: ZoneRecord | undefined): ZoneRecord[] {
-  return algorithms.map((algorithm) => {
-    const data = computeZonemd(zone, apex, algorithm);
-    return { owner: apex, type: 63, class: ttlFrom?.class ?? 1, ttl: ttlFrom?.ttl ?? 0, rdata: zonemdRdata(data) };
-  });
-}
-
-function apexSoa(zone: CanonicalZone, apex: Buffer): ZoneRecord | undefined {
-  const key = nameKey(apex);
-  return zone.special.find((r) => r.type === 6 && nameKey(r.owner).equals(key));
-}
-
 async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const { apex } = chosenApex(zone, args, io);
-  const records = zonemdRecords(zone, apex, hashAlgorithms(args), apexSoa(zone, apex));
+  const records = apexZonemdRecords(zone, apex, hashAlgorithms(args));
   if (args.format === 'json') {
     io.stdout.write(JSON.stringify({
       schema: 'dnsorder.zonemd/v1', tool: { name: 'dnsorder', version: VERSION }, action: 'digest', input: { file: args.file, origin: args.origin ?? null },
@@ -104,25 +92,14 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
   if (args.out !== undefined) checkOutputPath(args.out);
   const options = parseOptions(args);
   const records = readZoneFile(args.file, options);
-  const zone = new CanonicalZone(args.origin === undefined ? undefined : originFromText(args.origin));
-  for (const r of records) zone.add(r);
+  const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);
   const apexKey = nameKey(apex);
-  const soa = apexSoa(zone, apex);
-  const fresh = zonemdRecords(zone, apex, hashAlgorithms(args), soa);
-  const isApexZonemd = (r: ZoneRecord) => r.type === 63 && nameKey(r.owner).equals(apexKey);
+  const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
   const signed = records.some((r) => r.type === 48 && nameKey(r.owner).equals(apexKey));
   if (signed) io.stderr.write('dnsorder: the zone is signed: re-sign the apex ZONEMD RRset, its old RRSIG no longer matches\n');
   let text = '';
-  let placed = false;
-  for (const r of records) {
-    if (isApexZonemd(r)) continue;
-    text += formatRecord(r) + '\n';
-    if (!placed && r.type === 6 && nameKey(r.owner).equals(apexKey)) {
-      for (const z of fresh) text += formatRecord(z, { generic: args.generic }) + '\n';
-      placed = true;
-    }
-  }
+  for (const r of withApexZonemd(records, apex, fresh)) text += formatRecord(r, { generic: args.generic && fresh.includes(r) }) + '\n';
   if (args.out === undefined) io.stdout.write(text);
   else writeOutputFile(args.out, text);
   return EXIT_OK;

@@ -7,11 +7,11 @@
 import { DnsorderError } from '../errors.js';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
 import { nameKey } from './canonical.js';
-import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
+import { TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { nameFromText, nameToText, originFromText } from './names.js';
 import { formatRecord, type PrintOptions } from './printer.js';
 import type { ZoneRecord } from './record.js';
-import { computeZonemd, findApex, zonemdRdata, type ZonemdRecordData } from './zonemd.js';
+import { canonicalZoneFromRecords, computeZonemd, findApex, withApexZonemd, zonemdRecord, type ZonemdRecordData } from './zonemd.js';
 import { soaSerial } from './record.js';
 
 export type ZonemdVerdict = 'accept' | 'reject';
@@ -73,24 +73,12 @@ function isApexZonemd(r: ZoneRecord, apex: Buffer): boolean {
   return isAt(r, apex) && (r.type === TYPE_ZONEMD || (r.type === TYPE_RRSIG && r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === TYPE_ZONEMD));
 }
 
-function zonemdRecord(base: Base, data: ZonemdRecordData, owner = base.apex): ZoneRecord {
-  return { owner, type: TYPE_ZONEMD, class: base.soa.class, ttl: base.soa.ttl, rdata: zonemdRdata(data) };
+function zonemdFor(base: Base, data: ZonemdRecordData, owner = base.apex): ZoneRecord {
+  return zonemdRecord(owner, data, base.soa);
 }
 
 function digestRecord(base: Base, records: readonly ZoneRecord[], algorithm: number): ZonemdRecordData {
-  const zone = new CanonicalZone(base.apex);
-  for (const r of records) zone.add(r);
-  return computeZonemd(zone, base.apex, algorithm);
-}
-
-/** Records with the ZONEMD records placed right after the apex SOA. */
-function withZonemd(records: readonly ZoneRecord[], soa: ZoneRecord, zonemds: readonly ZoneRecord[]): ZoneRecord[] {
-  const out: ZoneRecord[] = [];
-  for (const r of records) {
-    out.push(r);
-    if (r === soa) out.push(...zonemds);
-  }
-  return out;
+  return computeZonemd(canonicalZoneFromRecords(records, base.apex), base.apex, algorithm);
 }
 
 function txtRdata(value: string): Buffer {
@@ -147,8 +135,7 @@ function mixedCaseRecord(r: ZoneRecord): ZoneRecord {
 }
 
 function baseFrom(records: readonly ZoneRecord[], origin: string | undefined, dropDnssec: boolean): Base {
-  const zone = new CanonicalZone(origin === undefined ? undefined : originFromText(origin));
-  for (const r of records) zone.add(r);
+  const zone = canonicalZoneFromRecords(records, origin === undefined ? undefined : originFromText(origin));
   const choice = findApex(zone, origin);
   if (choice.apex === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', choice.how);
   const apex = choice.apex;
@@ -180,8 +167,8 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
 
   const sha384 = digestRecord(base, base.records, ZONEMD_HASH_SHA384);
   const sha512 = digestRecord(base, base.records, ZONEMD_HASH_SHA512);
-  const valid384 = withZonemd(base.records, base.soa, [zonemdRecord(base, sha384)]);
-  const withOnly = (...data: ZonemdRecordData[]) => withZonemd(base.records, base.soa, data.map((d) => zonemdRecord(base, d)));
+  const valid384 = withApexZonemd(base.records, base.apex, [zonemdFor(base, sha384)]);
+  const withOnly = (...data: ZonemdRecordData[]) => withApexZonemd(base.records, base.apex, data.map((d) => zonemdFor(base, d)));
 
   single('valid-sha384', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-384', 'RFC 8976 §4: serial, scheme, algorithm and digest all match', text(valid384));
   single('valid-sha512', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-512', 'RFC 8976 §4: SHA-512 (hash algorithm 2) is defined in §5.3', text(withOnly(sha512)));
@@ -209,23 +196,22 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
     text(withOnly({ ...sha384, digest: sha384.digest.subarray(0, 47) })));
 
   const belowApex = child(base, 'zonemd-below-apex');
-  const nonApex = [...base.records, zonemdRecord(base, sha384, belowApex)];
+  const nonApex = [...base.records, zonemdFor(base, sha384, belowApex)];
   single('non-apex-zonemd', 'accept', 'a correct apex ZONEMD plus a ZONEMD record below the apex (ordinary data, digested)',
     'RFC 8976 §2.1/§3.3.1.1: only apex ZONEMD records are excluded; a non-apex ZONEMD is hashed like any RR (Verisign case 14)',
-    text(withZonemd(nonApex, base.soa, [zonemdRecord(base, digestRecord(base, nonApex, ZONEMD_HASH_SHA384))])));
+    text(withApexZonemd(nonApex, base.apex, [zonemdFor(base, digestRecord(base, nonApex, ZONEMD_HASH_SHA384))])));
   single('zonemd-only-below-apex', 'reject', 'no apex ZONEMD; one ZONEMD below the apex', 'RFC 8976 §4: only apex ZONEMD records are verified; there is none',
     text(nonApex));
 
   const unknown = [...base.records, { owner: child(base, 'unknown-type'), type: 65280, class: base.soa.class, ttl: base.soa.ttl, rdata: Buffer.from('c000020a', 'hex') }];
   single('unknown-type', 'accept', 'a record of unassigned type TYPE65280 (generic form) in the zone, digest recomputed over it',
     'RFC 8976 §3.3.1.1: every in-zone RR is digested whatever its type; RFC 3597 makes unknown types loadable',
-    text(withZonemd(unknown, base.soa, [zonemdRecord(base, digestRecord(base, unknown, ZONEMD_HASH_SHA384))])));
+    text(withApexZonemd(unknown, base.apex, [zonemdFor(base, digestRecord(base, unknown, ZONEMD_HASH_SHA384))])));
 
   const mixed = base.records.map(mixedCaseRecord);
-  const mixedSoa = mixed[base.records.indexOf(base.soa)]!;
   single('mixed-case', 'accept', 'owner names and RDATA names (NS, CNAME, PTR, DNAME, MX, SRV, SOA) in mixed case',
     'RFC 8976 §3.3.1 with RFC 4034 §6.2: names are lowercased in canonical form, so case does not change the digest (Verisign cases 10, 11)',
-    text(withZonemd(mixed, mixedSoa, [zonemdRecord(base, digestRecord(base, mixed, ZONEMD_HASH_SHA384))])));
+    text(withApexZonemd(mixed, base.apex, [zonemdFor(base, digestRecord(base, mixed, ZONEMD_HASH_SHA384))])));
 
   const stale = [...valid384, { owner: child(base, 'changed-after-digest'), type: 16, class: base.soa.class, ttl: base.soa.ttl, rdata: txtRdata('added after the digest was made') }];
   single('stale-zonemd', 'reject', 'a record added after the ZONEMD was computed (serial unchanged)', 'RFC 8976 §4: the digest no longer matches the zone', text(stale));
@@ -243,7 +229,7 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
     { owner: ttlOwner, type: 1, class: base.soa.class, ttl: 600, rdata: Buffer.from([192, 0, 2, 2]) }];
   single('mixed-ttls', 'accept', 'one A RRset whose two records have TTLs 300 and 600',
     'RFC 8976 §3.3.1: each RR is digested with its own TTL (RFC 2181 §5.2 makes the RRset suspect, not the digest; Verisign case 81)',
-    text(withZonemd(ttls, base.soa, [zonemdRecord(base, digestRecord(base, ttls, ZONEMD_HASH_SHA384))])));
+    text(withApexZonemd(ttls, base.apex, [zonemdFor(base, digestRecord(base, ttls, ZONEMD_HASH_SHA384))])));
 
   if (signed) addSignedVariants(records, base, add);
   return { apex: base.apexText, serial: base.serial, signed, variants };

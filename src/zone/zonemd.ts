@@ -2,6 +2,8 @@
 //  - `findApex` decides which name the zone is for (the origin given, else
 //    the SOA owner) and says how it decided;
 //  - `computeZonemd` builds the apex ZONEMD record (layer 2);
+//    `apexZonemdRecords` and `withApexZonemd` make records of it and put them
+//    in a zone's records (the CLI's digest/add, the variants);
 //  - `verifyZonemd` is the §4 verifier (layer 3): one reason code per
 //    failure, every ZONEMD record's outcome with expected and actual digest,
 //    and, when the zone is signed, the SOA and ZONEMD RRSIG validation.
@@ -32,6 +34,13 @@ function originApex(options: ZoneParseOptions): Buffer | undefined {
   } catch {
     return undefined; // the parser reports the bad origin
   }
+}
+
+/** A CanonicalZone of `records`; `apex` as for the CanonicalZone constructor (default: the first record's owner if it is an SOA). */
+export function canonicalZoneFromRecords(records: Iterable<ZoneRecord>, apex?: Buffer): CanonicalZone {
+  const zone = new CanonicalZone(apex);
+  for (const r of records) zone.add(r);
+  return zone;
 }
 
 export function canonicalZoneFromText(text: string, options: ZoneParseOptions = {}): CanonicalZone {
@@ -68,7 +77,8 @@ export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
 /** ZONEMD RDATA fields (the wire module's ZonemdData, under the name this module has always used). */
 export type ZonemdRecordData = ZonemdData;
 
-function recordsAt(zone: CanonicalZone, apex: Uint8Array, type: number): ZoneRecord[] {
+/** The zone's distinct records of `type` owned by `apex` (SOA, ZONEMD, DNSKEY or RRSIG: those it keeps), in zone order. */
+export function apexRecords(zone: CanonicalZone, apex: Uint8Array, type: number): ZoneRecord[] {
   const key = nameKey(apex);
   const seen = new Set<string>();
   const out: ZoneRecord[] = [];
@@ -83,7 +93,7 @@ function recordsAt(zone: CanonicalZone, apex: Uint8Array, type: number): ZoneRec
 }
 
 function rrsigsAt(zone: CanonicalZone, apex: Uint8Array, covered: number): ZoneRecord[] {
-  return recordsAt(zone, apex, TYPE_RRSIG).filter((r) => r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === covered);
+  return apexRecords(zone, apex, TYPE_RRSIG).filter((r) => r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === covered);
 }
 
 /** The zone cannot be given a ZONEMD (no SOA at the apex, unsupported algorithm). */
@@ -91,7 +101,7 @@ export class ZonemdComputeError extends DnsorderError {}
 
 /** Layer 2: the ZONEMD RDATA for the zone at `apex` (SIMPLE scheme; serial from the apex SOA). */
 export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm = 1): ZonemdRecordData {
-  const soa = recordsAt(zone, apex, TYPE_SOA);
+  const soa = apexRecords(zone, apex, TYPE_SOA);
   if (soa.length === 0) throw new ZonemdComputeError('ERR_ZONEMD_NO_SOA', `no SOA record at the apex ${nameToText(apex)}`);
   if (zonemdHashName(algorithm) === undefined) throw new ZonemdComputeError('ERR_ZONEMD_ALGORITHM', `unsupported hash algorithm ${algorithm}`);
   const serial = soaSerial(soa[0]!.rdata);
@@ -101,6 +111,33 @@ export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm =
 
 /** ZONEMD RDATA octets for `data` (encodeZonemdRdata, under the name 'dnsorder/zone' exports). */
 export const zonemdRdata: (data: ZonemdRecordData) => Buffer = encodeZonemdRdata;
+
+/** A ZONEMD record for `data` at `owner`, in the class and with the TTL of `soa` (IN and 0 without one). */
+export function zonemdRecord(owner: Buffer, data: ZonemdRecordData, soa?: ZoneRecord): ZoneRecord {
+  return { owner, type: TYPE_ZONEMD, class: soa?.class ?? 1, ttl: soa?.ttl ?? 0, rdata: zonemdRdata(data) };
+}
+
+/** Fresh apex ZONEMD records for the zone at `apex`, one per hash algorithm, in the class and with the TTL of the apex SOA. */
+export function apexZonemdRecords(zone: CanonicalZone, apex: Buffer, algorithms: readonly number[]): ZoneRecord[] {
+  const soa = apexRecords(zone, apex, TYPE_SOA)[0];
+  return algorithms.map((algorithm) => zonemdRecord(apex, computeZonemd(zone, apex, algorithm), soa));
+}
+
+/** `records` without their apex ZONEMD records, with `zonemds` right after the first apex SOA (nowhere without one). */
+export function withApexZonemd(records: Iterable<ZoneRecord>, apex: Uint8Array, zonemds: readonly ZoneRecord[]): ZoneRecord[] {
+  const apexKey = nameKey(apex);
+  const out: ZoneRecord[] = [];
+  let placed = false;
+  for (const r of records) {
+    if (r.type === TYPE_ZONEMD && nameKey(r.owner).equals(apexKey)) continue;
+    out.push(r);
+    if (!placed && r.type === TYPE_SOA && nameKey(r.owner).equals(apexKey)) {
+      out.push(...zonemds);
+      placed = true;
+    }
+  }
+  return out;
+}
 
 /** Stable reason codes (the JSON report and the exit status rest on them). */
 export type ZonemdReasonCode =
@@ -162,7 +199,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     return { verified, apex: apexName, soaSerial, reasons, records, dnssec, summary };
   };
 
-  const soas = recordsAt(zone, apex, TYPE_SOA);
+  const soas = apexRecords(zone, apex, TYPE_SOA);
   if (soas.length === 0) {
     reasons.push({ code: 'no-soa', message: `no SOA record at the apex ${apexName}` });
     return done();
@@ -181,8 +218,8 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     });
   }
 
-  const zonemds = recordsAt(zone, apex, TYPE_ZONEMD);
-  const dnskeys = recordsAt(zone, apex, TYPE_DNSKEY);
+  const zonemds = apexRecords(zone, apex, TYPE_ZONEMD);
+  const dnskeys = apexRecords(zone, apex, TYPE_DNSKEY);
   if (dnskeys.length > 0) {
     dnssec.signed = true;
     const rrsets: Array<[number, ZoneRecord[]]> = [[TYPE_SOA, soas]];
