@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { VERSION } from '../version.js';
+import { TOOL } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
   apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, nameKey, originFromText, readZoneFile, verifyZonemd, withApexZonemd,
@@ -15,6 +15,9 @@ import {
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 import { checkOutputPath, writeOutputFile } from './output-file.js';
+
+/** Schema id of the `--format json` documents of digest and verify. */
+const ZONEMD_SCHEMA = 'dnsorder.zonemd/v1';
 
 const HASHES = new Map(ZONEMD_HASH_ALGORITHMS.map((h) => [h.name, h.algorithm]));
 
@@ -60,7 +63,7 @@ async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
   const records = apexZonemdRecords(zone, apex, hashAlgorithms(args));
   if (args.format === 'json') {
     io.stdout.write(JSON.stringify({
-      schema: 'dnsorder.zonemd/v1', tool: { name: 'dnsorder', version: VERSION }, action: 'digest', input: { file: args.file, origin: args.origin ?? null },
+      schema: ZONEMD_SCHEMA, tool: TOOL, action: 'digest', input: { file: args.file, origin: args.origin ?? null },
       records: records.map((r) => ({ text: formatRecord(r, { generic: args.generic }), serial: r.rdata.readUInt32BE(0), scheme: r.rdata[4], algorithm: r.rdata[5], digest: r.rdata.subarray(6).toString('hex') })),
     }, null, 2) + '\n');
   } else {
@@ -76,7 +79,7 @@ async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
   const result = verifyZonemd(zone, choice.apex, { time });
   if (args.format === 'json') {
     io.stdout.write(JSON.stringify({
-      schema: 'dnsorder.zonemd/v1', tool: { name: 'dnsorder', version: VERSION }, action: 'verify',
+      schema: ZONEMD_SCHEMA, tool: TOOL, action: 'verify',
       input: { file: args.file, origin: args.origin ?? null, apexFrom: choice.how, validationTime: new Date(result.dnssec.validationTime * 1000).toISOString() },
       ...result,
     }, null, 2) + '\n');
