@@ -9,10 +9,11 @@ import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
-  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, nameKey, originFromText, readZoneFile, verifyZonemd, withApexZonemd,
+  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, verifyZonemd, withApexZonemd,
   type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions, type ZoneRecord,
 } from '../zone/index.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from './command.js';
+import { wireNamesEqual } from '../zone/names.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 import { checkOutputPath, writeOutputFile } from './output-file.js';
 
@@ -97,9 +98,8 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
   const records = readZoneFile(args.file, options);
   const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);
-  const apexKey = nameKey(apex);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  const signed = records.some((r) => r.type === 48 && nameKey(r.owner).equals(apexKey));
+  const signed = records.some((r) => r.type === 48 && wireNamesEqual(r.owner, apex));
   if (signed) io.stderr.write('dnsorder: the zone is signed: re-sign the apex ZONEMD RRset, its old RRSIG no longer matches\n');
   let text = '';
   for (const r of withApexZonemd(records, apex, fresh)) text += formatRecord(r, { generic: args.generic && fresh.includes(r) }) + '\n';

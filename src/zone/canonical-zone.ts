@@ -11,7 +11,7 @@
 
 import { nameKey, writeNameKey } from './canonical.js';
 import { naturalMergeSort } from './merge-sort.js';
-import { nameToText } from './names.js';
+import { lowerWireName, nameToText } from './names.js';
 import { canonicalRdata } from './rdata-text.js';
 import type { ZoneRecord } from './record.js';
 
@@ -66,11 +66,8 @@ export class CanonicalZone {
   }
 
   private setApex(apex: Buffer): void {
-    this.apexWire = Buffer.from(apex);
-    for (let i = 0; i < this.apexWire.length; i++) {
-      const c = this.apexWire[i]!;
-      if (c >= 0x41 && c <= 0x5a) this.apexWire[i] = c + 0x20;
-    }
+    this.apexWire = Buffer.allocUnsafe(apex.length);
+    lowerWireName(apex, 0, apex.length, this.apexWire, 0);
     this.apexKey = nameKey(apex);
   }
 

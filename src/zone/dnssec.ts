@@ -6,8 +6,7 @@
 
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { typeName } from '../wire/rrtype.js';
-import { nameKey } from './canonical.js';
-import { lowerWireName, wireLabelCount, wireNameLength } from './names.js';
+import { lowerWireName, wireLabelCount, wireNameLength, wireNamesEqual } from './names.js';
 import { canonicalRdata } from './rdata-text.js';
 import type { ZoneRecord } from './record.js';
 import { formatSigTime } from './text-values.js';
@@ -180,9 +179,8 @@ export function validateRrset(rrset: readonly ZoneRecord[], rrsigs: readonly Zon
       checks.push({ ...base, status: 'unsupported-algorithm', detail: `DNSSEC algorithm ${rrsig.algorithm} is not supported` });
       continue;
     }
-    const signerKey = nameKey(rrsig.signer);
     const candidates = dnskeys.filter((k) => k.rdata.length > 4 && (k.rdata[0]! & 0x01) === 0x01 && k.rdata[2] === 3 &&
-      k.rdata[3] === rrsig.algorithm && keyTag(k.rdata) === rrsig.keyTag && nameKey(k.owner).equals(signerKey));
+      k.rdata[3] === rrsig.algorithm && keyTag(k.rdata) === rrsig.keyTag && wireNamesEqual(k.owner, rrsig.signer));
     if (candidates.length === 0) {
       checks.push({ ...base, status: 'no-key', detail: `no apex DNSKEY with key tag ${rrsig.keyTag}, algorithm ${rrsig.algorithm} and the zone-key flag` });
       continue;

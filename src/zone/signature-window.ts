@@ -4,8 +4,7 @@
 // time inside that window rather than now.
 
 import { parseRrsig } from './dnssec.js';
-import { nameKey } from './canonical.js';
-import { originFromText } from './names.js';
+import { originFromText, wireNamesEqual } from './names.js';
 import { streamZoneFile, type ZoneParseOptions } from './parser.js';
 import { formatSigTime } from './text-values.js';
 
@@ -18,10 +17,10 @@ export interface SignatureWindow {
 
 /** The apex SOA RRSIG's window, or undefined when the zone is not signed. */
 export function soaSignatureWindow(path: string, origin: string, options: ZoneParseOptions = {}): SignatureWindow | undefined {
-  const apex = nameKey(originFromText(origin));
+  const apex = originFromText(origin);
   let window: SignatureWindow | undefined;
   streamZoneFile(path, { origin, ...options, transientRecords: true }, (record) => {
-    if (window || record.type !== 46 || !nameKey(record.owner).equals(apex)) return;
+    if (window || record.type !== 46 || !wireNamesEqual(record.owner, apex)) return;
     const rrsig = parseRrsig(Buffer.from(record.rdata));
     if (rrsig?.typeCovered !== 6) return;
     const middle = rrsig.inception + Math.floor(((rrsig.expiration - rrsig.inception) >>> 0) / 2);

@@ -6,9 +6,8 @@
 
 import { DnsorderError } from '../errors.js';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
-import { nameKey } from './canonical.js';
 import { TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
-import { nameFromText, nameToText, originFromText } from './names.js';
+import { nameFromText, nameToText, originFromText, wireNamesEqual } from './names.js';
 import { formatRecord, type PrintOptions } from './printer.js';
 import type { ZoneRecord } from './record.js';
 import { canonicalZoneFromRecords, computeZonemd, findApex, withApexZonemd, zonemdRecord, type ZonemdRecordData } from './zonemd.js';
@@ -66,7 +65,7 @@ interface Base {
 }
 
 function isAt(r: ZoneRecord, apex: Buffer): boolean {
-  return nameKey(r.owner).equals(nameKey(apex));
+  return wireNamesEqual(r.owner, apex);
 }
 
 function isApexZonemd(r: ZoneRecord, apex: Buffer): boolean {
@@ -216,9 +215,8 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
   const stale = [...valid384, { owner: child(base, 'changed-after-digest'), type: 16, class: base.soa.class, ttl: base.soa.ttl, rdata: txtRdata('added after the digest was made') }];
   single('stale-zonemd', 'reject', 'a record added after the ZONEMD was computed (serial unchanged)', 'RFC 8976 §4: the digest no longer matches the zone', text(stale));
 
-  const apexKey = nameKey(base.apex);
-  const head = valid384.filter((r) => nameKey(r.owner).equals(apexKey));
-  const tail = valid384.filter((r) => !nameKey(r.owner).equals(apexKey));
+  const head = valid384.filter((r) => isAt(r, base.apex));
+  const tail = valid384.filter((r) => !isAt(r, base.apex));
   add('include-split', 'accept', 'apex records in the main file, the rest pulled in with $INCLUDE (relative to the zone\'s directory)',
     'RFC 1035 §5.1: $INCLUDE only splits the text; the zone, and so its digest, is the same',
     [{ name: 'include-split.zone', text: `${text(head)}$INCLUDE include-split.part.zone\n` }, { name: 'include-split.part.zone', text: tail.length > 0 ? text(tail) : '\n' }], true);

@@ -15,7 +15,7 @@ import { nameKey } from './canonical.js';
 import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { zoneDigests, zonemdHashName } from './digest.js';
 import { validateRrset, type RrsetValidation } from './dnssec.js';
-import { nameToText, originFromText } from './names.js';
+import { nameToText, originFromText, wireNamesEqual } from './names.js';
 import { streamZoneFile, streamZoneText, type ZoneParseOptions } from './parser.js';
 import type { ZoneRecord } from './record.js';
 import { soaSerial } from './record.js';
@@ -79,11 +79,10 @@ export type ZonemdRecordData = ZonemdData;
 
 /** The zone's distinct records of `type` owned by `apex` (SOA, ZONEMD, DNSKEY or RRSIG: those it keeps), in zone order. */
 export function apexRecords(zone: CanonicalZone, apex: Uint8Array, type: number): ZoneRecord[] {
-  const key = nameKey(apex);
   const seen = new Set<string>();
   const out: ZoneRecord[] = [];
   for (const r of zone.special) {
-    if (r.type !== type || !nameKey(r.owner).equals(key)) continue;
+    if (r.type !== type || !wireNamesEqual(r.owner, apex)) continue;
     const id = r.rdata.toString('latin1') + '/' + r.class;
     if (seen.has(id)) continue; // duplicate RR
     seen.add(id);
@@ -125,13 +124,12 @@ export function apexZonemdRecords(zone: CanonicalZone, apex: Buffer, algorithms:
 
 /** `records` without their apex ZONEMD records, with `zonemds` right after the first apex SOA (nowhere without one). */
 export function withApexZonemd(records: Iterable<ZoneRecord>, apex: Uint8Array, zonemds: readonly ZoneRecord[]): ZoneRecord[] {
-  const apexKey = nameKey(apex);
   const out: ZoneRecord[] = [];
   let placed = false;
   for (const r of records) {
-    if (r.type === TYPE_ZONEMD && nameKey(r.owner).equals(apexKey)) continue;
+    if (r.type === TYPE_ZONEMD && wireNamesEqual(r.owner, apex)) continue;
     out.push(r);
-    if (!placed && r.type === TYPE_SOA && nameKey(r.owner).equals(apexKey)) {
+    if (!placed && r.type === TYPE_SOA && wireNamesEqual(r.owner, apex)) {
       out.push(...zonemds);
       placed = true;
     }
