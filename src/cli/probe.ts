@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { checkOutputPath, writeOutputFile } from './output-file.js';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { DEFAULT_AUTHORITY, parseEndpoint } from '../probe/address.js';
+import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, parseEndpoint } from '../probe/address.js';
 import { DEFAULT_PROBE_ZONE } from '../probe/authority.js';
 import { configSnippet, RESOLVER_KINDS } from '../probe/config-snippets.js';
 import { hasViolations, PROBE_SCHEMA, type ProbeDocument } from '../probe/document.js';
@@ -73,7 +73,7 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   if (args.out) checkOutputPath(args.out);
   if (args.list) return list(io);
   if (args['print-config'] !== undefined) {
-    const authority = parseEndpoint(args.authority, 5300, '--authority');
+    const authority = parseEndpoint(args.authority, DEFAULT_AUTHORITY_PORT, '--authority');
     io.stdout.write(configSnippet(args['print-config'], {
       authority, zone: args.zone, zonemdZone: args['zonemd-zone'] ?? defaultZonemdZone(args.zone), knotMode: args['knot-mode'] as 'STUB' | 'FORWARD',
     }));

@@ -3,8 +3,8 @@
 // the questions it was asked, by name, so tests can tell a cached answer from
 // a re-fetched one. Nothing is cached on this side: the zone grows per run.
 
+import { isLoopback } from '../net/address.js';
 import { bindUdpAndTcp } from '../server/bind-both.js';
-import { isLoopback } from '../server/listen-address.js';
 import { resolveLimits } from '../server/limits.js';
 import { QueryHandler } from '../server/query-handler.js';
 import { RateLimiter } from '../server/rate-limit.js';
@@ -14,7 +14,7 @@ import type { TcpShell } from '../server/tcp.js';
 import type { UdpShell } from '../server/udp.js';
 import { ZoneSet } from '../server/zone-set.js';
 import { nameKey } from '../wire/name.js';
-import { DEFAULT_AUTHORITY, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
+import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { ProbeZone } from './authority-zone.js';
 import { ProbeError } from './errors.js';
 import { defaultZonemdZone } from './zonemd-plan.js';
@@ -54,7 +54,7 @@ export interface ProbeAuthority extends Endpoint {
 }
 
 export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): Promise<ProbeAuthority> {
-  const endpoint = parseEndpoint(options.listen ?? DEFAULT_AUTHORITY, 5300, '--authority');
+  const endpoint = parseEndpoint(options.listen ?? DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, '--authority');
   const remote = !isLoopback(endpoint.address);
   if (remote && !options.allowRemote) {
     throw new ProbeError('ERR_PROBE_BAD_ADDRESS', `authority ${formatEndpoint(endpoint)} is not a loopback address; the probe zone is test data, keep it on this host`);

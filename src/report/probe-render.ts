@@ -4,6 +4,7 @@
 // JUnit helpers.
 
 import { UsageError } from '../errors.js';
+import { formatEndpoint } from '../probe/address.js';
 import type { ProbeDocument, ProbeResult, Verdict } from '../probe/document.js';
 import { renderJunit, type JunitCase } from './junit.js';
 import { renderMarkdownTable, renderTextTable } from './text-table.js';
@@ -25,7 +26,7 @@ export function renderProbe(doc: ProbeDocument, format: string, options: { colou
 
 export function resolverName(doc: ProbeDocument): string {
   const r = doc.inputs.resolver;
-  const where = r.address.includes(':') ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`;
+  const where = formatEndpoint(r);
   const name = r.label ?? r.version;
   return name ? `${name} at ${where}` : where;
 }

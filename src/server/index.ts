@@ -24,8 +24,9 @@
 // address response-rate limiting is on; TCP connections, in-flight answers,
 // query size and idle time are bounded; every drop is counted by reason.
 
+import { isLoopback } from '../net/address.js';
 import { bindUdpAndTcp } from './bind-both.js';
-import { DEFAULT_LISTEN_ADDRESS, isLoopback, parseListenAddress } from './listen-address.js';
+import { DEFAULT_LISTEN_ADDRESS, parseListenAddress } from './listen-address.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import { ServerError } from './errors.js';
 import { QueryHandler, type ErrorSink, type QueryHook } from './query-handler.js';
@@ -124,5 +125,6 @@ export { ScenarioZone } from './scenario-zone.js';
 export { ZoneSet } from './zone-set.js';
 export type { ZoneFileSpec } from './zone-files.js';
 export { loadZoneFile } from './zone-files.js';
-export { parseListenAddress, isLoopback } from './listen-address.js';
+export { parseListenAddress } from './listen-address.js';
+export { isLoopback } from '../net/address.js';
 export { formatStatsTable } from './stats-table.js';

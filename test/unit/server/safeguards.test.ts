@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopback, parseListenAddress } from '../../../src/server/listen-address.js';
+import { isLoopback } from '../../../src/net/address.js';
+import { parseListenAddress } from '../../../src/server/listen-address.js';
 import { resolveLimits, DEFAULT_LIMITS } from '../../../src/server/limits.js';
 import { RateLimiter, sourcePrefix } from '../../../src/server/rate-limit.js';
 import { FrameReader, frame } from '../../../src/server/tcp-framing.js';
