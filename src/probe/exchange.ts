@@ -10,6 +10,7 @@ import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage } from '../wire/message.js';
 import { namesEqual } from '../wire/name.js';
+import { frame, FrameReader } from '../wire/tcp-framing.js';
 import type { Endpoint } from './address.js';
 
 export const PROBE_UDP_PAYLOAD = 1232;
@@ -87,7 +88,7 @@ function udpExchange(server: Endpoint, query: Buffer, accept: (m: DecodedMessage
 function tcpExchange(server: Endpoint, query: Buffer, timeoutMs: number): Promise<DecodedMessage | undefined> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: server.address, port: server.port });
-    let buffered = Buffer.alloc(0);
+    const reader = new FrameReader(0xffff);
     const timer = setTimeout(() => done(undefined), timeoutMs);
     const done = (value: DecodedMessage | undefined, error?: Error) => {
       clearTimeout(timer);
@@ -96,18 +97,13 @@ function tcpExchange(server: Endpoint, query: Buffer, timeoutMs: number): Promis
       else resolve(value);
     };
     socket.on('error', (error) => done(undefined, error));
-    socket.on('connect', () => {
-      const length = Buffer.alloc(2);
-      length.writeUInt16BE(query.length);
-      socket.write(Buffer.concat([length, query]));
-    });
+    socket.on('connect', () => socket.write(frame(query)));
     socket.on('data', (chunk) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      if (buffered.length < 2) return;
-      const length = buffered.readUInt16BE(0);
-      if (buffered.length < 2 + length) return;
+      reader.push(chunk);
+      const next = reader.next();
+      if (next?.kind !== 'query') return; // no frame is too large: the limit is the 16-bit maximum
       try {
-        done(decodeMessage(buffered.subarray(2, 2 + length)));
+        done(decodeMessage(next.bytes));
       } catch (error) {
         done(undefined, error as Error);
       }

@@ -7,7 +7,7 @@ import net from 'node:net';
 import type { ServerLimits } from './limits.js';
 import type { QueryHandler } from './query-handler.js';
 import type { StatsCollector } from './stats.js';
-import { frame, FrameReader } from './tcp-framing.js';
+import { frame, FrameReader } from '../wire/tcp-framing.js';
 
 export class TcpShell {
   private readonly connections = new Set<net.Socket>();

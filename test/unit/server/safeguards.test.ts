@@ -3,7 +3,7 @@ import { isLoopback } from '../../../src/net/address.js';
 import { parseListenAddress } from '../../../src/server/listen-address.js';
 import { resolveLimits, DEFAULT_LIMITS } from '../../../src/server/limits.js';
 import { RateLimiter, sourcePrefix } from '../../../src/server/rate-limit.js';
-import { FrameReader, frame } from '../../../src/server/tcp-framing.js';
+import { FrameReader, frame } from '../../../src/wire/tcp-framing.js';
 import { StatsCollector, type QueryEvent } from '../../../src/server/stats.js';
 import { startServer } from '../../../src/server/index.js';
 import { QueryHandler } from '../../../src/server/query-handler.js';

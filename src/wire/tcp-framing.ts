@@ -1,5 +1,6 @@
 // RFC 1035 §4.2.2 / RFC 7766 §8 framing: each message behind a 2-octet length.
-// Pure: chunks in, whole frames out, whatever way the stream was cut.
+// Pure: chunks in, whole frames out, whatever way the stream was cut. Used by
+// the server's TCP shell and the probe's TCP retry.
 
 export type Frame = { kind: 'query'; bytes: Buffer } | { kind: 'too-large'; length: number };
 
