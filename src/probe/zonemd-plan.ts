@@ -85,7 +85,8 @@ export function zonemdZoneRecords(origin: string, variant: string, serial: numbe
   const o = `${stripTrailingDot(origin)}.`;
   const found = variantsFor(origin, serial).find((v) => v.name === variant);
   if (!found) throw new Error(`no ZONEMD variant named ${variant}`);
-  return readZoneText(found.files.map((f) => f.text).join(''), { origin: o }).map(toDnsRecord);
+  // A one-file variant keeps its records; the others only exist as text.
+  return (found.records ?? readZoneText(found.files.map((f) => f.text).join(''), { origin: o })).map(toDnsRecord);
 }
 
 let catalogue: ZonemdProbeTest[] | undefined;

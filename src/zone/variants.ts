@@ -34,6 +34,8 @@ export interface ZoneVariant {
   reason: string;
   /** The zone needs `$INCLUDE` (relative to its own directory). */
   usesInclude?: boolean;
+  /** The records of `file`, in its order, when the variant is that one file (shared between variants: do not change them). */
+  records?: readonly ZoneRecord[];
 }
 
 export interface VariantSet {
@@ -133,14 +135,14 @@ function mixedCaseRecord(r: ZoneRecord): ZoneRecord {
   return { ...r, owner, rdata };
 }
 
-function baseFrom(records: readonly ZoneRecord[], origin: string | undefined, dropDnssec: boolean): Base {
+function baseFrom(records: readonly ZoneRecord[], origin: string | undefined): Base {
   const zone = canonicalZoneFromRecords(records, origin === undefined ? undefined : originFromText(origin));
   const choice = findApex(zone, origin);
   if (choice.apex === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', choice.how);
   const apex = choice.apex;
   const soa = records.find((r) => r.type === TYPE_SOA && isAt(r, apex));
   if (soa === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', `no SOA record at the apex ${nameToText(apex)}`, { position: records[0]?.position });
-  const kept = records.filter((r) => !isApexZonemd(r, apex) && !(dropDnssec && DNSSEC_TYPES.has(r.type)));
+  const kept = records.filter((r) => !isApexZonemd(r, apex));
   return { apex, apexText: nameToText(apex), soa, serial: soaSerial(soa.rdata), records: kept };
 }
 
@@ -156,64 +158,65 @@ export interface VariantOptions {
  * published and a copy whose ZONEMD RRSIG is broken.
  */
 export function buildVariants(records: readonly ZoneRecord[], options: VariantOptions = {}): VariantSet {
-  const probe = baseFrom(records, options.origin, false);
-  const signed = records.some((r) => r.type === TYPE_DNSKEY && isAt(r, probe.apex));
-  const base = signed ? baseFrom(records, options.origin, true) : probe;
+  const source = baseFrom(records, options.origin);
+  const signed = records.some((r) => r.type === TYPE_DNSKEY && isAt(r, source.apex));
+  const base = signed ? { ...source, records: source.records.filter((r) => !DNSSEC_TYPES.has(r.type)) } : source;
   const variants: ZoneVariant[] = [];
   const add = (name: string, expected: ZonemdVerdict, tests: string, reason: string, files: VariantFile[], usesInclude?: boolean) =>
     variants.push({ name, file: files[0]!.name, files, expected, tests, reason, ...(usesInclude ? { usesInclude } : {}) });
-  const single = (name: string, expected: ZonemdVerdict, tests: string, reason: string, body: string) => add(name, expected, tests, reason, [{ name: `${name}.zone`, text: body }]);
+  const single: Single = (name, expected, tests, reason, zone, print) =>
+    variants.push({ name, file: `${name}.zone`, files: [{ name: `${name}.zone`, text: text(zone, print) }], expected, tests, reason, records: zone });
 
   const sha384 = digestRecord(base, base.records, ZONEMD_HASH_SHA384);
   const sha512 = digestRecord(base, base.records, ZONEMD_HASH_SHA512);
   const valid384 = withApexZonemd(base.records, base.apex, [zonemdFor(base, sha384)]);
   const withOnly = (...data: ZonemdRecordData[]) => withApexZonemd(base.records, base.apex, data.map((d) => zonemdFor(base, d)));
 
-  single('valid-sha384', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-384', 'RFC 8976 §4: serial, scheme, algorithm and digest all match', text(valid384));
-  single('valid-sha512', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-512', 'RFC 8976 §4: SHA-512 (hash algorithm 2) is defined in §5.3', text(withOnly(sha512)));
-  single('valid-both', 'accept', 'two apex ZONEMD records, SHA-384 and SHA-512, both correct', 'RFC 8976 §4: verification succeeds when any one record verifies', text(withOnly(sha384, sha512)));
-  single('zonemd-generic', 'accept', 'the apex ZONEMD in RFC 3597 generic form (TYPE63 \\# …)', 'RFC 3597 §5: generic form is equivalent to the type-specific form', text(valid384, { generic: (type) => type === TYPE_ZONEMD }));
-  single('all-generic', 'accept', 'every record in RFC 3597 generic form', 'RFC 3597 §5; the digest is over wire RDATA, the same in either form', text(valid384, { generic: true }));
+  single('valid-sha384', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-384', 'RFC 8976 §4: serial, scheme, algorithm and digest all match', valid384);
+  single('valid-sha512', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-512', 'RFC 8976 §4: SHA-512 (hash algorithm 2) is defined in §5.3', withOnly(sha512));
+  single('valid-both', 'accept', 'two apex ZONEMD records, SHA-384 and SHA-512, both correct', 'RFC 8976 §4: verification succeeds when any one record verifies', withOnly(sha384, sha512));
+  single('zonemd-generic', 'accept', 'the apex ZONEMD in RFC 3597 generic form (TYPE63 \\# …)', 'RFC 3597 §5: generic form is equivalent to the type-specific form', valid384, { generic: (type) => type === TYPE_ZONEMD });
+  single('all-generic', 'accept', 'every record in RFC 3597 generic form', 'RFC 3597 §5; the digest is over wire RDATA, the same in either form', valid384, { generic: true });
   single('private-algorithm-241', 'reject', 'only a ZONEMD with private-use hash algorithm 241, as the root zone carried from September to December 2023',
     'RFC 8976 §4: an unsupported hash algorithm "MUST NOT be considered successful"; with no other record nothing verifies (as Verisign case 33). A consumer that treats unsupported-only as "no usable ZONEMD" and loads anyway is the behaviour the 2023 root rollout relied on',
-    text(withOnly({ ...sha384, algorithm: ZONEMD_HASH_PRIVATE_241 })));
+    withOnly({ ...sha384, algorithm: ZONEMD_HASH_PRIVATE_241 }));
   single('sha384-and-241', 'accept', 'a correct SHA-384 ZONEMD beside a private-use algorithm 241 one',
-    'RFC 8976 §4: records with unsupported algorithms are skipped; the SHA-384 one verifies', text(withOnly(sha384, { ...sha384, algorithm: ZONEMD_HASH_PRIVATE_241 })));
+    'RFC 8976 §4: records with unsupported algorithms are skipped; the SHA-384 one verifies', withOnly(sha384, { ...sha384, algorithm: ZONEMD_HASH_PRIVATE_241 }));
   single('unknown-scheme', 'reject', 'only a ZONEMD with scheme 9 (unassigned) and a SHA-384 digest', 'RFC 8976 §4: an unsupported scheme MUST NOT be considered successful',
-    text(withOnly({ ...sha384, scheme: 9 })));
+    withOnly({ ...sha384, scheme: 9 }));
   single('unknown-algorithm', 'reject', 'only a ZONEMD with hash algorithm 9 (unassigned)', 'RFC 8976 §4: an unsupported hash algorithm MUST NOT be considered successful',
-    text(withOnly({ ...sha384, algorithm: 9 })));
+    withOnly({ ...sha384, algorithm: 9 }));
   const wrong = Buffer.from(sha384.digest);
   wrong[0] = wrong[0]! ^ 0xff;
   single('repeated-scheme-algorithm', 'reject', 'two SHA-384 ZONEMD records (one correct, one not)',
-    'RFC 8976 §2.4 and §4: an RRset repeating a scheme/algorithm pair MUST NOT be considered successful', text(withOnly(sha384, { ...sha384, digest: wrong })));
+    'RFC 8976 §2.4 and §4: an RRset repeating a scheme/algorithm pair MUST NOT be considered successful', withOnly(sha384, { ...sha384, digest: wrong }));
   single('serial-mismatch', 'reject', 'a correct SHA-384 digest under a serial one higher than the SOA serial', 'RFC 8976 §4: the serial MUST match the SOA serial',
-    text(withOnly({ ...sha384, serial: (base.serial + 1) >>> 0 })));
+    withOnly({ ...sha384, serial: (base.serial + 1) >>> 0 }));
   single('digest-too-short', 'reject', 'a SHA-384 ZONEMD whose digest has 10 octets', 'RFC 8976 §2.2.4 and §4: digests shorter than 12 octets are invalid',
-    text(withOnly({ ...sha384, digest: sha384.digest.subarray(0, 10) })));
+    withOnly({ ...sha384, digest: sha384.digest.subarray(0, 10) }));
   single('digest-truncated', 'reject', 'a SHA-384 ZONEMD whose digest lost its last octet (47 of 48)', 'RFC 8976 §4: the digest size must equal the algorithm\'s (48 for SHA-384)',
-    text(withOnly({ ...sha384, digest: sha384.digest.subarray(0, 47) })));
+    withOnly({ ...sha384, digest: sha384.digest.subarray(0, 47) }));
 
   const belowApex = child(base, 'zonemd-below-apex');
   const nonApex = [...base.records, zonemdFor(base, sha384, belowApex)];
   single('non-apex-zonemd', 'accept', 'a correct apex ZONEMD plus a ZONEMD record below the apex (ordinary data, digested)',
     'RFC 8976 §2.1/§3.3.1.1: only apex ZONEMD records are excluded; a non-apex ZONEMD is hashed like any RR (Verisign case 14)',
-    text(withApexZonemd(nonApex, base.apex, [zonemdFor(base, digestRecord(base, nonApex, ZONEMD_HASH_SHA384))])));
+    withApexZonemd(nonApex, base.apex, [zonemdFor(base, digestRecord(base, nonApex, ZONEMD_HASH_SHA384))]));
   single('zonemd-only-below-apex', 'reject', 'no apex ZONEMD; one ZONEMD below the apex', 'RFC 8976 §4: only apex ZONEMD records are verified; there is none',
-    text(nonApex));
+    nonApex);
 
   const unknown = [...base.records, { owner: child(base, 'unknown-type'), type: 65280, class: base.soa.class, ttl: base.soa.ttl, rdata: Buffer.from('c000020a', 'hex') }];
   single('unknown-type', 'accept', 'a record of unassigned type TYPE65280 (generic form) in the zone, digest recomputed over it',
     'RFC 8976 §3.3.1.1: every in-zone RR is digested whatever its type; RFC 3597 makes unknown types loadable',
-    text(withApexZonemd(unknown, base.apex, [zonemdFor(base, digestRecord(base, unknown, ZONEMD_HASH_SHA384))])));
+    withApexZonemd(unknown, base.apex, [zonemdFor(base, digestRecord(base, unknown, ZONEMD_HASH_SHA384))]));
 
   const mixed = base.records.map(mixedCaseRecord);
   single('mixed-case', 'accept', 'owner names and RDATA names (NS, CNAME, PTR, DNAME, MX, SRV, SOA) in mixed case',
     'RFC 8976 §3.3.1 with RFC 4034 §6.2: names are lowercased in canonical form, so case does not change the digest (Verisign cases 10, 11)',
-    text(withApexZonemd(mixed, base.apex, [zonemdFor(base, digestRecord(base, mixed, ZONEMD_HASH_SHA384))])));
+    withApexZonemd(mixed, base.apex, [zonemdFor(base, digestRecord(base, mixed, ZONEMD_HASH_SHA384))]));
 
   const stale = [...valid384, { owner: child(base, 'changed-after-digest'), type: 16, class: base.soa.class, ttl: base.soa.ttl, rdata: txtRdata('added after the digest was made') }];
-  single('stale-zonemd', 'reject', 'a record added after the ZONEMD was computed (serial unchanged)', 'RFC 8976 §4: the digest no longer matches the zone', text(stale));
+  single('stale-zonemd', 'reject', 'a record added after the ZONEMD was computed (serial unchanged)', 'RFC 8976 §4: the digest no longer matches the zone', stale);
 
   const head = valid384.filter((r) => isAt(r, base.apex));
   const tail = valid384.filter((r) => !isAt(r, base.apex));
@@ -227,21 +230,22 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
     { owner: ttlOwner, type: 1, class: base.soa.class, ttl: 600, rdata: Buffer.from([192, 0, 2, 2]) }];
   single('mixed-ttls', 'accept', 'one A RRset whose two records have TTLs 300 and 600',
     'RFC 8976 §3.3.1: each RR is digested with its own TTL (RFC 2181 §5.2 makes the RRset suspect, not the digest; Verisign case 81)',
-    text(withApexZonemd(ttls, base.apex, [zonemdFor(base, digestRecord(base, ttls, ZONEMD_HASH_SHA384))])));
+    withApexZonemd(ttls, base.apex, [zonemdFor(base, digestRecord(base, ttls, ZONEMD_HASH_SHA384))]));
 
-  if (signed) addSignedVariants(records, base, add);
+  if (signed) addSignedVariants(records, base, single);
   return { apex: base.apexText, serial: base.serial, signed, variants };
 }
 
-type Add = (name: string, expected: ZonemdVerdict, tests: string, reason: string, files: VariantFile[]) => void;
+/** Adds a one-file variant: `zone` printed to `<name>.zone`. */
+type Single = (name: string, expected: ZonemdVerdict, tests: string, reason: string, zone: readonly ZoneRecord[], print?: PrintOptions) => void;
 
-function addSignedVariants(records: readonly ZoneRecord[], base: Base, add: Add): void {
+function addSignedVariants(records: readonly ZoneRecord[], base: Base, single: Single): void {
   const coversZonemd = (r: ZoneRecord) => isAt(r, base.apex) && r.type === TYPE_RRSIG && r.rdata.readUInt16BE(0) === TYPE_ZONEMD;
   const sigIndex = records.findIndex(coversZonemd);
   const hasZonemd = records.some((r) => isAt(r, base.apex) && r.type === TYPE_ZONEMD);
   if (!hasZonemd || sigIndex < 0) return; // nothing signed to break
-  add('signed-as-published', 'accept', 'the signed source as published (its own ZONEMD and RRSIGs), verified inside its signatures\' validity window',
-    'RFC 8976 §4 with DNSSEC: the ZONEMD RRSIG validates and the digest matches', [{ name: 'signed-as-published.zone', text: text(records) }]);
+  single('signed-as-published', 'accept', 'the signed source as published (its own ZONEMD and RRSIGs), verified inside its signatures\' validity window',
+    'RFC 8976 §4 with DNSSEC: the ZONEMD RRSIG validates and the digest matches', records);
   // Every RRSIG over the ZONEMD: one intact signature (a second key or algorithm) would still validate it.
   const broken = records.map((r) => {
     if (!coversZonemd(r)) return r;
@@ -249,7 +253,7 @@ function addSignedVariants(records: readonly ZoneRecord[], base: Base, add: Add)
     rdata[rdata.length - 1] = rdata[rdata.length - 1]! ^ 0x01; // last signature octet
     return { ...r, rdata };
   });
-  add('bad-zonemd-rrsig', 'reject', 'the signed source with one bit of every RRSIG over the apex ZONEMD flipped',
-    'RFC 8976 §4: in a signed zone the ZONEMD RRset must validate; a bogus signature fails verification (Verisign case 53)', [{ name: 'bad-zonemd-rrsig.zone', text: text(broken) }]);
+  single('bad-zonemd-rrsig', 'reject', 'the signed source with one bit of every RRSIG over the apex ZONEMD flipped',
+    'RFC 8976 §4: in a signed zone the ZONEMD RRset must validate; a bogus signature fails verification (Verisign case 53)', broken);
 }
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseValidationTime } from '../../../src/zone/index.js';
-import { findApex, loadCanonicalZone, verifyZonemd } from '../../../src/zone/index.js';
+import { findApex, loadCanonicalZone, readZoneFile, readZoneText, verifyZonemd, type ZoneRecord } from '../../../src/zone/index.js';
+import { buildVariants } from '../../../src/zone/variants.js';
 import { readVariantManifest, type VariantManifest } from '../../../src/zone/variants-write.js';
 import { runCli } from '../../helpers/cli.js';
 import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
@@ -80,6 +81,19 @@ describe('zonemd variants', () => {
     expect(read('digest-truncated')).toMatch(/\tZONEMD\t2018031900 1 1 [0-9A-F]{94}\n/);
     // The SHA-384 variant carries the RFC's own A.1 digest.
     expect(read('valid-sha384').replace(/\s+/g, '')).toContain('C68090D90A7AED716BC459F9340E3D7C1370D4D24B7E2FC3A1DDC0B9A87153B9A9713B3C9AE5CC27777F98B8E730044C'.toUpperCase());
+  });
+
+  it('keeps the records of every one-file variant: the ones its text parses back to', () => {
+    const plain = (r: ZoneRecord) => [r.owner.toString('hex'), r.type, r.class, r.ttl, r.rdata.toString('hex')];
+    for (const { source, origin } of SOURCES) {
+      for (const v of buildVariants(readZoneFile(sharedPath('zonemd', 'rfc8976', source), { origin }), { origin }).variants) {
+        if (v.files.length > 1) {
+          expect(v.records, v.name).toBeUndefined();
+          continue;
+        }
+        expect(v.records!.map(plain), `${source} ${v.name}`).toEqual(readZoneText(v.files[0]!.text, { origin }).map(plain));
+      }
+    }
   });
 
   it('refuses a source without an SOA, with the reason', async () => {
