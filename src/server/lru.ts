@@ -17,11 +17,20 @@ export class BoundedLru<K, V> {
     return value;
   }
 
+  /** The value without marking it recently used. */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: K, value: V): void {
     if (this.capacity <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
     this.entries.set(key, value);
+  }
+
+  delete(key: K): boolean {
+    return this.entries.delete(key);
   }
 
   get size(): number {

@@ -3,6 +3,7 @@
 // from one network is dropped while everyone else is still answered.
 
 import { isIPv4 } from 'node:net';
+import { BoundedLru } from './lru.js';
 
 export interface RateLimitOptions {
   perSecond: number;
@@ -18,9 +19,12 @@ interface Bucket {
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  // Least recently seen source forgotten first; a table size of 0 still keeps one source.
+  private readonly buckets: BoundedLru<string, Bucket>;
 
-  constructor(private readonly options: RateLimitOptions, private readonly now: () => number = () => performance.now()) {}
+  constructor(private readonly options: RateLimitOptions, private readonly now: () => number = () => performance.now()) {
+    this.buckets = new BoundedLru(Math.max(1, options.tableSize));
+  }
 
   get enabled(): boolean {
     return this.options.perSecond > 0;
@@ -33,15 +37,12 @@ export class RateLimiter {
     const now = this.now();
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      // Bounded table: forget the least recently seen source.
-      if (this.buckets.size >= this.options.tableSize) this.buckets.delete(this.buckets.keys().next().value!);
       bucket = { tokens: this.options.burst, updated: now };
+      this.buckets.set(key, bucket);
     } else {
-      this.buckets.delete(key);
       bucket.tokens = Math.min(this.options.burst, bucket.tokens + ((now - bucket.updated) / 1000) * this.options.perSecond);
       bucket.updated = now;
     }
-    this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;

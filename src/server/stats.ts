@@ -3,6 +3,7 @@
 // errors. Every table is bounded; events beyond a full table are still counted
 // in the totals and under `overflow`.
 
+import { BoundedLru } from './lru.js';
 import { DROP_REASONS, questionKey as questionKeyOf, type DropReason, type Transport } from './responder.js';
 
 /** One query as the server saw it: emitted to `onQuery` hooks and the JSON log. */
@@ -110,12 +111,13 @@ export class StatsCollector {
   private readonly byClient = new Map<string, ClientCounts>();
   private readonly byQuestion = new Map<string, QuestionCounts>();
   private readonly overflow = { clients: 0, questions: 0 };
-  /** "client|question key" → when it was last answered with TC over UDP (bounded, oldest first). */
-  private readonly recentTc = new Map<string, number>();
+  /** "client|question key" → when it was last answered with TC over UDP (bounded, oldest first; a limit of 0 still keeps one). */
+  private readonly recentTc: BoundedLru<string, number>;
   private readonly limits: StatsLimits;
 
   constructor(limits: Partial<StatsLimits> = {}) {
     this.limits = { ...DEFAULT_STATS_LIMITS, ...limits };
+    this.recentTc = new BoundedLru(Math.max(1, this.limits.maxQuestions));
   }
 
   /** Records one query and completes the event's `tcpRetryAfterTc`; `knownQuestionKey` saves recomputing the key. */
@@ -159,13 +161,11 @@ export class StatsCollector {
     if (event.transport === 'udp' && event.tc) {
       this.truncated++;
       for (const row of rows) row.truncated++;
-      this.recentTc.delete(key);
-      if (this.recentTc.size >= this.limits.maxQuestions) this.recentTc.delete(this.recentTc.keys().next().value!);
       this.recentTc.set(key, event.time);
       return;
     }
     if (event.transport === 'tcp') {
-      const when = this.recentTc.get(key);
+      const when = this.recentTc.peek(key);
       if (when !== undefined && event.time - when <= this.limits.tcRetryWindowMs) {
         this.recentTc.delete(key);
         event.tcpRetryAfterTc = true;

@@ -62,6 +62,15 @@ describe('rate limiter', () => {
     expect(limiter.trackedSources).toBe(50);
   });
 
+  it('with a table size of 0 still tracks the latest source', () => {
+    const limiter = new RateLimiter({ perSecond: 1, burst: 1, ipv4Prefix: 32, ipv6Prefix: 128, tableSize: 0 }, () => 0);
+    expect(limiter.allow('192.0.2.1')).toBe(true);
+    expect(limiter.allow('192.0.2.1')).toBe(false); // its bucket was kept
+    expect(limiter.allow('192.0.2.2')).toBe(true);
+    expect(limiter.trackedSources).toBe(1);
+    expect(limiter.allow('192.0.2.1')).toBe(true); // forgotten for the newer source
+  });
+
   it('groups addresses by prefix', () => {
     expect(sourcePrefix('192.0.2.77', 24, 56)).toBe('192.0.2.0/24');
     expect(sourcePrefix('::ffff:192.0.2.77', 24, 56)).toBe('192.0.2.0/24');
