@@ -8,9 +8,7 @@ import { fixtureExpectations, measuredExpectations } from '../fixtures/expectati
 import { runMatrix } from '../matrix/runner.js';
 import { parseFormats, writeFixtures } from '../fixtures/write.js';
 import { selectScenarios } from '../scenarios/index.js';
-import { rfc8976A1Records } from '../zone/builtin-zone.js';
-import { buildVariants } from '../zone/variants.js';
-import { writeVariants } from '../zone/variants-write.js';
+import { MANIFEST_FILE, writeBuiltinVariants } from '../zone/variants-write.js';
 import { VERSION } from '../version.js';
 import { EXIT_OK, type CliCommand } from './command.js';
 
@@ -50,8 +48,8 @@ export const fixturesCommand: CliCommand<FixturesArgs> = {
       formats, version: VERSION, seed: args.seed, expectations,
       // The ZONEMD variants of RFC 8976 A.1, with their expected RFC 8976 verdicts.
       writeZones: async (dir) => {
-        const manifest = writeVariants(dir, buildVariants(rfc8976A1Records()), { file: 'RFC 8976 A.1 (built in)' });
-        return [...manifest.variants.flatMap((v) => v.files), 'manifest.json'];
+        const manifest = writeBuiltinVariants(dir);
+        return [...manifest.variants.flatMap((v) => v.files), MANIFEST_FILE];
       },
     });
     io.stderr.write(`dnsorder fixtures: ${entries.length} scenario(s), ${written.length} file(s) in ${args.out}\n`);

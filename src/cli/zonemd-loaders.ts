@@ -13,9 +13,7 @@ import { LOADERS } from '../loaders/registry.js';
 import { renderLoaders, type LoadersFormat } from '../loaders/render.js';
 import { LOADER_IDS, type LoaderId } from '../loaders/types.js';
 import { zonesFromDirectory, zonesFromVariants } from '../loaders/zones.js';
-import { rfc8976A1Records } from '../zone/builtin-zone.js';
-import { buildVariants } from '../zone/variants.js';
-import { writeVariants } from '../zone/variants-write.js';
+import { writeBuiltinVariants } from '../zone/variants-write.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 
 
@@ -48,7 +46,7 @@ export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Prom
       source = args.zones;
     } else {
       temp = mkdtempSync(join(tmpdir(), 'dnsorder-loaders-'));
-      writeVariants(temp, buildVariants(rfc8976A1Records()), { file: 'RFC 8976 A.1 (built in)' });
+      writeBuiltinVariants(temp);
       zones = zonesFromVariants(temp);
       source = 'variants of RFC 8976 A.1 (built in)';
     }

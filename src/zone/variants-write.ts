@@ -7,7 +7,8 @@ import { makeDirectory } from '../files/make-directory.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
-import type { VariantSet, ZonemdVerdict } from './variants.js';
+import { rfc8976A1Records } from './builtin-zone.js';
+import { buildVariants, type VariantSet, type ZonemdVerdict } from './variants.js';
 
 export const VARIANTS_SCHEMA = 'dnsorder.variants/v1';
 export const MANIFEST_FILE = 'manifest.json';
@@ -49,6 +50,11 @@ export function writeVariants(dir: string, set: VariantSet, source: { file: stri
   };
   writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
+}
+
+/** The variants of the built-in RFC 8976 A.1 zone (the default zones of the loader matrix and the fixtures), written to `dir`. */
+export function writeBuiltinVariants(dir: string): VariantManifest {
+  return writeVariants(dir, buildVariants(rfc8976A1Records()), { file: 'RFC 8976 A.1 (built in)' });
 }
 
 export function readVariantManifest(dir: string): VariantManifest {

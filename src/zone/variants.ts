@@ -8,7 +8,7 @@ import { DnsorderError } from '../errors.js';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
 import { TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { nameFromText, nameToText, originFromText, wireNamesEqual } from './names.js';
-import { formatRecord, type PrintOptions } from './printer.js';
+import { formatZone, type PrintOptions } from './printer.js';
 import type { ZoneRecord } from './record.js';
 import { canonicalZoneFromRecords, computeZonemd, findApex, withApexZonemd, zonemdRecord, type ZonemdRecordData } from './zonemd.js';
 import { soaSerial } from './record.js';
@@ -87,10 +87,6 @@ function txtRdata(value: string): Buffer {
   return Buffer.concat([Buffer.from([octets.length]), octets]);
 }
 
-function text(records: readonly ZoneRecord[], options: PrintOptions = {}): string {
-  return records.map((r) => formatRecord(r, options)).join('\n') + '\n';
-}
-
 function child(base: Base, label: string): Buffer {
   return nameFromText(`${label}.${base.apexText === '.' ? '' : base.apexText}`, undefined);
 }
@@ -165,7 +161,7 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
   const add = (name: string, expected: ZonemdVerdict, tests: string, reason: string, files: VariantFile[], usesInclude?: boolean) =>
     variants.push({ name, file: files[0]!.name, files, expected, tests, reason, ...(usesInclude ? { usesInclude } : {}) });
   const single: Single = (name, expected, tests, reason, zone, print) =>
-    variants.push({ name, file: `${name}.zone`, files: [{ name: `${name}.zone`, text: text(zone, print) }], expected, tests, reason, records: zone });
+    variants.push({ name, file: `${name}.zone`, files: [{ name: `${name}.zone`, text: formatZone(zone, print) }], expected, tests, reason, records: zone });
 
   const sha384 = digestRecord(base, base.records, ZONEMD_HASH_SHA384);
   const sha512 = digestRecord(base, base.records, ZONEMD_HASH_SHA512);
@@ -222,7 +218,7 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
   const tail = valid384.filter((r) => !isAt(r, base.apex));
   add('include-split', 'accept', 'apex records in the main file, the rest pulled in with $INCLUDE (relative to the zone\'s directory)',
     'RFC 1035 §5.1: $INCLUDE only splits the text; the zone, and so its digest, is the same',
-    [{ name: 'include-split.zone', text: `${text(head)}$INCLUDE include-split.part.zone\n` }, { name: 'include-split.part.zone', text: tail.length > 0 ? text(tail) : '\n' }], true);
+    [{ name: 'include-split.zone', text: `${formatZone(head)}$INCLUDE include-split.part.zone\n` }, { name: 'include-split.part.zone', text: tail.length > 0 ? formatZone(tail) : '\n' }], true);
 
   const ttlOwner = child(base, 'mixed-ttls');
   const ttls = [...base.records,
