@@ -2,6 +2,7 @@
 // validation of generic-form RDATA, and the canonical form (RFC 4034 §6.2 /
 // RFC 6840 §5.1). RFC 3597 `\# len hex` is accepted for every type.
 
+import { formatGenericRdata } from '../wire/generic-rdata.js';
 import { typeName } from '../wire/rrtype.js';
 import { FieldError, ZONE_ERROR_CODES } from './errors.js';
 import { TOKEN_WORD, type Token } from './lexer.js';
@@ -93,7 +94,7 @@ export function rdataToText(type: number, rdata: Uint8Array, options: { generic?
       if (!(err instanceof WireShortError)) throw err;
     }
   }
-  return rdata.length === 0 ? '\\# 0' : `\\# ${rdata.length} ${Buffer.from(rdata).toString('hex').toUpperCase()}`;
+  return formatGenericRdata(rdata);
 }
 
 /**
