@@ -5,7 +5,10 @@
 // measured against.
 
 import type { DnsRecord } from '../wire/message.js';
-import { tryNameKey } from '../wire/name.js';
+import { safeKey } from '../wire/name.js';
+
+// Kept here for the analyzer and the `order` barrel: a key even for text that is not a valid name.
+export { safeKey } from '../wire/name.js';
 
 export interface ChainResolution {
   /** Names visited, starting with the query name; the last is the canonical name. */
@@ -19,11 +22,6 @@ export interface ChainResolution {
   dangling: boolean;
   /** Final name (as written in the last CNAME's RDATA, or the query name). */
   canonical: string;
-}
-
-/** A comparison key even for text that is not a valid name (the analyzer must judge any input). */
-export function safeKey(name: string): string {
-  return tryNameKey(name) ?? name.toLowerCase();
 }
 
 export function resolveChain(records: readonly DnsRecord[], qname: string, qtype: string): ChainResolution {

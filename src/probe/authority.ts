@@ -13,7 +13,7 @@ import { StatsCollector, type QueryEvent } from '../server/stats.js';
 import type { TcpShell } from '../server/tcp.js';
 import type { UdpShell } from '../server/udp.js';
 import { ZoneSet } from '../server/zone-set.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey, tryNameKey } from '../wire/name.js';
 import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { ProbeZone } from './authority-zone.js';
 import { ProbeError } from './errors.js';
@@ -75,12 +75,8 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
   handler.addHook((event: QueryEvent) => {
     if (!event.qname || !event.qtype) return;
     total++;
-    let key: string;
-    try {
-      key = nameKey(event.qname);
-    } catch {
-      return;
-    }
+    const key = tryNameKey(event.qname);
+    if (key === undefined) return;
     let list = ledger.get(key);
     if (!list) ledger.set(key, (list = []));
     list.push({ qname: event.qname, qtype: event.qtype, transport: event.transport, tc: event.tc, time: event.time });

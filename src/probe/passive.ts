@@ -4,7 +4,7 @@
 // to order (inconclusive, with that reason).
 
 import { readFile } from 'node:fs/promises';
-import { rcodeName } from '../server/responder.js';
+import { rcodeName } from '../wire/message.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { PROBE_SCHEMA, recordLine, summarise, type ProbeDocument, type ProbeResult } from './document.js';
 import { ProbeError } from './errors.js';

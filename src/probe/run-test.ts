@@ -1,8 +1,7 @@
 // Runs one planned test against the resolver: its steps in order, one
 // judgement per checked answer, and the cache conditions the test needs.
 
-import { rcodeName } from '../server/responder.js';
-import type { DnsRecord } from '../wire/message.js';
+import { rcodeName, type DnsRecord } from '../wire/message.js';
 import { nameKey } from '../wire/name.js';
 import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';

@@ -9,9 +9,8 @@
 
 import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { rcodeName } from '../server/responder.js';
 import { encodeMessage } from '../wire/encode.js';
-import { emptyMessage } from '../wire/message.js';
+import { emptyMessage, rcodeName } from '../wire/message.js';
 import { nameKey } from '../wire/name.js';
 import { formatEndpoint, type Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';

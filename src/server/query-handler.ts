@@ -4,10 +4,11 @@
 // exception: an unexpected error is logged, counted, answered SERVFAIL when
 // the header is readable, and serving goes on.
 
+import { rcodeName } from '../wire/message.js';
 import type { ServerLimits } from './limits.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ResponseCache } from './response-cache.js';
-import { rcodeName, servfailFor, type DropReason, type ResponderContext, type Transport } from './responder.js';
+import { servfailFor, type DropReason, type ResponderContext, type Transport } from './responder.js';
 import type { QueryEvent, StatsCollector } from './stats.js';
 import type { ZoneSet } from './zone-set.js';
 

@@ -7,7 +7,7 @@ import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message.js';
 import { applyMutation } from '../wire/mutate.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey, safeKey } from '../wire/name.js';
 import type { LookupResult } from './lookup.js';
 import { withId, type CachedAnswer } from './cached-answer.js';
 import { transferMessages } from './transfer.js';
@@ -27,12 +27,6 @@ export type DropReason =
 
 export const DROP_REASONS: readonly DropReason[] = ['malformed', 'qr-set', 'rate', 'queue-full', 'connection-limit', 'too-large', 'error'];
 
-const RCODE_NAMES: Record<number, string> = {
-  0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED', 9: 'NOTAUTH', 16: 'BADVERS',
-};
-export function rcodeName(rcode: number): string {
-  return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
-}
 const BADVERS = 16;
 
 /** What the counters and the query log need about one answered query. */
@@ -219,11 +213,7 @@ function transfer(query: DecodedMessage, context: ResponderContext): Outcome {
 }
 
 export function questionKey(qname: string, qtype: string): string {
-  try {
-    return `${nameKey(qname)} ${qtype}`;
-  } catch {
-    return `${qname.toLowerCase()} ${qtype}`;
-  }
+  return `${safeKey(qname)} ${qtype}`;
 }
 
 /** SERVFAIL for a query whose handling threw; undefined when not even the header is readable. */

@@ -133,3 +133,8 @@ export function tryNameKey(name: string): string | undefined {
     return undefined;
   }
 }
+
+/** A comparison key even for text that is not a valid name: tryNameKey, else the text in lower case. */
+export function safeKey(name: string): string {
+  return tryNameKey(name) ?? name.toLowerCase();
+}
