@@ -4,7 +4,7 @@
 // returns. Chain names are by role, as in src/scenarios (cdn, edge, hopN).
 
 import type { LayoutItem } from '../scenarios/layout.js';
-import { terminalAddress } from '../scenarios/materialise.js';
+import { hopLabel, terminalAddress } from '../scenarios/materialise.js';
 import type { DnsRecord } from '../wire/message.js';
 import { LONG_TTL, type ProbeTestDefinition } from './suite.js';
 
@@ -35,12 +35,6 @@ export function childZoneFor(runId: string, zone: string): string {
 
 export function runBase(runId: string, zone: string): string {
   return `${runId}.${zone}`;
-}
-
-function hopLabel(hop: number, hops: number): string {
-  if (hops === 1) return 'edge';
-  if (hops === 2) return hop === 1 ? 'cdn' : 'edge';
-  return `hop${hop}`;
 }
 
 /** Every other letter upper case: "CdN.LoNg..." (the case a resolver must keep or fold, never mistake for another name). */

@@ -35,7 +35,8 @@ export function terminalAddress(type: 'A' | 'AAAA', index: number): string {
   return type === 'A' ? `192.0.2.${index + 1}` : `2001:db8::${(index + 1).toString(16)}`;
 }
 
-function hopLabel(hop: number, hops: number): string {
+/** The label of CNAME hop `hop` of `hops`: "edge" for one, "cdn" then "edge" for two, else "hop<n>". */
+export function hopLabel(hop: number, hops: number): string {
   if (hops === 1) return 'edge';
   if (hops === 2) return hop === 1 ? 'cdn' : 'edge';
   return `hop${hop}`;
