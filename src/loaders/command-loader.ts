@@ -18,26 +18,49 @@ export interface CommandLoaderSpec {
   verdict(result: ProcessResult, zone: LoaderZone): LoaderJudgement;
 }
 
-export function commandLoader(spec: CommandLoaderSpec): LoaderAdapter {
+export interface CommandProbeSpec {
+  id: LoaderId;
+  debianPackage: string;
+  command: string;
+  versionArgs: readonly string[];
+  /** Version from the result of `command ...versionArgs`. */
+  version(result: ProcessResult): string | null;
+  /** Extra availability check after the command was found; a reason when missing. */
+  unavailableReason?(result: ProcessResult): string | undefined;
+}
+
+/**
+ * A loader's probe(): the command on PATH (else the Debian package that has
+ * it), then its version. Runs once; later calls get the same result.
+ */
+export function commandProbe(spec: CommandProbeSpec): () => Promise<LoaderStatus> {
   let status: Promise<LoaderStatus> | undefined;
+  return () => {
+    status ??= (async (): Promise<LoaderStatus> => {
+      if ((await whichCommand(spec.command)) === undefined) {
+        return { id: spec.id, version: null, available: false, reason: `${spec.command} not found (Debian package ${spec.debianPackage}; scripts/install-lab.sh installs it)` };
+      }
+      const r = await runProcess(spec.command, spec.versionArgs, { timeoutMs: 10_000 });
+      const reason = spec.unavailableReason?.(r);
+      if (reason !== undefined) return { id: spec.id, version: null, available: false, reason };
+      return { id: spec.id, version: spec.version(r), available: true };
+    })();
+    return status;
+  };
+}
+
+export function commandLoader(spec: CommandLoaderSpec): LoaderAdapter {
   const timeoutMs = spec.timeoutMs ?? 120_000;
+  const output = (r: ProcessResult) => `${r.stdout}\n${r.stderr}`;
   return {
     id: spec.id,
     debianPackage: spec.debianPackage,
     timeoutMs,
-    probe() {
-      status ??= (async (): Promise<LoaderStatus> => {
-        if ((await whichCommand(spec.command)) === undefined) {
-          return { id: spec.id, version: null, available: false, reason: `${spec.command} not found (Debian package ${spec.debianPackage}; scripts/install-lab.sh installs it)` };
-        }
-        const r = await runProcess(spec.command, spec.versionArgs, { timeoutMs: 10_000 });
-        const output = `${r.stdout}\n${r.stderr}`;
-        const reason = spec.unavailableReason?.(output);
-        if (reason !== undefined) return { id: spec.id, version: null, available: false, reason };
-        return { id: spec.id, version: spec.parseVersion(output), available: true };
-      })();
-      return status;
-    },
+    probe: commandProbe({
+      id: spec.id, debianPackage: spec.debianPackage, command: spec.command, versionArgs: spec.versionArgs,
+      version: (r) => spec.parseVersion(output(r)),
+      unavailableReason: (r) => spec.unavailableReason?.(output(r)),
+    }),
     async judge(zone: LoaderZone): Promise<LoaderJudgement> {
       const r = await runProcess(spec.command, spec.args(zone), { cwd: zone.directory, timeoutMs });
       if (r.missing) return { verdict: 'unavailable', message: `${spec.command} not found` };

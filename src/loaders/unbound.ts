@@ -5,24 +5,19 @@
 // module-config is iterator only, so ZONEMD RRSIGs are not validated.
 
 import { resolve } from 'node:path';
-import { messageLines, runProcess, whichCommand } from './process.js';
+import { commandProbe } from './command-loader.js';
+import { messageLines } from './process.js';
 import { isBindFailure, UnboundInstance } from './unbound-daemon.js';
-import type { LoaderAdapter, LoaderJudgement, LoaderStatus, LoaderZone } from './types.js';
-
-let status: Promise<LoaderStatus> | undefined;
+import type { LoaderAdapter, LoaderJudgement, LoaderZone } from './types.js';
 
 export const unboundLoader: LoaderAdapter = {
   id: 'unbound',
   debianPackage: 'unbound',
   timeoutMs: 30_000,
-  probe() {
-    status ??= (async (): Promise<LoaderStatus> => {
-      if ((await whichCommand('unbound')) === undefined) return { id: 'unbound', version: null, available: false, reason: 'unbound not found (Debian package unbound; scripts/install-lab.sh installs it)' };
-      const r = await runProcess('unbound', ['-V'], { timeoutMs: 10_000 });
-      return { id: 'unbound', version: /Version ([0-9.]+)/.exec(r.stdout)?.[1] ?? null, available: true };
-    })();
-    return status;
-  },
+  probe: commandProbe({
+    id: 'unbound', debianPackage: 'unbound', command: 'unbound', versionArgs: ['-V'],
+    version: (r) => /Version ([0-9.]+)/.exec(r.stdout)?.[1] ?? null,
+  }),
   async judge(zone: LoaderZone): Promise<LoaderJudgement> {
     const zonefile = resolve(zone.directory, zone.file);
     // directory: the zone's own, so a relative $INCLUDE resolves as it does for the other loaders.
