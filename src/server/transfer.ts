@@ -2,9 +2,10 @@
 // across messages of bounded size. IXFR (RFC 1995 §4) is answered the same
 // way: a full AXFR-style transfer is a valid IXFR response.
 
-import { encodeMessage } from '../wire/encode.js';
+import { encodeMessage, encodeRecord } from '../wire/encode.js';
 import type { DnsMessage, DnsRecord, Question } from '../wire/message.js';
 import { emptyMessage } from '../wire/message.js';
+import { NameCompressor } from '../wire/name-compression.js';
 
 /** Target size of one transfer message; well under the 65535 TCP frame limit. */
 export const TRANSFER_MESSAGE_OCTETS = 16_000;
@@ -44,5 +45,6 @@ export function transferMessages(input: TransferInput): Buffer[] {
 }
 
 function uncompressedSize(record: DnsRecord): number {
-  return encodeMessage(emptyMessage({ answers: [record] }), { compress: false }).length - 12;
+  // Without compression the offset plays no part in the length.
+  return encodeRecord(record, 0, new NameCompressor(false)).length;
 }

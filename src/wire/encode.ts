@@ -6,7 +6,7 @@ import { DNSSEC_OK_FLAG, dnsPacketEncodeRecord } from './dns-packet-internals.js
 import { headerFlags, type DnsMessage, type DnsRecord, type Edns, type Question } from './message.js';
 import { NameCompressor } from './name-compression.js';
 import { encodeRdata } from './rdata.js';
-import { classNumber, COMPRESSIBLE_RDATA_TYPES, typeNumber } from './rrtype.js';
+import { classNumber, typeNumber } from './rrtype.js';
 
 export interface EncodeOptions {
   /** RFC 1035 §4.1.4 name compression (default true: real servers compress). */
@@ -62,7 +62,8 @@ export function encodeRecord(record: DnsRecord, offset: number, names: NameCompr
   fixed.writeUInt16BE(classNumber(record.class ?? 'IN'), 2);
   fixed.writeUInt32BE((record.ttl ?? 0) >>> 0, 4);
   const rdataOffset = offset + owner.length + 10;
-  const rdata = encodeRdata(record.type, record.data, rdataOffset, COMPRESSIBLE_RDATA_TYPES.has(type) ? names : new NameCompressor(false));
+  // encodeRdata sends only the RFC 1035 name-bearing types through `names` (COMPRESSIBLE_RDATA_TYPES).
+  const rdata = encodeRdata(record.type, record.data, rdataOffset, names);
   if (rdata.length > 0xffff) throw new EncodeError('ERR_RDATA_TOO_LONG', `RDATA of ${rdata.length} octets`);
   fixed.writeUInt16BE(rdata.length, 8);
   return Buffer.concat([owner, fixed, rdata]);

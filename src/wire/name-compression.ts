@@ -13,13 +13,13 @@ export class NameCompressor {
   constructor(private readonly enabled: boolean) {}
 
   /** Wire form of `name` when written at `offset` of the message; remembers its suffixes. */
-  encode(name: string, offset: number, allowCompression = true): Buffer {
+  encode(name: string, offset: number): Buffer {
     const labels = nameToLabels(name);
     const parts: Buffer[] = [];
     let written = 0;
     for (let i = 0; i < labels.length; i++) {
       const key = suffixKey(labels, i);
-      const target = this.enabled && allowCompression ? this.offsets.get(key) : undefined;
+      const target = this.enabled ? this.offsets.get(key) : undefined;
       if (target !== undefined) {
         parts.push(Buffer.from([0xc0 | (target >> 8), target & 0xff]));
         return Buffer.concat(parts);

@@ -18,7 +18,11 @@ const DNS_PACKET_TYPES: ReadonlySet<string> = new Set([
 interface SoaData { mname: string; rname: string; serial: number; refresh: number; retry: number; expire: number; minimum: number }
 interface MxData { preference: number; exchange: string }
 
-/** Encodes RDATA (without its length) for a record written at `offset`. */
+/**
+ * Encodes RDATA (without its length) for a record written at `offset`. Only the
+ * RFC 1035 name-bearing types (COMPRESSIBLE_RDATA_TYPES: NS, CNAME, SOA, PTR, MX)
+ * write their names through `names`; every other type leaves it untouched.
+ */
 export function encodeRdata(type: string, data: unknown, offset: number, names: NameCompressor): Buffer {
   if (data instanceof Uint8Array) return Buffer.from(data);
   const code = typeNumber(type);

@@ -84,7 +84,7 @@ export function className(cls: number): string {
   return nameByClass.get(cls) ?? `CLASS${cls}`;
 }
 
-/** Types whose RDATA may carry compressed names (RFC 3597 §4: only the RFC 1035 types). */
+/** Types whose RDATA may carry compressed names (RFC 3597 §4: only the RFC 1035 types): the ones encodeRdata compresses. */
 export const COMPRESSIBLE_RDATA_TYPES: ReadonlySet<number> = new Set([2, 5, 6, 12, 15]);
 
 /** Query types (meta-types) that never appear as stored records. */
