@@ -3,8 +3,10 @@
 // followed by every disagreement with the loader's own message; Markdown and
 // a self-contained HTML page carry the same content; JSON is the document.
 
+import { escapeHtml } from '../report/matrix-html.js';
 import { escapeMarkdown, renderMarkdownTable, renderTextTable } from '../report/text-table.js';
 import { agrees, type LoadersDocument, type LoaderResult } from './matrix.js';
+import type { ExpectedVerdict } from './types.js';
 
 export type LoadersFormat = 'table' | 'json' | 'md' | 'html';
 
@@ -13,16 +15,28 @@ function cell(result: LoaderResult | undefined): string {
   return agrees(result) === false ? `${result.verdict}!` : result.verdict;
 }
 
-function grid(doc: LoadersDocument): { headers: string[]; rows: string[][]; loaders: string[] } {
+interface Grid {
+  headers: string[];
+  /** Unescaped cells: zone, expected, one per loader. */
+  rows: string[][];
+  loaders: string[];
+  /** Zones in the order of their first result. */
+  zones: string[];
+  /** The expected verdict of each zone (from its first result). */
+  expected: Map<string, ExpectedVerdict>;
+  /** The result of `zone` × `loader`. */
+  result(zone: string, loader: string): LoaderResult | undefined;
+}
+
+function grid(doc: LoadersDocument): Grid {
   const loaders = doc.loaders.map((l) => l.id);
   const zones = [...new Set(doc.results.map((r) => r.zone))];
   const byKey = new Map(doc.results.map((r) => [`${r.zone}\u0000${r.loader}`, r]));
+  const result = (zone: string, loader: string) => byKey.get(`${zone}\u0000${loader}`);
+  const expected = new Map(zones.map((zone) => [zone, doc.results.find((r) => r.zone === zone)!.expected]));
   const headers = ['zone', 'expected', ...loaders];
-  const rows = zones.map((zone) => {
-    const expected = doc.results.find((r) => r.zone === zone)!.expected;
-    return [zone, expected, ...loaders.map((l) => cell(byKey.get(`${zone}\u0000${l}`)))];
-  });
-  return { headers, rows, loaders };
+  const rows = zones.map((zone) => [zone, expected.get(zone)!, ...loaders.map((l) => cell(result(zone, l)))]);
+  return { headers, rows, loaders, zones, expected, result };
 }
 
 function loaderLine(doc: LoadersDocument): string[] {
@@ -49,7 +63,7 @@ export function renderLoadersText(doc: LoadersDocument): string {
 export function renderLoadersMarkdown(doc: LoadersDocument): string {
   const { headers, rows } = grid(doc);
   let out = `Loaders (${escapeMarkdown(doc.host.os)}): ${loaderLine(doc).map(escapeMarkdown).join(', ')}\n\n`;
-  out += renderMarkdownTable(headers, rows.map((r) => r.map(escapeMarkdown))) + '\n';
+  out += renderMarkdownTable(headers, rows) + '\n'; // it escapes the cells
   const odd = notable(doc);
   if (odd.length > 0) {
     out += '\n| zone | loader | verdict | expected | message |\n|---|---|---|---|---|\n';
@@ -59,29 +73,24 @@ export function renderLoadersMarkdown(doc: LoadersDocument): string {
   return out;
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
 export function renderLoadersHtml(doc: LoadersDocument): string {
-  const { headers, loaders } = grid(doc);
-  const zones = [...new Set(doc.results.map((r) => r.zone))];
-  const byKey = new Map(doc.results.map((r) => [`${r.zone}\u0000${r.loader}`, r]));
+  const { headers, loaders, zones, expected, result } = grid(doc);
   const body = zones.map((zone) => {
-    const expected = doc.results.find((r) => r.zone === zone)!.expected;
     const cells = loaders.map((l) => {
-      const r = byKey.get(`${zone}\u0000${l}`);
+      const r = result(zone, l);
       if (r === undefined) return '<td></td>';
       const cls = agrees(r) === false ? 'disagree' : r.verdict;
-      return `<td class="${cls}" title="${esc(r.message)}">${esc(cell(r))}</td>`;
+      return `<td class="${cls}" title="${escapeHtml(r.message)}">${escapeHtml(cell(r))}</td>`;
     });
-    return `<tr><th>${esc(zone)}</th><td>${expected}</td>${cells.join('')}</tr>`;
+    return `<tr><th>${escapeHtml(zone)}</th><td>${expected.get(zone)}</td>${cells.join('')}</tr>`;
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>dnsorder zone loaders</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
 .accept{background:#e6f4ea}.reject{background:#fde8e8}.not-checked{background:#f1f1f1}.disagree{background:#ffd27a;font-weight:bold}.unavailable,.error{color:#888}</style></head>
 <body><h1>Zone loaders and ZONEMD</h1>
-<p>${esc(doc.tool.name)} ${esc(doc.tool.version)} on ${esc(doc.host.os)}. ${loaderLine(doc).map(esc).join(', ')}. Hover a cell for the loader's message.</p>
-<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
+<p>${escapeHtml(doc.tool.name)} ${escapeHtml(doc.tool.version)} on ${escapeHtml(doc.host.os)}. ${loaderLine(doc).map(escapeHtml).join(', ')}. Hover a cell for the loader's message.</p>
+<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
 ${body.join('\n')}
 </tbody></table>
 <p><code>not-checked</code>: loaded without verifying ZONEMD; <code>!</code>: judged ZONEMD and disagrees with the expected verdict.</p>
