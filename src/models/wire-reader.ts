@@ -7,6 +7,7 @@
 // model boundary (define-model.ts) turns it into that library's error value.
 
 import { DnsorderError } from '../errors.js';
+import { formatIpv6 } from '../net/address.js';
 import { labelsToName } from '../wire/name.js';
 
 export class ModelFault extends DnsorderError {}
@@ -178,21 +179,7 @@ export function isHostname(labels: readonly Uint8Array[]): boolean {
 
 /** Text of 4 or 16 address octets (IPv6 in RFC 5952 form). */
 export function addressText(octets: Uint8Array): string {
-  if (octets.length === 4) return Array.from(octets).join('.');
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((octets[i]! << 8) | octets[i + 1]!);
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  return octets.length === 4 ? Array.from(octets).join('.') : formatIpv6(octets);
 }
 
 export const TYPE = { A: 1, CNAME: 5, DNAME: 39, AAAA: 28, OPT: 41 } as const;

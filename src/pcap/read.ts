@@ -4,7 +4,7 @@
 // (SLL, SLL2), raw IP and BSD loopback link types, over IPv4 and IPv6.
 
 import { DnsorderError } from '../errors.js';
-import { normaliseAddress } from '../net/address.js';
+import { formatIpv6 } from '../net/address.js';
 
 export class CaptureError extends DnsorderError {}
 
@@ -183,8 +183,8 @@ function ipPayload(ip: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'fra
       return undefined;
     }
     payload = ip.subarray(off, Math.min(40 + ip.readUInt16BE(4), ip.length));
-    source = ipv6Text(ip.subarray(8, 24));
-    destination = ipv6Text(ip.subarray(24, 40));
+    source = formatIpv6(ip.subarray(8, 24));
+    destination = formatIpv6(ip.subarray(24, 40));
   } else {
     return undefined;
   }
@@ -196,8 +196,3 @@ function ipPayload(ip: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'fra
   };
 }
 
-function ipv6Text(bytes: Buffer): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(bytes.readUInt16BE(i).toString(16));
-  return normaliseAddress(groups.join(':')); // RFC 5952: the longest run of zero groups becomes ::
-}

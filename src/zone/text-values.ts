@@ -144,28 +144,8 @@ export function formatIpv4(b: Uint8Array): string {
   return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
 }
 
-/** RFC 5952 text: lowercase, longest run of two or more zero groups as "::". */
-export function formatIpv6(b: Uint8Array): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[2 * i]! << 8) | b[2 * i + 1]!);
-  let bestStart = -1, bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = g.map((v) => v.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
+/** RFC 5952 text: lowercase, longest run of two or more zero groups as "::" (the shared formatter). */
+export { formatIpv6 } from '../net/address.js';
 
 /** Octets of a character string's text with `\X` and `\DDD` decoded, or undefined on a bad escape. */
 export function decodeEscapes(text: string, escaped: boolean): Buffer | undefined {
