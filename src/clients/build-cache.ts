@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClientBuildError } from './errors.js';
-import { runCommand } from './process.js';
+import { runCommand } from '../process/run-command.js';
 
 /** The probe programs' sources (shipped in src/, used from src/ and dist/ alike). */
 export const PROGRAMS_DIR = fileURLToPath(new URL('../../src/clients/programs/', import.meta.url));

@@ -2,7 +2,7 @@
 // first on PATH may be another interpreter (pyenv) without dnspython.
 import { join } from 'node:path';
 import { PROGRAMS_DIR } from './build-cache.js';
-import { commandLine } from './process.js';
+import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
 
 const PYTHON = '/usr/bin/python3';

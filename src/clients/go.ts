@@ -2,7 +2,7 @@
 // every query to the scenario server. Built module-less, offline, with the
 // Go caches inside dnsorder's cache directory.
 import { join } from 'node:path';
-import { commandLine } from './process.js';
+import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
 
 function goEnv(cacheDir: string): NodeJS.ProcessEnv {

@@ -3,7 +3,7 @@
 // its address cache is off. `java-jndi` is the JNDI DNS provider pointed at the
 // server with a dns://host:port URL. One JVM per worker resolves many names.
 
-import { commandLine } from './process.js';
+import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
 
 const javaToolchain = async () => {

@@ -2,7 +2,7 @@
 // getaddrinfo (the same source, linked statically against musl). They only
 // read /etc/resolv.conf, so they run in the matrix's network namespace.
 import { join } from 'node:path';
-import { commandLine } from './process.js';
+import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
 
 async function dpkgVersion(pkg: string): Promise<string | undefined> {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NamespaceError } from './errors.js';
-import { runCommand } from './process.js';
+import { runCommand } from '../process/run-command.js';
 
 const NETNS_ETC = '/etc/netns';
 const PREFIX = 'dnsorder-';

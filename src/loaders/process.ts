@@ -1,7 +1,7 @@
 // Runs a loader's command line: captured output, exit code, a time limit, and
 // the loader's message boiled down to its first meaningful lines.
 
-import { execFile } from 'node:child_process';
+import { runCommand } from '../process/run-command.js';
 
 export interface ProcessResult {
   code: number | null;
@@ -12,19 +12,10 @@ export interface ProcessResult {
   missing: boolean;
 }
 
-export function runProcess(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd: options.cwd, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 << 20, env: options.env ?? process.env, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-      resolve({
-        code: e === null ? 0 : typeof e.code === 'number' ? e.code : null,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        timedOut: Boolean(e?.killed) && e?.code !== 'ENOENT',
-        missing: e?.code === 'ENOENT',
-      });
-    });
-  });
+export async function runProcess(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
+  const r = await runCommand([command, ...args], { cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs ?? 60_000 });
+  const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut && !missing, missing };
 }
 
 /** Where a command is on PATH, or undefined. */
