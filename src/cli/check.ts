@@ -3,8 +3,8 @@
 
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { analyzeBytes, type BytesAnalysis } from '../order/index.js';
-import { readPcap } from '../pcap/read.js';
+import { analyzeBytes, formatFinding, type BytesAnalysis } from '../order/index.js';
+import { isCapture, readPcap } from '../pcap/read.js';
 import { rdataText } from '../wire/present.js';
 import { TOOL } from '../version.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from './command.js';
@@ -62,7 +62,7 @@ function detectFormat(data: Buffer, args: CheckArgs): 'hex' | 'bin' | 'pcap' {
   if (args.hex) return 'hex';
   if (args.bin) return 'bin';
   if (args.pcap) return 'pcap';
-  if (data.length >= 4 && [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a].includes(data.readUInt32BE(0))) return 'pcap';
+  if (isCapture(data)) return 'pcap';
   return /^[\s0-9a-fA-Fx:]*$/.test(data.toString('latin1')) ? 'hex' : 'bin';
 }
 
@@ -106,7 +106,7 @@ function renderText(r: CheckedResponse): string {
     r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${rdataText(a.data)}`));
   }
   for (const f of r.findings) {
-    lines.push(`  ${f.severity} ${f.rule}${f.records.length ? ` [${f.records.join(',')}]` : ''}: ${f.message} (${f.spec.ref})`);
+    lines.push(`  ${formatFinding(f)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -45,6 +45,11 @@ export function finding(rule: RuleId, records: number[], message: string): Findi
   return { rule, severity: def.severity, records, message, spec: specReference(def.spec) };
 }
 
+/** One line for a finding, as `check` and the test matchers print it: "violation chain-start [0,2]: ... (ref)". */
+export function formatFinding(f: Finding): string {
+  return `${f.severity} ${f.rule}${f.records.length ? ` [${f.records.join(',')}]` : ''}: ${f.message} (${f.spec.ref})`;
+}
+
 export function hasViolation(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'violation');
 }

@@ -27,21 +27,31 @@ export interface CaptureStats {
   fragments: number;
 }
 
+/** The pcapng section header block type, which opens every pcapng file. */
+const PCAPNG_MAGIC = 0x0a0d0d0a;
+
+/** pcap magic numbers (read big-endian): byte order and microsecond or nanosecond timestamps. */
+const PCAP_MAGICS: ReadonlyMap<number, { little: boolean; nanos: boolean }> = new Map([
+  [0xa1b2c3d4, { little: false, nanos: false }],
+  [0xa1b23c4d, { little: false, nanos: true }],
+  [0xd4c3b2a1, { little: true, nanos: false }],
+  [0x4d3cb2a1, { little: true, nanos: true }],
+]);
+
+/** True when `data` starts with a pcap or pcapng magic number (what readPcap accepts). */
+export function isCapture(data: Buffer): boolean {
+  if (data.length < 4) return false;
+  const magic = data.readUInt32BE(0);
+  return magic === PCAPNG_MAGIC || PCAP_MAGICS.has(magic);
+}
+
 export function readPcap(file: Buffer, stats: CaptureStats = { fragments: 0 }): CapturedDatagram[] {
   if (file.length < 24) throw new CaptureError('ERR_PCAP_SHORT', 'capture is shorter than a pcap file header');
   const magic = file.readUInt32BE(0);
-  if (magic === 0x0a0d0d0a) return readPcapng(file, stats);
-  let little: boolean;
-  let nanos: boolean;
-  if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
-    little = false;
-    nanos = magic === 0xa1b23c4d;
-  } else if (magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1) {
-    little = true;
-    nanos = magic === 0x4d3cb2a1;
-  } else {
-    throw new CaptureError('ERR_PCAP_MAGIC', `not a pcap file (magic 0x${magic.toString(16)})`);
-  }
+  if (magic === PCAPNG_MAGIC) return readPcapng(file, stats);
+  const format = PCAP_MAGICS.get(magic);
+  if (!format) throw new CaptureError('ERR_PCAP_MAGIC', `not a pcap file (magic 0x${magic.toString(16)})`);
+  const { little, nanos } = format;
   const u32 = (o: number) => (little ? file.readUInt32LE(o) : file.readUInt32BE(o));
   const linkType = u32(20) & 0x0fffffff;
   const out: CapturedDatagram[] = [];
@@ -75,7 +85,7 @@ function readPcapng(file: Buffer, stats: CaptureStats): CapturedDatagram[] {
   let offset = 0;
   let frame = 0;
   while (offset + 12 <= file.length) {
-    if (file.readUInt32BE(offset) === 0x0a0d0d0a) {
+    if (file.readUInt32BE(offset) === PCAPNG_MAGIC) {
       const bom = file.readUInt32LE(offset + 8);
       if (bom === 0x1a2b3c4d) little = true;
       else if (bom === 0x4d3c2b1a) little = false;

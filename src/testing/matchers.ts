@@ -4,7 +4,7 @@
 // Install once with `installMatchers()` (or pass `dnsorderMatchers` to expect.extend).
 
 import { expect } from 'vitest';
-import { analyzeBytes, analyzeMessage, expectedFromRecords, type Finding } from '../order/index.js';
+import { analyzeBytes, analyzeMessage, expectedFromRecords, formatFinding, type Finding } from '../order/index.js';
 import type { DecodedMessage } from '../wire/decode.js';
 import { decodeMessage, readName } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
@@ -21,7 +21,7 @@ interface MatcherResult {
 }
 
 function describeFindings(findings: readonly Finding[]): string {
-  return findings.map((f) => `  ${f.severity} ${f.rule}${f.records.length ? ` [${f.records.join(',')}]` : ''}: ${f.message} (${f.spec.ref})`).join('\n');
+  return findings.map((f) => `  ${formatFinding(f)}`).join('\n');
 }
 
 function analyze(received: Received) {
