@@ -1,7 +1,7 @@
 // Every client dnsorder knows, in report column order: the real stub clients,
 // then the TypeScript models of their parsers (src/models), marked as models.
 import { UsageError } from '../errors.js';
-import { globToRegExp } from '../text/glob.js';
+import { selectByGlobs } from '../text/glob.js';
 import { goPure } from './go.js';
 import { dnspython } from './dnspython.js';
 import { javaInetAddress, javaJndi } from './java.js';
@@ -25,17 +25,11 @@ export const ALL_CLIENTS: readonly ClientAdapter[] = [...REAL_CLIENTS, ...MODEL_
 export function selectClients(spec?: string): ClientAdapter[] {
   const patterns = (spec ?? 'all').split(',').map((s) => s.trim()).filter(Boolean);
   if (patterns.length === 0 || patterns.includes('all')) return [...ALL_CLIENTS];
-  const chosen = new Set<ClientAdapter>();
-  const unknown: string[] = [];
-  for (const pattern of patterns) {
-    const matches = pattern === 'real' ? REAL_CLIENTS : pattern === 'models' ? MODEL_CLIENTS
-      : ALL_CLIENTS.filter((c) => globToRegExp(pattern).test(c.id));
-    if (matches.length === 0) unknown.push(pattern);
-    for (const m of matches) chosen.add(m);
-  }
+  const { chosen, unknown } = selectByGlobs(ALL_CLIENTS, patterns, (c, pattern, selector) =>
+    selector === 'real' ? REAL_CLIENTS.includes(c) : selector === 'models' ? (MODEL_CLIENTS as readonly ClientAdapter[]).includes(c) : pattern.test(c.id));
   if (unknown.length > 0) {
     const known = [...CLIENT_IDS, ...MODEL_CLIENTS.map((m) => m.id)].join(', ');
     throw new UsageError('ERR_UNKNOWN_CLIENT', `unknown client ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${known}, real, models, all)`);
   }
-  return ALL_CLIENTS.filter((c) => chosen.has(c));
+  return chosen;
 }

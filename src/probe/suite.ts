@@ -5,7 +5,7 @@
 
 import type { LayoutItem } from '../scenarios/layout.js';
 import { seededShuffle } from '../scenarios/permutations.js';
-import { globToRegExp } from '../text/glob.js';
+import { selectByGlobs } from '../text/glob.js';
 
 export type ProbeGroup =
   | 'whole-chain' | 'out-of-order' | 'chase' | 'partial-expiry' | 'cache' | 'long-chain' | 'dname' | 'case' | 'size' | 'aaaa';
@@ -164,13 +164,6 @@ export function probeTests(): readonly ProbeTestDefinition[] {
 export function selectProbeTests(selectors: readonly string[] | undefined): { tests: ProbeTestDefinition[]; unknown: string[] } {
   const wanted = (selectors ?? []).map((s) => s.trim()).filter(Boolean);
   if (wanted.length === 0 || wanted.includes('all')) return { tests: [...DEFINITIONS], unknown: [] };
-  const unknown: string[] = [];
-  const chosen = new Set<ProbeTestDefinition>();
-  for (const selector of wanted) {
-    const pattern = globToRegExp(selector);
-    const hits = DEFINITIONS.filter((d) => pattern.test(d.id) || d.group === selector);
-    if (hits.length === 0) unknown.push(selector);
-    hits.forEach((d) => chosen.add(d));
-  }
-  return { tests: DEFINITIONS.filter((d) => chosen.has(d)), unknown };
+  const { chosen, unknown } = selectByGlobs(DEFINITIONS, wanted, (d, pattern, selector) => pattern.test(d.id) || d.group === selector);
+  return { tests: chosen, unknown };
 }

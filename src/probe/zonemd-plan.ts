@@ -15,7 +15,7 @@ import { stripTrailingDot } from '../wire/name.js';
 import { readZoneText, toDnsRecord } from '../zone/index.js';
 import { buildVariants, type ZonemdVerdict, type ZoneVariant } from '../zone/variants.js';
 import type { Verdict } from './document.js';
-import { globToRegExp } from '../text/glob.js';
+import { selectByGlobs } from '../text/glob.js';
 
 export const ZONEMD_GROUP = 'zonemd';
 
@@ -110,20 +110,9 @@ export function zonemdProbeTests(): readonly ZonemdProbeTest[] {
  */
 export function splitZonemdSelectors(selectors: readonly string[] | undefined): { tests: ZonemdProbeTest[]; rest: string[]; unknown: string[] } {
   const wanted = (selectors ?? []).map((s) => s.trim()).filter(Boolean);
-  const chosen = new Set<ZonemdProbeTest>();
-  const rest: string[] = [];
-  const unknown: string[] = [];
-  for (const selector of wanted) {
-    if (selector !== ZONEMD_GROUP && !selector.startsWith(`${ZONEMD_GROUP}-`)) {
-      rest.push(selector);
-      continue;
-    }
-    const pattern = globToRegExp(selector);
-    const hits = zonemdProbeTests().filter((t) => selector === ZONEMD_GROUP || pattern.test(t.id));
-    if (hits.length === 0) unknown.push(selector);
-    hits.forEach((t) => chosen.add(t));
-  }
-  return { tests: zonemdProbeTests().filter((t) => chosen.has(t)), rest, unknown };
+  const ours = (selector: string) => selector === ZONEMD_GROUP || selector.startsWith(`${ZONEMD_GROUP}-`);
+  const { chosen, unknown } = selectByGlobs(zonemdProbeTests(), wanted.filter(ours), (t, pattern, selector) => selector === ZONEMD_GROUP || pattern.test(t.id));
+  return { tests: chosen, rest: wanted.filter((s) => !ours(s)), unknown };
 }
 
 /** What the resolver did with the new copy, from its SOA answer after the transfer. */

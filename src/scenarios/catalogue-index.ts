@@ -4,7 +4,7 @@ import { CATALOGUE_DEFINITIONS } from './catalogue.js';
 import type { ScenarioDefinition, ScenarioOptions } from './layout.js';
 import { queryPrefix } from './materialise.js';
 import { specReference } from '../spec/references.js';
-import { globToRegExp } from '../text/glob.js';
+import { selectByGlobs } from '../text/glob.js';
 
 export interface Scenario extends ScenarioDefinition {
   options: ScenarioOptions;
@@ -43,8 +43,7 @@ export function getScenario(id: string): Scenario | undefined {
 export function selectScenarios(patterns?: string | readonly string[]): Scenario[] {
   const list = (typeof patterns === 'string' ? patterns.split(',') : patterns ?? []).map((p) => p.trim()).filter(Boolean);
   if (list.length === 0 || list.includes('all')) return [...SCENARIOS];
-  const matchers = list.map((p) => globToRegExp(p, 'i'));
-  return SCENARIOS.filter((s) => matchers.some((m) => m.test(s.id)));
+  return selectByGlobs(SCENARIOS, list, (s, pattern) => pattern.test(s.id), 'i').chosen;
 }
 
 /** The named scenarios, without the generated permutations and shuffles. */
