@@ -4,8 +4,14 @@
 import { isIP, isIPv4, isIPv6 } from 'node:net';
 
 export function normaliseAddress(text: string): string {
-  const address = text.trim().replace(/%.*$/, '');
+  let address = text.trim().replace(/%.*$/, '');
   if (!isIPv6(address)) return address;
+  // A dotted-quad tail (::ffff:192.0.2.1) is two groups, written in hex like formatIpv6 does.
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(2).map(Number) as [number, number, number, number];
+    address = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
   const [head, tail] = address.includes('::') ? address.split('::') as [string, string] : [address, undefined];
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];

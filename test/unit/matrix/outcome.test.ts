@@ -62,6 +62,10 @@ describe('classify', () => {
     expect(classify(v6, result(['2001:db8:0:0:0:0:0:1'])).outcome).toBe('ok');
     expect(normaliseAddress('2001:0db8:0000:0000:0001:0000:0000:0001')).toBe('2001:db8::1:0:0:1');
     expect(normaliseAddress('192.0.2.1')).toBe('192.0.2.1');
+    // Dotted IPv4 tails: the same text as the hex form a packet gives.
+    expect(normaliseAddress('::ffff:192.0.2.1')).toBe('::ffff:c000:201');
+    expect(normaliseAddress('::ffff:192.0.2.1')).toBe(normaliseAddress('0:0:0:0:0:ffff:c000:0201'));
+    expect(normaliseAddress('64:ff9b::198.51.100.7')).toBe('64:ff9b::c633:6407');
   });
 });
 
