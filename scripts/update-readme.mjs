@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const BLOCKS = {
   matrix: ['matrix', '--format', 'md'],
-  'loaders-verisign': ['zonemd', 'loaders', '--zones', '../shared/data/zonemd/verisign-test-cases', '--format', 'md'],
+  'loaders-verisign': ['zonemd', 'loaders', '--zones', 'test/data/zonemd/verisign-test-cases', '--format', 'md'],
   'loaders-variants': ['zonemd', 'loaders', '--format', 'md'],
 };
 

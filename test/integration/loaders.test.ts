@@ -17,7 +17,7 @@ import { buildVariants } from '../../src/zone/variants.js';
 import { writeVariants } from '../../src/zone/variants-write.js';
 import { runCli } from '../helpers/cli.js';
 import { missingPeers } from '../helpers/peers.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../helpers/shared-data.js';
+import { testDataPath } from '../helpers/test-data.js';
 
 interface Measured {
   command: string;
@@ -70,9 +70,7 @@ const MEASURED: Record<LoaderId, Measured> = {
 };
 
 describe('zone loaders on the Verisign ZONEMD test cases', () => {
-  requireSharedData();
-  if (!sharedDataAvailable) return;
-  const cases = () => zonesFromCaseDirectory(sharedPath('zonemd', 'verisign-test-cases'));
+  const cases = () => zonesFromCaseDirectory(testDataPath('zonemd', 'verisign-test-cases'));
 
   for (const [id, measured] of Object.entries(MEASURED) as Array<[LoaderId, Measured]>) {
     const skip = missingPeers(measured.command);
@@ -115,7 +113,7 @@ describe('dnsorder zonemd loaders', () => {
   it.skipIf(missingPeers('/usr/bin/python3', 'pdnsutil') !== undefined)('finds what dnspython and PowerDNS miss among the variants', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnsorder-loaders-test-'));
     dirs.push(dir);
-    writeVariants(dir, buildVariants(readZoneFile(sharedPath('zonemd', 'rfc8976', 'a1-simple.zone'), { origin: 'example.' })), { file: 'a1' });
+    writeVariants(dir, buildVariants(readZoneFile(testDataPath('zonemd', 'rfc8976', 'a1-simple.zone'), { origin: 'example.' })), { file: 'a1' });
     const doc = await runLoaderMatrix(zonesFromVariants(dir), [loaderById('dnspython')!, loaderById('powerdns')!], { source: dir });
     const wrong = doc.results.filter((r) => r.verdict !== r.expected).map((r) => `${r.loader}:${r.zone}:${r.verdict}`).sort();
     // dnspython 2.3.0 ignores the ZONEMD serial and repeated pairs, cannot read a

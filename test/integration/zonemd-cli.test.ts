@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../helpers/shared-data.js';
+import { testDataPath } from '../helpers/test-data.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough(), stderr = new PassThrough();
@@ -91,16 +91,14 @@ describe('dnsorder zonemd', () => {
     expect(t.stderr).toContain('[ERR_BAD_TIME]');
   });
 
-  describe('on shared data', () => {
-    requireSharedData();
-    if (!sharedDataAvailable) return;
+  describe('on the committed test data (test/data)', () => {
     it('verifies Verisign case 45 with an RRSIG-form --time inside its signatures', async () => {
-      const r = await cli('zonemd', 'verify', sharedPath('zonemd/verisign-test-cases/zones/45-root-zone/root.zone.hashed'), '--origin', '.', '--time', '20210601000000');
+      const r = await cli('zonemd', 'verify', testDataPath('zonemd/verisign-test-cases/zones/45-root-zone/root.zone.hashed'), '--origin', '.', '--time', '20210601000000');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('dnssec secure: ZONEMD RRset: verified with DNSKEY 17913 (RSASHA256)');
     });
     it('rejects the stripped 2026 root zone with the mismatch on stdout', async () => {
-      const r = await cli('zonemd', 'verify', sharedPath('zones/root-2026082201-rrsigs-stripped.zone'), '--time', '20260825000000');
+      const r = await cli('zonemd', 'verify', testDataPath('zones/root-2026082201-rrsigs-stripped.zone'), '--time', '20260825000000');
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/digest mismatch: the record says [0-9a-f]{96}, the zone hashes to [0-9a-f]{96}/);
     });

@@ -10,7 +10,7 @@ import { findApex, loadCanonicalZone, readZoneFile, readZoneText, verifyZonemd, 
 import { buildVariants } from '../../../src/zone/variants.js';
 import { readVariantManifest, type VariantManifest } from '../../../src/zone/variants-write.js';
 import { runCli } from '../../helpers/cli.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
+import { testDataPath } from '../../helpers/test-data.js';
 
 const REQUIRED = [
   'valid-sha384', 'valid-sha512', 'valid-both', 'zonemd-generic', 'all-generic', 'private-algorithm-241', 'unknown-scheme', 'unknown-algorithm',
@@ -24,7 +24,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function generate(source: string, origin: string, time?: string): Promise<{ dir: string; manifest: VariantManifest }> {
   const dir = mkdtempSync(join(tmpdir(), 'dnsorder-variants-'));
   dirs.push(dir);
-  const argv = ['zonemd', 'variants', sharedPath('zonemd', 'rfc8976', source), '--out', dir, '--origin', origin, ...(time ? ['--time', time] : [])];
+  const argv = ['zonemd', 'variants', testDataPath('zonemd', 'rfc8976', source), '--out', dir, '--origin', origin, ...(time ? ['--time', time] : [])];
   const result = await runCli(argv);
   expect(result.stderr).toContain('variants of');
   expect(result.code).toBe(0);
@@ -46,8 +46,6 @@ const SOURCES: Array<{ source: string; origin: string; time?: string; signed: bo
 ];
 
 describe('zonemd variants', () => {
-  requireSharedData();
-  if (!sharedDataAvailable) return;
 
   for (const { source, origin, time, signed } of SOURCES) {
     it(`gives every variant of ${source} the verdict its manifest states`, async () => {
@@ -86,7 +84,7 @@ describe('zonemd variants', () => {
   it('keeps the records of every one-file variant: the ones its text parses back to', () => {
     const plain = (r: ZoneRecord) => [r.owner.toString('hex'), r.type, r.class, r.ttl, r.rdata.toString('hex')];
     for (const { source, origin } of SOURCES) {
-      for (const v of buildVariants(readZoneFile(sharedPath('zonemd', 'rfc8976', source), { origin }), { origin }).variants) {
+      for (const v of buildVariants(readZoneFile(testDataPath('zonemd', 'rfc8976', source), { origin }), { origin }).variants) {
         if (v.files.length > 1) {
           expect(v.records, v.name).toBeUndefined();
           continue;
@@ -99,7 +97,7 @@ describe('zonemd variants', () => {
   it('refuses a source without an SOA, with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnsorder-variants-'));
     dirs.push(dir);
-    const result = await runCli(['zonemd', 'variants', sharedPath('zonemd', 'rfc8976', 'a1-simple.zone'), '--out', dir, '--origin', 'elsewhere.']);
+    const result = await runCli(['zonemd', 'variants', testDataPath('zonemd', 'rfc8976', 'a1-simple.zone'), '--out', dir, '--origin', 'elsewhere.']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no SOA record at the apex elsewhere\./);
   });

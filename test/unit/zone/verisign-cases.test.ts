@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findApex, loadCanonicalZone, verifyZonemd, type ZonemdReasonCode } from '../../../src/zone/index.js';
-import { requireSharedData, sharedDataAvailable, sharedPath } from '../../helpers/shared-data.js';
+import { testDataPath } from '../../helpers/test-data.js';
 
 const CASES = 'zonemd/verisign-test-cases/zones';
 const utc = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 1000;
@@ -40,18 +40,16 @@ function rrsigTime(text: string): number {
 }
 
 describe('Verisign zonemd-test-cases', () => {
-  requireSharedData();
-  if (!sharedDataAvailable) return;
-  const cases = readdirSync(sharedPath(CASES)).filter((d) => /^[0-9]/.test(d)).sort();
+  const cases = readdirSync(testDataPath(CASES)).filter((d) => /^[0-9]/.test(d)).sort();
 
   it('finds all 36 cases', () => {
     expect(cases.length).toBe(36);
   });
 
   for (const name of cases) {
-    const config = parseConfig(readFileSync(sharedPath(CASES, name, 'config'), 'utf8'));
+    const config = parseConfig(readFileSync(testDataPath(CASES, name, 'config'), 'utf8'));
     it(`${name}: ${config.expected_result}`, () => {
-      const zone = loadCanonicalZone(sharedPath(CASES, name, config.zonefile!), { origin: config.origin });
+      const zone = loadCanonicalZone(testDataPath(CASES, name, config.zonefile!), { origin: config.origin });
       const time = config.validation_time ? rrsigTime(config.validation_time) : VALIDATION_TIME[name];
       const result = verifyZonemd(zone, findApex(zone, config.origin).apex!, { time });
       expect(result.verified, result.summary).toBe(config.expected_result === 'success');
@@ -62,12 +60,12 @@ describe('Verisign zonemd-test-cases', () => {
   }
 
   it('every failure case has an expected reason', () => {
-    const failures = cases.filter((c) => parseConfig(readFileSync(sharedPath(CASES, c, 'config'), 'utf8')).expected_result === 'failure');
+    const failures = cases.filter((c) => parseConfig(readFileSync(testDataPath(CASES, c, 'config'), 'utf8')).expected_result === 'failure');
     expect(failures.sort()).toEqual(Object.keys(FAILURE_REASON).sort());
   });
 
   it('case 45 does not verify after its signatures expired', () => {
-    const zone = loadCanonicalZone(sharedPath(CASES, '45-root-zone', 'root.zone.hashed'), { origin: '.' });
+    const zone = loadCanonicalZone(testDataPath(CASES, '45-root-zone', 'root.zone.hashed'), { origin: '.' });
     const result = verifyZonemd(zone, findApex(zone, '.').apex!, { time: utc(2021, 7, 1) });
     expect(result.verified).toBe(false);
     expect(result.records[0]!.status).toBe('verified'); // the digest itself is right
@@ -76,11 +74,9 @@ describe('Verisign zonemd-test-cases', () => {
 });
 
 describe('root zone 2026082201 with RRSIGs stripped', () => {
-  requireSharedData();
-  if (!sharedDataAvailable) return;
 
   it('parses and does not verify, reporting the digest mismatch with both digests', () => {
-    const zone = loadCanonicalZone(sharedPath('zones/root-2026082201-rrsigs-stripped.zone'));
+    const zone = loadCanonicalZone(testDataPath('zones/root-2026082201-rrsigs-stripped.zone'));
     expect(zone.recordCount).toBeGreaterThan(20000);
     const apex = findApex(zone);
     expect(apex.name).toBe('.');
