@@ -10,7 +10,7 @@ import { typeName, typeNumber } from './rrtype.js';
 import { decodeZonemdRdata, encodeZonemdRdata, type ZonemdData } from './zonemd.js';
 
 /** Types whose object form dns-packet encodes and decodes. */
-const DNS_PACKET_TYPES: ReadonlySet<string> = new Set([
+export const DNS_PACKET_TYPES: ReadonlySet<string> = new Set([
   'A', 'AAAA', 'PTR', 'CNAME', 'DNAME', 'TXT', 'NULL', 'SRV', 'HINFO', 'CAA', 'NS', 'SOA', 'MX',
   'DNSKEY', 'RRSIG', 'RP', 'NSEC', 'NSEC3', 'SSHFP', 'DS', 'NAPTR', 'TLSA',
 ]);
