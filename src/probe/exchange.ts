@@ -4,13 +4,11 @@
 // anything the resolver does.
 
 import { randomInt } from 'node:crypto';
-import { createSocket } from 'node:dgram';
-import { connect, isIPv6 } from 'node:net';
 import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage } from '../wire/message.js';
 import { namesEqual } from '../wire/name.js';
-import { frame, FrameReader } from '../wire/tcp-framing.js';
+import { tcpExchange, udpExchange } from '../net/dns-exchange.js';
 import type { Endpoint } from './address.js';
 
 export const PROBE_UDP_PAYLOAD = 1232;
@@ -42,7 +40,7 @@ export async function exchange(server: Endpoint, qname: string, qtype: string, o
     const id = randomInt(0x10000);
     let reply: DecodedMessage | undefined;
     try {
-      reply = await udpExchange(server, query(id), (m) => matches(m, id), timeoutMs);
+      reply = await udpAnswer(server, query(id), (m) => matches(m, id), timeoutMs);
     } catch (error) {
       return { kind: 'failure', reason: (error as Error).message, elapsedMs: elapsed() };
     }
@@ -50,7 +48,7 @@ export async function exchange(server: Endpoint, qname: string, qtype: string, o
     if (!reply.tc) return { kind: 'answer', message: reply, transport: 'udp', truncatedOverUdp: false, elapsedMs: elapsed() };
     const tcpId = randomInt(0x10000);
     try {
-      const overTcp = await tcpExchange(server, query(tcpId), timeoutMs);
+      const overTcp = await tcpAnswer(server, query(tcpId), timeoutMs);
       if (!overTcp) return { kind: 'timeout', elapsedMs: elapsed(), transport: 'tcp' };
       if (!matches(overTcp, tcpId)) return { kind: 'failure', reason: 'TCP answer does not match the question', elapsedMs: elapsed() };
       return { kind: 'answer', message: overTcp, transport: 'tcp', truncatedOverUdp: true, elapsedMs: elapsed() };
@@ -61,54 +59,25 @@ export async function exchange(server: Endpoint, qname: string, qtype: string, o
   return { kind: 'timeout', elapsedMs: elapsed(), transport: 'udp' };
 }
 
-function udpExchange(server: Endpoint, query: Buffer, accept: (m: DecodedMessage) => boolean, timeoutMs: number): Promise<DecodedMessage | undefined> {
-  const socket = createSocket(isIPv6(server.address) ? 'udp6' : 'udp4');
-  return new Promise<DecodedMessage | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
-    const finish = (value: DecodedMessage | undefined, error?: Error) => {
-      clearTimeout(timer);
-      socket.close();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    socket.on('error', (error) => finish(undefined, error));
-    socket.on('message', (bytes) => {
-      let message: DecodedMessage;
-      try {
-        message = decodeMessage(bytes);
-      } catch {
-        return; // not a DNS answer we can read: keep waiting, as a stub would
-      }
-      if (accept(message)) finish(message);
-    });
-    socket.send(query, server.port, server.address);
-  });
+/** The first reply over UDP that decodes and `accept`s; undecodable datagrams are ignored, as a stub would. */
+async function udpAnswer(server: Endpoint, query: Buffer, accept: (m: DecodedMessage) => boolean, timeoutMs: number): Promise<DecodedMessage | undefined> {
+  const readable = (bytes: Buffer): DecodedMessage | undefined => {
+    try {
+      return decodeMessage(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  const bytes = await udpExchange(server, query, (reply) => {
+    const message = readable(reply);
+    return message !== undefined && accept(message);
+  }, timeoutMs);
+  return bytes === undefined ? undefined : decodeMessage(bytes);
 }
 
-function tcpExchange(server: Endpoint, query: Buffer, timeoutMs: number): Promise<DecodedMessage | undefined> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: server.address, port: server.port });
-    const reader = new FrameReader(0xffff);
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-    const done = (value: DecodedMessage | undefined, error?: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    socket.on('error', (error) => done(undefined, error));
-    socket.on('connect', () => socket.write(frame(query)));
-    socket.on('data', (chunk) => {
-      reader.push(chunk);
-      const next = reader.next();
-      if (next?.kind !== 'query') return; // no frame is too large: the limit is the 16-bit maximum
-      try {
-        done(decodeMessage(next.bytes));
-      } catch (error) {
-        done(undefined, error as Error);
-      }
-    });
-  });
+async function tcpAnswer(server: Endpoint, query: Buffer, timeoutMs: number): Promise<DecodedMessage | undefined> {
+  const bytes = await tcpExchange(server, query, timeoutMs);
+  return bytes === undefined ? undefined : decodeMessage(bytes);
 }
 
 /** The resolver's `version.bind CH TXT`, when it tells (many hide it). */

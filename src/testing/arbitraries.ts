@@ -3,8 +3,9 @@
 // suites: "for every layout of every chain, my parser returns the expected
 // addresses".
 
-import fc from 'fast-check';
-import { isDnsorderError } from '../errors.js';
+import { createRequire } from 'node:module';
+import type * as fc from 'fast-check';
+import { DnsorderError, isDnsorderError } from '../errors.js';
 import { expectedFromRecords, type ExpectedResult } from '../order/index.js';
 import { applyMutation, MUTATIONS } from '../wire/mutate.js';
 import { decodeMessage } from '../wire/decode.js';
@@ -29,17 +30,36 @@ export interface ChainOptions {
   mixedCase?: boolean;
 }
 
-const label = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
+// fast-check is an optional peer: loaded on the first arbitrary asked for, so
+// the matchers and the scenario server work in a suite that does not have it.
+// Its arbitraries are recognised by shape (isArbitrary), so ours mix with those
+// of the suite's own `import fc from 'fast-check'`.
+let fastCheckModule: typeof fc | undefined;
+
+function fastCheck(): typeof fc {
+  if (fastCheckModule !== undefined) return fastCheckModule;
+  try {
+    fastCheckModule = createRequire(import.meta.url)('fast-check') as typeof fc;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new DnsorderError('ERR_MISSING_FAST_CHECK',
+      "dnsorder/testing's arbitraries need fast-check: install it beside dnsorder (npm i -D fast-check)", { cause: error });
+  }
+  return fastCheckModule;
+}
+
+const label = () => fastCheck().stringMatching(/^[a-z][a-z0-9]{0,9}$/);
 
 function randomCase(name: string, mask: number): string {
   return [...name].map((ch, i) => ((mask >> (i % 30)) & 1 ? ch.toUpperCase() : ch)).join('');
 }
 
 export function arbitraryChain(options: ChainOptions = {}): fc.Arbitrary<ArbitraryChain> {
+  const fc = fastCheck();
   const { minHops = 0, maxHops = 6, maxTerminalRecords = 4, mixedCase = true } = options;
   return fc.record({
     hops: fc.integer({ min: minHops, max: maxHops }),
-    labels: fc.uniqueArray(label, { minLength: maxHops + 1, maxLength: maxHops + 1 }),
+    labels: fc.uniqueArray(label(), { minLength: maxHops + 1, maxLength: maxHops + 1 }),
     terminal: fc.integer({ min: 0, max: maxTerminalRecords }),
     qtype: options.qtype ? fc.constant(options.qtype) : fc.constantFrom<'A' | 'AAAA'>('A', 'AAAA'),
     caseMask: mixedCase ? fc.nat() : fc.constant(0),
@@ -70,6 +90,7 @@ export interface ArbitraryLayout {
 
 /** A chain with its RRsets in a random order (the canonical one included). */
 export function arbitraryAnswerLayout(options: ChainOptions = {}): fc.Arbitrary<ArbitraryLayout> {
+  const fc = fastCheck();
   return arbitraryChain(options).chain((chain) => {
     const sets = chain.rrsets.map((s, i) => [s, i] as const).filter(([s]) => s.length > 0).map(([, i]) => i);
     return fc.shuffledSubarray(sets, { minLength: sets.length, maxLength: sets.length }).map((order) => ({
@@ -89,6 +110,7 @@ export interface ArbitraryResponse extends ArbitraryLayout {
 
 /** A complete response message (wire bytes) for a random layout, compressed or not. */
 export function arbitraryResponse(options: ChainOptions = {}): fc.Arbitrary<ArbitraryResponse> {
+  const fc = fastCheck();
   return fc.tuple(arbitraryAnswerLayout(options), fc.boolean(), fc.integer({ min: 0, max: 0xffff })).map(([layout, compressed, id]) => {
     const question = layout.chain.question;
     const bytes = encodeMessage(emptyMessage({ id, qr: true, rd: true, ra: true, questions: [question], answers: layout.answers }), { compress: compressed });
@@ -106,6 +128,7 @@ export interface ArbitraryMalformedResponse {
 
 /** A valid response broken by one of the named wire mutations (src/wire/mutate.ts). */
 export function arbitraryMalformedResponse(options: ChainOptions = {}): fc.Arbitrary<ArbitraryMalformedResponse> {
+  const fc = fastCheck();
   return fc.tuple(arbitraryResponse({ minHops: 1, ...options }), fc.constantFrom(...Object.keys(MUTATIONS)), fc.nat())
     .map(([base, mutation, pick]) => {
       const records = base.answers.length;

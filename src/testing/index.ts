@@ -6,6 +6,7 @@ export {
   type ArbitraryChain, type ArbitraryLayout, type ArbitraryResponse, type ArbitraryMalformedResponse, type ChainOptions,
 } from './arbitraries.js';
 export { withScenarioServer, type ScenarioServerHandle } from './scenario-server.js';
+export { ask, type AskOptions } from './ask.js';
 export {
   withProbeAuthority, expectProbeToPass, checkProbe, probeMatchers, installProbeMatchers,
   type ProbeAuthorityHandle, type ExpectProbeOptions, type ProbeCheck,

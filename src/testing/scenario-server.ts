@@ -1,10 +1,11 @@
 // vitest helper: one in-process scenario server for a test file.
 //
 //   const server = withScenarioServer();
-//   it('...', async () => { query server.address:server.port ... });
+//   it('...', async () => { expect(await server.ask('cname-last.order.test')).toResolveTo([...]) });
 
 import { afterAll, beforeAll } from 'vitest';
 import { DnsorderError } from '../errors.js';
+import { ask, type AskOptions } from './ask.js';
 import { startServer, type RunningServer, type ServerOptions } from '../server/index.js';
 
 export interface ScenarioServerHandle {
@@ -12,6 +13,8 @@ export interface ScenarioServerHandle {
   readonly port: number;
   /** The running server (stats(), onQuery()); throws before beforeAll has run. */
   readonly server: RunningServer;
+  /** One query to the server; the reply's raw octets (see `ask`). */
+  ask(name: string, type?: string, options?: AskOptions): Promise<Buffer>;
 }
 
 export function withScenarioServer(options: ServerOptions = {}): ScenarioServerHandle {
@@ -31,5 +34,6 @@ export function withScenarioServer(options: ServerOptions = {}): ScenarioServerH
     get address() { return get().address; },
     get port() { return get().port; },
     get server() { return get(); },
+    ask: (name, type, options) => ask(get(), name, type, options),
   };
 }

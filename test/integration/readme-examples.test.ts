@@ -16,9 +16,9 @@ const blocks = (lang: string) => [...section.matchAll(new RegExp('```' + lang + 
 const work = mkdtempSync(join(tmpdir(), 'dnsorder-readme-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A README command line, with `node bin/dnsorder.js` pointing into this checkout. */
+/** A README command line, with `npx dnsorder` pointing into this checkout (the packaging test runs the installed one). */
 function run(line: string): string {
-  return execFileSync('sh', ['-c', line.replace(/node bin\/dnsorder\.js/g, `node ${join(root, 'bin/dnsorder.js')}`)], { cwd: work, encoding: 'utf8' });
+  return execFileSync('sh', ['-c', line.replace(/npx dnsorder/g, `node ${join(root, 'bin/dnsorder.js')}`)], { cwd: work, encoding: 'utf8' });
 }
 
 describe('README examples', () => {
