@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClientBuildError } from './errors.js';
 import { runCommand } from '../process/run-command.js';
@@ -14,10 +15,21 @@ import { runCommand } from '../process/run-command.js';
 /** The probe programs' sources (shipped in src/, used from src/ and dist/ alike). */
 export const PROGRAMS_DIR = fileURLToPath(new URL('../../src/clients/programs/', import.meta.url));
 
+/**
+ * dnsorder's cache: `$DNSORDER_CACHE_DIR`, else `$XDG_CACHE_HOME/dnsorder`,
+ * else `~/.cache/dnsorder` (XDG Base Directory). Never inside the package: a
+ * non-root user cannot write there, and `npm ci` would wipe it.
+ */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DNSORDER_CACHE_DIR) return resolve(env.DNSORDER_CACHE_DIR);
+  // The spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'dnsorder');
+  return join(env.HOME || homedir(), '.cache', 'dnsorder');
+}
+
+/** Where client programs are built: `<cache root>/clients`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.DNSORDER_CACHE_DIR) return env.DNSORDER_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'dnsorder', 'clients');
-  return join(fileURLToPath(new URL('../../', import.meta.url)), '.cache', 'dnsorder', 'clients');
+  return join(cacheRoot(env), 'clients');
 }
 
 export interface BuildRecipe {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PROGRAMS_DIR } from './build-cache.js';
 import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
+import { installHint } from '../process/install-hint.js';
 
 const PYTHON = '/usr/bin/python3';
 const script = join(PROGRAMS_DIR, 'resolve.py');
@@ -14,7 +15,7 @@ export const dnspython = defineProgramClient({
   describe: 'dnspython Resolver(configure=False).resolve(name, A|AAAA), canonical_name',
   toolchain: async () => {
     const identity = await commandLine([PYTHON, '--version']);
-    return identity ? { identity } : { missing: `${PYTHON} not found` };
+    return identity ? { identity } : { missing: `${PYTHON} not found: ${installHint('python3-dnspython')}` };
   },
   argv: (_dir, server) => [PYTHON, script, server.address, String(server.port)],
   version: async () => {

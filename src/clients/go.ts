@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
+import { installHint } from '../process/install-hint.js';
 
 function goEnv(cacheDir: string): NodeJS.ProcessEnv {
   return {
@@ -23,7 +24,7 @@ export const goPure = defineProgramClient({
   describe: 'Go net.Resolver{PreferGo: true}: LookupIP (ip4/ip6), then LookupCNAME',
   toolchain: async () => {
     const identity = await commandLine(['go', 'version']);
-    return identity ? { identity } : { missing: 'no Go toolchain; install golang-go' };
+    return identity ? { identity } : { missing: `no Go toolchain: ${installHint('golang-go')}` };
   },
   recipe: (identity, cacheDir) => ({
     client: 'go',

@@ -5,12 +5,13 @@
 
 import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
+import { installHint } from '../process/install-hint.js';
 
 const javaToolchain = async () => {
   const javac = await commandLine(['javac', '-version']);
   // --version, not -version: the latter prints to stderr, so the runtime was never part of the identity.
   const java = await commandLine(['java', '--version']);
-  return javac ? { identity: `${javac} ${java ?? ''}` } : { missing: 'no javac; install default-jdk-headless' };
+  return javac ? { identity: `${javac} ${java ?? ''}` } : { missing: `no javac: ${installHint('default-jdk-headless')}` };
 };
 
 const recipe = (identity: string) => ({

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
+import { installHint } from '../process/install-hint.js';
 
 async function dpkgVersion(pkg: string): Promise<string | undefined> {
   return commandLine(['dpkg-query', '-W', '-f=${Version}', pkg]);
@@ -11,7 +12,7 @@ async function dpkgVersion(pkg: string): Promise<string | undefined> {
 
 const systemCc = async () => {
   const identity = await commandLine(['cc', '--version']);
-  return identity ? { identity } : { missing: 'no C compiler (cc); install build-essential' };
+  return identity ? { identity } : { missing: `no C compiler (cc): ${installHint('build-essential')}` };
 };
 
 function glibcClient(id: string, api: 'getaddrinfo' | 'gethostbyname', describe: string) {
@@ -45,7 +46,7 @@ export const muslGetaddrinfo = defineProgramClient({
   toolchain: async () => {
     const identity = await commandLine(['musl-gcc', '--version']);
     const pkg = await dpkgVersion('musl');
-    return identity ? { identity: `${identity} musl ${pkg ?? '?'}` } : { missing: 'no musl-gcc; install musl-tools' };
+    return identity ? { identity: `${identity} musl ${pkg ?? '?'}` } : { missing: `no musl-gcc: ${installHint('musl-tools')}` };
   },
   recipe: (identity) => ({
     client: 'musl',
@@ -69,7 +70,7 @@ export const caresSystem = defineProgramClient({
     const cc = await systemCc();
     if ('missing' in cc) return cc;
     const pkg = await dpkgVersion('libc-ares-dev');
-    return pkg ? { identity: `${cc.identity} libc-ares-dev ${pkg}` } : { missing: 'libc-ares-dev is not installed' };
+    return pkg ? { identity: `${cc.identity} libc-ares-dev ${pkg}` } : { missing: `no c-ares headers: ${installHint('libc-ares-dev')}` };
   },
   recipe: (identity) => ({
     client: 'cares',

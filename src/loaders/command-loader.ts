@@ -3,6 +3,7 @@
 
 import { messageLines, runProcess, timeoutJudgement, whichCommand, type ProcessResult } from './process.js';
 import type { LoaderAdapter, LoaderId, LoaderJudgement, LoaderStatus, LoaderZone } from './types.js';
+import { installHint } from '../process/install-hint.js';
 
 export interface CommandLoaderSpec {
   id: LoaderId;
@@ -38,7 +39,7 @@ export function commandProbe(spec: CommandProbeSpec): () => Promise<LoaderStatus
   return () => {
     status ??= (async (): Promise<LoaderStatus> => {
       if ((await whichCommand(spec.command)) === undefined) {
-        return { id: spec.id, version: null, available: false, reason: `${spec.command} not found (Debian package ${spec.debianPackage}; scripts/install-lab.sh installs it)` };
+        return { id: spec.id, version: null, available: false, reason: `${spec.command} not found: ${installHint(spec.debianPackage)}` };
       }
       const r = await runProcess(spec.command, spec.versionArgs, { timeoutMs: 10_000 });
       const reason = spec.unavailableReason?.(r);
@@ -76,4 +77,27 @@ export function exitStatusVerdict(r: ProcessResult, onSuccess: LoaderJudgement['
   if (r.code === null) return { verdict: 'error', message: `killed by a signal: ${messageLines(output)}` };
   const message = messageLines(output, 2, pick) || `exit status ${r.code}`;
   return { verdict: r.code === 0 ? onSuccess : 'reject', message };
+}
+
+/**
+ * One loader out of several ways to run it (interpreters, paths): the first
+ * whose probe says available judges every zone; when none is, the first's
+ * reason stands, with the others' after it.
+ */
+export function firstAvailable(candidates: readonly LoaderAdapter[]): LoaderAdapter {
+  let chosen: Promise<{ loader: LoaderAdapter; status: LoaderStatus }> | undefined;
+  const choose = () => chosen ??= (async () => {
+    const statuses = await Promise.all(candidates.map((c) => c.probe()));
+    const index = statuses.findIndex((s) => s.available);
+    if (index >= 0) return { loader: candidates[index]!, status: statuses[index]! };
+    const reason = [...new Set(statuses.map((s) => s.reason).filter(Boolean))].join('; ');
+    return { loader: candidates[0]!, status: { ...statuses[0]!, reason } };
+  })();
+  return {
+    id: candidates[0]!.id,
+    debianPackage: candidates[0]!.debianPackage,
+    timeoutMs: candidates[0]!.timeoutMs,
+    probe: async () => (await choose()).status,
+    judge: async (zone) => (await choose()).loader.judge(zone),
+  };
 }
