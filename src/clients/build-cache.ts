@@ -5,7 +5,7 @@
 // temporary directory renamed into place, so concurrent runs never see half a build.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,12 +50,55 @@ export async function buildKey(recipe: BuildRecipe): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Marks a build in progress: `<client>-<key>.tmp-<pid>-<random>`. */
+const TMP_MARK = '.tmp-';
+/** A build directory older than this is abandoned even if its PID was reused. */
+const STALE_BUILD_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the temporary directories of builds that were interrupted (killed,
+ * power lost): their process is gone, or they are older than any build takes.
+ * A build still running in another process is left alone.
+ */
+export async function removeStaleBuilds(cacheDir: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = await readdir(cacheDir);
+  } catch {
+    return removed;
+  }
+  for (const name of entries) {
+    const match = /\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!match) continue;
+    const path = join(cacheDir, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isDirectory()) continue;
+    if (processAlive(Number(match[1])) && now - info.mtimeMs < STALE_BUILD_MS) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
+  }
+}
+
 /** Returns the directory holding the built program, building it first when needed. */
 export async function ensureBuilt(cacheDir: string, recipe: BuildRecipe): Promise<string> {
   const dir = join(cacheDir, `${recipe.client}-${await buildKey(recipe)}`);
   if (existsSync(join(dir, '.built'))) return dir;
-  const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  await mkdir(tmp, { recursive: true });
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  await removeStaleBuilds(cacheDir);
+  // mkdir of a fresh random name fails rather than reuse anything already there (a planted link included).
+  const tmp = `${dir}${TMP_MARK}${process.pid}-${randomBytes(8).toString('hex')}`;
+  await mkdir(tmp, { mode: 0o700 });
   try {
     for (const command of recipe.commands) {
       const argv = command.map((a) => a.replaceAll('{src}', PROGRAMS_DIR).replaceAll('{out}', tmp));
