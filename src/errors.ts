@@ -1,6 +1,8 @@
 // Errors are values with a stable code (callers and tests switch on `code`,
 // never on message text) and, when they come from a file, its position.
 
+import { safeMessage } from './text/safe-text.js';
+
 export interface SourcePosition {
   file: string;
   line: number;
@@ -13,7 +15,8 @@ export class DnsorderError extends Error {
 
   constructor(code: string, message: string, options: { position?: SourcePosition; cause?: unknown } = {}) {
     const where = options.position ? `${options.position.file}:${options.position.line}:${options.position.column}: ` : '';
-    super(`${where}${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    // Messages quote input (names, tokens, file names): keep them one safe, bounded line.
+    super(safeMessage(`${where}${message}`), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.position = options.position;
