@@ -3,6 +3,12 @@
 //   expect(responseBytes).toResolveTo(['192.0.2.1'], { client: 'model-glibc' })
 // Install once with `installMatchers()` (or pass `dnsorderMatchers` to expect.extend).
 
+// Kept in the emitted .d.ts, where the value imports below are not: without
+// it the `declare module 'vitest'` augmentation at the end depends on the
+// order of the user's files, and toResolveTo can go missing (test/package).
+// resolution-mode: vitest's types are ESM only, and the CommonJS copy of
+// these declarations (dist/cjs-types) must not require() them.
+/// <reference types="vitest" resolution-mode="import" preserve="true" />
 import { expect } from 'vitest';
 import { analyzeBytes, analyzeMessage, expectedFromRecords, formatFinding, type Finding } from '../order/index.js';
 import type { DecodedMessage } from '../wire/decode.js';

@@ -10,6 +10,12 @@
 // the WPT): a listed test that now passes, or fails differently, fails too, so
 // the list cannot go stale.
 
+// Kept in the emitted .d.ts, where the value imports below are not: without
+// it the `declare module 'vitest'` augmentation at the end depends on the
+// order of the user's files, and toPassProbe can go missing (test/package).
+// resolution-mode: vitest's types are ESM only, and the CommonJS copy of
+// these declarations (dist/cjs-types) must not require() them.
+/// <reference types="vitest" resolution-mode="import" preserve="true" />
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Endpoint } from '../probe/address.js';
 import { startProbeAuthority, type AskedQuestion, type ProbeAuthority, type ProbeAuthorityOptions } from '../probe/authority.js';
