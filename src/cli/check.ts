@@ -1,14 +1,18 @@
 // `dnsorder check`: analyze one response (hex or binary) or every DNS response
-// in a libpcap capture, and print the order findings of each.
+// in a libpcap capture, and print the order findings of each. Exit 0 when no
+// response violates a rule, 1 when any does, 2 on unreadable input.
 
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { analyzeBytes, formatFinding, type BytesAnalysis } from '../order/index.js';
-import { isCapture, readPcap } from '../pcap/read.js';
+import { readPcap } from '../pcap/read.js';
 import { rdataText } from '../wire/present.js';
 import { TOOL } from '../version.js';
-import { EXIT_FINDINGS, EXIT_OK, type CliCommand } from './command.js';
+import { inputKind, parseHexInput } from './check-input.js';
+import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand } from './command.js';
 import { readInput } from './input.js';
+import { numberOptions, PORT } from './options.js';
+import { checkOutputPath, emitReport } from './output-file.js';
 
 interface CheckArgs {
   input: string;
@@ -18,6 +22,7 @@ interface CheckArgs {
   port: number[];
   'any-port'?: boolean;
   format: 'text' | 'json';
+  out?: string;
 }
 
 interface CheckedResponse extends BytesAnalysis {
@@ -30,52 +35,46 @@ interface CheckedResponse extends BytesAnalysis {
 export const checkCommand: CliCommand<CheckArgs> = {
   command: 'check <input>',
   describe: 'analyze the answer order of a response (hex, binary) or of every DNS response in a pcap file; - reads stdin',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => numberOptions(y
     .positional('input', { type: 'string', demandOption: true, describe: 'file, or - for stdin' })
     .option('hex', { type: 'boolean', describe: 'input is hex text (white space and 0x ignored)' })
-    .option('bin', { type: 'boolean', describe: 'input is one raw DNS message' })
-    .option('pcap', { type: 'boolean', describe: 'input is a libpcap capture' })
-    .option('port', { type: 'number', array: true, default: [53], describe: 'server port(s) of DNS responses in a capture' })
+    .option('bin', { type: 'boolean', describe: 'input is one raw DNS message (even if it looks like text)' })
+    .option('pcap', { type: 'boolean', describe: 'input is a libpcap capture' }), {
+    port: { ...PORT, list: true, default: [53], describe: 'server port(s) of DNS responses in a capture (repeat or comma-separate)' },
+  })
     .option('any-port', { type: 'boolean', describe: 'take every UDP datagram in a capture that has the QR bit set' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const }) as unknown as Argv<CheckArgs>,
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format' })
+    .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout' }) as unknown as Argv<CheckArgs>,
+  examples: [
+    ['dnsorder check fixtures/hex/cname-last.response.hex', 'judge one response given as hex (exit 1: the CNAMEs come last)'],
+    ['dnsorder check fixtures/pcap/scenarios.pcap --port 53 --format json', 'every DNS response from port 53 in a capture, as JSON (exit 1: most layouts violate a rule)'],
+    ['dnsorder check - --bin < fixtures/bin/canonical.response.bin', 'one binary message from stdin'],
+  ],
+  exitCodes: { 0: 'no response violates a rule', 1: 'a response violates a rule', 2: 'unreadable input or bad arguments' },
   async run(args, io) {
     if ([args.hex, args.bin, args.pcap].filter(Boolean).length > 1) {
       throw new UsageError('ERR_USAGE', '--hex, --bin and --pcap are mutually exclusive');
     }
+    if (args.out) checkOutputPath(args.out);
     const data = await readInput(args.input, io.stdin);
-    const responses = analyze(data, args, (m) => io.stderr.write(`dnsorder check: ${m}\n`));
+    const responses = analyze(data, args, (m) => notice(io, `dnsorder check: ${m}`));
+    let report: string;
     if (args.format === 'json') {
-      io.stdout.write(JSON.stringify({
+      report = JSON.stringify({
         schema: 'dnsorder.check/v1', tool: TOOL, input: args.input,
         results: responses.map(toJson),
-      }, null, 2) + '\n');
+      }, null, 2) + '\n';
     } else {
-      for (const r of responses) io.stdout.write(renderText(r));
       const bad = responses.filter((r) => !r.conformant).length;
-      io.stdout.write(`${responses.length} response(s), ${bad} with violations\n`);
+      report = responses.map(renderText).join('') + `${responses.length} response(s), ${bad} with violations\n`;
     }
+    emitReport(io, args.out, report);
     return responses.some((r) => !r.conformant) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
 
-function detectFormat(data: Buffer, args: CheckArgs): 'hex' | 'bin' | 'pcap' {
-  if (args.hex) return 'hex';
-  if (args.bin) return 'bin';
-  if (args.pcap) return 'pcap';
-  if (isCapture(data)) return 'pcap';
-  return /^[\s0-9a-fA-Fx:]*$/.test(data.toString('latin1')) ? 'hex' : 'bin';
-}
-
-export function parseHexInput(text: string): Buffer {
-  const cleaned = text.replace(/0x/gi, '').replace(/[\s:]/g, '');
-  if (!/^[0-9a-fA-F]*$/.test(cleaned)) throw new UsageError('ERR_BAD_HEX', 'hex input has characters that are not hex digits');
-  if (cleaned.length % 2 !== 0) throw new UsageError('ERR_BAD_HEX', `hex input has an odd number of digits (${cleaned.length})`);
-  if (cleaned.length === 0) throw new UsageError('ERR_BAD_HEX', 'hex input is empty');
-  return Buffer.from(cleaned, 'hex');
-}
-
 function analyze(data: Buffer, args: CheckArgs, warn: (message: string) => void): CheckedResponse[] {
-  const format = detectFormat(data, args);
+  const format = inputKind(data, args, args.input);
   if (format === 'hex') return [{ index: 1, ...analyzeBytes(parseHexInput(data.toString('latin1'))) }];
   if (format === 'bin') {
     if (data.length === 0) throw new UsageError('ERR_EMPTY_INPUT', 'input is empty');

@@ -1,4 +1,5 @@
-// `dnsorder fixtures`: test vectors for other projects' suites.
+// `dnsorder fixtures`: test vectors for other projects' suites. Exit 0 when
+// written, 2 when they could not be (bad arguments, --out not a directory).
 
 import { makeDirectory } from '../files/make-directory.js';
 import type { Argv } from 'yargs';
@@ -10,7 +11,9 @@ import { parseFormats, writeFixtures } from '../fixtures/write.js';
 import { selectScenarios } from '../scenarios/index.js';
 import { MANIFEST_FILE, writeBuiltinVariants } from '../zone/variants-write.js';
 import { VERSION } from '../version.js';
-import { EXIT_OK, type CliCommand } from './command.js';
+import { EXIT_OK, notice, type CliCommand } from './command.js';
+import { numberOptions } from './options.js';
+import { startProgress } from './progress.js';
 
 interface FixturesArgs {
   out: string;
@@ -23,27 +26,37 @@ interface FixturesArgs {
 export const fixturesCommand: CliCommand<FixturesArgs> = {
   command: 'fixtures',
   describe: 'write test vectors: wire packets (bin, hex), JSON descriptions, a pcap, a C header, and a manifest of expected outcomes',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => numberOptions(y
     .option('out', { type: 'string', demandOption: true, describe: 'directory to write into (created if missing)' })
-    .option('formats', { type: 'string', describe: 'comma-separated: bin,hex,json,pcap,c,zone (default: all)' })
-    .option('seed', { type: 'number', default: 1, describe: 'seed for message ids; same seed and version give identical files' })
+    .option('formats', { type: 'string', describe: 'comma-separated: bin,hex,json,pcap,c,zone (default: all)' }), {
+    seed: { min: 0, max: 0xffffffff, default: 1, describe: 'seed for message ids; same seed and version give identical files' },
+  })
     .option('scenarios', { type: 'string', describe: 'ids or globs, comma-separated (default: all)' })
     .option('measure', { type: 'string', describe: 'also run these real clients (ids, globs or "real") and record their measured outcomes, with versions' }) as unknown as Argv<FixturesArgs>,
+  examples: [
+    ['dnsorder fixtures --out vectors', 'every scenario in every format into vectors/'],
+    ["dnsorder fixtures --out vectors --formats hex,json --scenarios 'cname-*'", 'some scenarios, hex and JSON only'],
+    ["dnsorder fixtures --out vectors --measure 'model-*'", 'with the outcomes the TypeScript models measure'],
+  ],
+  exitCodes: { 0: 'written', 2: 'not written: bad arguments, or --out cannot be a directory' },
   async run(args, io) {
-    if (!Number.isInteger(args.seed) || args.seed < 0) throw new UsageError('ERR_USAGE', `--seed must be a non-negative integer, not ${args.seed}`);
     const formats = parseFormats(args.formats);
     const scenarios = selectScenarios(args.scenarios);
     if (scenarios.length === 0) throw new UsageError('ERR_USAGE', `no scenario matches "${args.scenarios}"`);
+    // Before --measure, which can run for minutes: a bad --out fails at once.
+    makeDirectory(args.out);
     const entries = buildFixtures(scenarios, args.seed);
     const expectations = fixtureExpectations(entries);
     if (args.measure) {
+      const progress = startProgress(io);
       const matrix = await runMatrix({
         clients: args.measure, scenarios: scenarios.map((s) => s.id).join(','),
-        onProgress: (m) => io.stderr.write(`fixtures: ${m}\n`),
+        onProgress: (m) => progress.note(`fixtures: ${m}`),
+        onResult: (r, done, total) => progress.step(done, total, `${r.scenario} × ${r.client}: ${r.outcome}`),
       });
+      progress.end();
       for (const [id, measured] of measuredExpectations(matrix)) expectations.get(id)?.push(...measured);
     }
-    makeDirectory(args.out);
     const written = await writeFixtures(args.out, entries, {
       formats, version: VERSION, seed: args.seed, expectations,
       // The ZONEMD variants of RFC 8976 A.1, with their expected RFC 8976 verdicts.
@@ -52,7 +65,7 @@ export const fixturesCommand: CliCommand<FixturesArgs> = {
         return [...manifest.variants.flatMap((v) => v.files), MANIFEST_FILE];
       },
     });
-    io.stderr.write(`dnsorder fixtures: ${entries.length} scenario(s), ${written.length} file(s) in ${args.out}\n`);
+    notice(io, `dnsorder fixtures: ${entries.length} scenario(s), ${written.length} file(s) in ${args.out}`);
     return EXIT_OK;
   },
 };

@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { fsReason } from '../files/fs-errors.js';
 
 export async function readInput(path: string, stdin: NodeJS.ReadableStream): Promise<Buffer> {
   // yargs hands a lone '-' positional over as ''.
@@ -13,7 +14,6 @@ export async function readInput(path: string, stdin: NodeJS.ReadableStream): Pro
   try {
     return await readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new UsageError('ERR_INPUT', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    throw new UsageError('ERR_INPUT', `cannot read ${path}: ${fsReason(err)}`);
   }
 }

@@ -1,14 +1,15 @@
 // `dnsorder matrix`: every scenario against every real stub client on this
-// machine. Results stream to stderr as progress; the report goes to stdout or
-// --out. Exit 0 when the run completed, 1 when --expect found changed cells,
-// 2 when it could not run.
-import { checkOutputPath, writeOutputFile } from './output-file.js';
+// machine. Progress goes to stderr (a status line on a terminal, the cells
+// that are not ok in pipes); the report goes to stdout or --out. Exit 0 when
+// the run completed, 1 when --expect found changed cells, 2 when it could not run.
+import { checkOutputPath, emitReport } from './output-file.js';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
 import { compareMatrices, describeChanges, loadBaseline } from '../matrix/expectations.js';
 import { runMatrix } from '../matrix/runner.js';
 import { MATRIX_FORMATS, renderMatrix } from '../report/matrix-render.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, useColour, type CliCommand } from './command.js';
+import { numberOptions, POSITIVE } from './options.js';
+import { showsProgress, startProgress } from './progress.js';
 
 interface MatrixArgs {
   clients?: string;
@@ -23,39 +24,46 @@ interface MatrixArgs {
 export const matrixCommand: CliCommand<MatrixArgs> = {
   command: 'matrix',
   describe: 'run scenarios against the real stub clients on this machine: scenario × client → outcome',
-  builder: (y: Argv) => y
+  builder: (y: Argv) => numberOptions(y
     .option('clients', { type: 'string', describe: 'client ids, comma-separated, or all', default: 'all' })
     .option('scenarios', { type: 'string', describe: 'scenario ids or globs, comma-separated, or all (default: the named scenarios)' })
     .option('format', { type: 'string', choices: [...MATRIX_FORMATS], default: 'table', describe: 'report format' })
     .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout' })
-    .option('expect', { type: 'string', describe: 'baseline matrix (json); exit 1 on any changed cell' })
-    .option('jobs', { type: 'number', describe: 'lookups in parallel (default: number of cores)' })
-    .option('timeout', { type: 'number', describe: 'per-lookup time limit in ms (default 8000)' }) as unknown as Argv<MatrixArgs>,
+    .option('expect', { type: 'string', describe: 'baseline matrix (json); exit 1 on any changed cell' }), {
+    jobs: { ...POSITIVE, describe: 'lookups in parallel (default: number of cores)' },
+    timeout: { ...POSITIVE, describe: 'per-lookup time limit in ms (default 8000)' },
+  }) as unknown as Argv<MatrixArgs>,
+  examples: [
+    ["dnsorder matrix --clients 'model-*' --scenarios canonical,cname-last", 'the TypeScript models on two layouts (no root needed)'],
+    ['dnsorder matrix --clients glibc-getaddrinfo,go-pure --format json --out baseline.json', 'two real clients, saved as a baseline'],
+    ['dnsorder matrix --clients glibc-getaddrinfo,go-pure --expect baseline.json', 'exit 1 if any outcome changed since'],
+  ],
+  exitCodes: { 0: 'the run completed', 1: '--expect found a changed cell', 2: 'it could not run (no client, bad arguments, unwritable --out)' },
   async run(args, io) {
-    if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError('ERR_USAGE', '--jobs must be a positive integer');
     if (args.out) checkOutputPath(args.out);
     const baseline = args.expect ? await loadBaseline(args.expect) : undefined;
-    const progressive = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
+    const progress = startProgress(io);
     const doc = await runMatrix({
       clients: args.clients,
       scenarios: args.scenarios,
       jobs: args.jobs,
       timeoutMs: args.timeout,
-      onProgress: (message) => io.stderr.write(`matrix: ${message}\n`),
+      onProgress: (message) => progress.note(`matrix: ${message}`),
       onResult: (r, done, total) => {
-        const line = `[${String(done).padStart(String(total).length)}/${total}] ${r.scenario} × ${r.client}: ${r.outcome}`;
-        if (progressive) io.stderr.write(`\r\u001b[K${line}${done === total ? '\n' : ''}`);
-        else if (r.outcome !== 'ok' && r.outcome !== 'skipped') io.stderr.write(`${line}\n`);
+        const line = `${r.scenario} × ${r.client}: ${r.outcome}`;
+        progress.step(done, total, line);
+        // In a log, the cells that went wrong, as they happen.
+        if (!showsProgress(io) && r.outcome !== 'ok' && r.outcome !== 'skipped') progress.note(`[${done}/${total}] ${line}`);
       },
     });
+    progress.end();
     const ran = doc.clients.filter((c) => c.available);
-    for (const c of doc.clients) if (!c.available) io.stderr.write(`matrix: skipped ${c.id}: ${c.reason}\n`);
-    io.stderr.write(`matrix: ${doc.results.length} cells, ${ran.length}/${doc.clients.length} clients, ${(doc.durationMs / 1000).toFixed(1)} s\n`);
-    const report = renderMatrix(doc, args.format, { colour: !args.out && args.format === 'table' && useColour(io) });
-    if (args.out) writeOutputFile(args.out, report);
-    else io.stdout.write(report);
+    for (const c of doc.clients) if (!c.available) progress.note(`matrix: skipped ${c.id}: ${c.reason}`);
+    progress.note(`matrix: ${doc.results.length} cells, ${ran.length}/${doc.clients.length} clients, ${(doc.durationMs / 1000).toFixed(1)} s`);
+    emitReport(io, args.out, renderMatrix(doc, args.format, { colour: !args.out && args.format === 'table' && useColour(io) }));
     if (ran.length === 0) {
-      io.stderr.write('matrix: no client could run here\n');
+      // The report still went out (it says why each client was skipped); the run is a failure.
+      io.stderr.write('dnsorder: no client could run here [ERR_NO_CLIENTS]\n');
       return EXIT_USAGE;
     }
     if (baseline) {

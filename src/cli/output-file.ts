@@ -5,6 +5,8 @@
 import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { fsReason } from '../files/fs-errors.js';
+import type { CliIo } from './command.js';
 
 export function checkOutputPath(path: string): void {
   const directory = dirname(resolve(path));
@@ -28,6 +30,12 @@ export function writeOutputFile(path: string, text: string): void {
     renameSync(temporary, path);
   } catch (err) {
     rmSync(temporary, { force: true });
-    throw new UsageError('ERR_OUTPUT', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError('ERR_OUTPUT', `cannot write ${path}: ${fsReason(err)}`);
   }
+}
+
+/** A command's report: to --out FILE when given, else stdout. */
+export function emitReport(io: CliIo, out: string | undefined, text: string): void {
+  if (out === undefined) io.stdout.write(text);
+  else writeOutputFile(out, text);
 }

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { readZoneFile } from '../zone/index.js';
 import { buildVariants } from '../zone/variants.js';
 import { writeVariants } from '../zone/variants-write.js';
-import { EXIT_OK, type CliIo } from './command.js';
+import { EXIT_OK, notice, type CliIo } from './command.js';
 
 export interface ZonemdVariantsArgs {
   file?: string;
@@ -23,6 +23,6 @@ export async function runZonemdVariants(args: ZonemdVariantsArgs, io: CliIo): Pr
   const set = buildVariants(records, { origin: args.origin });
   const manifest = writeVariants(args.out, set, { file: args.file, validationTime: args.time });
   for (const v of manifest.variants) io.stdout.write(`${v.expected.padEnd(6)}  ${v.name.padEnd(26)}  ${v.tests}\n`);
-  io.stderr.write(`dnsorder: ${manifest.variants.length} variants of ${set.apex} (serial ${set.serial}${set.signed ? ', signed' : ''}) in ${args.out}\n`);
+  notice(io, `dnsorder: ${manifest.variants.length} variants of ${set.apex} (serial ${set.serial}${set.signed ? ', signed' : ''}) in ${args.out}`);
   return EXIT_OK;
 }

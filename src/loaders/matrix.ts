@@ -31,13 +31,15 @@ export interface LoaderRunOptions {
   concurrency?: number;
   /** Where the zones came from, for the document. */
   source: string;
-  /** Called as each result arrives (progress on stderr). */
-  onResult?: (result: LoaderResult) => void;
+  /** Called as each result arrives (progress on stderr): `done` of `total` zone × loader cells. */
+  onResult?: (result: LoaderResult, done: number, total: number) => void;
 }
 
 export async function runLoaderMatrix(zones: readonly LoaderZone[], loaders: readonly LoaderAdapter[], options: LoaderRunOptions): Promise<LoadersDocument> {
   const statuses = await Promise.all(loaders.map((l) => l.probe()));
   const tasks: Array<() => Promise<LoaderResult>> = [];
+  const total = zones.length * loaders.length;
+  let done = 0;
   for (const zone of zones) {
     loaders.forEach((loader, i) => {
       const status = statuses[i]!;
@@ -45,7 +47,7 @@ export async function runLoaderMatrix(zones: readonly LoaderZone[], loaders: rea
         const base = { zone: zone.name, loader: loader.id, expected: zone.expected };
         const judged = status.available ? await loader.judge(zone) : { verdict: 'unavailable' as const, message: status.reason ?? 'unavailable' };
         const result = { ...base, ...judged };
-        options.onResult?.(result);
+        options.onResult?.(result, ++done, total);
         return result;
       });
     });

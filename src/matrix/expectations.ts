@@ -4,6 +4,7 @@
 // counted as changes, so a baseline can cover fewer scenarios than a run.
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { fsReason } from '../files/fs-errors.js';
 import { MATRIX_SCHEMA, resultKey, type MatrixDocument } from '../report/matrix-document.js';
 
 export interface CellChange {
@@ -25,7 +26,7 @@ export async function loadBaseline(file: string): Promise<MatrixDocument> {
   try {
     doc = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new UsageError('ERR_BASELINE', `cannot read baseline ${file}: ${(err as Error).message}`, { cause: err });
+    throw new UsageError('ERR_BASELINE', `cannot read baseline ${file}: ${fsReason(err)}`, { cause: err });
   }
   if (doc.schema !== MATRIX_SCHEMA || !Array.isArray(doc.results)) {
     throw new UsageError('ERR_BASELINE', `${file} is not a ${MATRIX_SCHEMA} document`);

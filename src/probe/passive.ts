@@ -5,10 +5,11 @@
 
 import { readFile } from 'node:fs/promises';
 import { rcodeName } from '../wire/message.js';
+import { fsReason } from '../files/fs-errors.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
-import { PROBE_SCHEMA, recordLine, summarise, type ProbeDocument, type ProbeResult } from './document.js';
+import { PROBE_SCHEMA, recordLine, resolverFacts, summarise, type ProbeDocument, type ProbeResult } from './document.js';
 import { ProbeError } from './errors.js';
-import { exchange, resolverVersion } from './exchange.js';
+import { exchange, resolverIdentity } from './exchange.js';
 import { mapBounded } from '../concurrency/map-bounded.js';
 import { newRunId, DEFAULT_PROBE_JOBS, type ProbeProgress } from './runner.js';
 import { judgeAnswer } from './verdict.js';
@@ -33,7 +34,7 @@ export async function readNames(list: string | undefined, file: string | undefin
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new ProbeError('ERR_PROBE_NAMES', `cannot read names file ${file}: ${(error as Error).message}`, { cause: error });
+      throw new ProbeError('ERR_PROBE_NAMES', `cannot read names file ${file}: ${fsReason(error)}`, { cause: error });
     }
     names.push(...text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean));
   }
@@ -48,7 +49,8 @@ export async function probeNames(options: PassiveProbeOptions): Promise<ProbeDoc
   const types = options.types ?? ['A', 'AAAA'];
   const questions = options.names.flatMap((name) => types.map((qtype) => ({ name, qtype })));
   const runId = newRunId();
-  const version = await resolverVersion(resolver);
+  const identity = await resolverIdentity(resolver);
+  const version = identity?.text ?? null;
   options.onProgress?.({ kind: 'start', runId, tests: questions.length, resolver: formatEndpoint(resolver), authority: 'none (passive)', version });
   let done = 0;
   const results = await mapBounded(questions, options.jobs ?? DEFAULT_PROBE_JOBS, async ({ name, qtype }): Promise<ProbeResult> => {
@@ -74,7 +76,7 @@ export async function probeNames(options: PassiveProbeOptions): Promise<ProbeDoc
   return {
     ...runHeader(PROBE_SCHEMA, started),
     inputs: {
-      mode: 'passive', resolver: { ...resolver, version, ...(options.label ? { label: options.label } : {}) }, authority: null, zone: null,
+      mode: 'passive', resolver: resolverFacts(resolver, identity, options.label), authority: null, zone: null,
       runId, tests: questions.map((q) => `${q.name} ${q.qtype}`), names: [...options.names],
     },
     summary: summarise(results),

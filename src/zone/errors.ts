@@ -39,11 +39,14 @@ export class ZoneSyntaxError extends DnsorderError {
  */
 export class ZoneFileError extends DnsorderError {
   readonly errors: readonly ZoneSyntaxError[];
-  constructor(errors: readonly ZoneSyntaxError[]) {
+  /** Reading stopped at the error limit (ZoneParseOptions.maxErrors): the file may hold more. */
+  readonly stoppedEarly: boolean;
+  constructor(errors: readonly ZoneSyntaxError[], options: { stoppedEarly?: boolean } = {}) {
     const first = errors[0]!;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
     super(first.code, `${first.detail}${more}`, { position: first.position });
     this.errors = errors;
+    this.stoppedEarly = options.stoppedEarly ?? false;
   }
 }
 

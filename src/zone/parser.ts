@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourcePosition } from '../errors.js';
+import { fsReason, isSystemError } from '../files/fs-errors.js';
 import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
 import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
 import { nameFromText, originFromText } from './names.js';
@@ -96,7 +97,8 @@ class ParseRun {
     this.defaultTtl = options.defaultTtl;
   }
 
-  private full(): boolean {
+  /** At the error limit: reading stops here. */
+  full(): boolean {
     return this.errors.length >= this.maxErrors;
   }
 
@@ -258,7 +260,7 @@ class ParseRun {
     try {
       real = realpathSync(target);
     } catch (err) {
-      throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
+      throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${fsReason(err)}`, 1);
     }
     if (policy.allowedDirectories !== undefined) {
       const inside = policy.allowedDirectories.some((d) => {
@@ -278,7 +280,7 @@ class ParseRun {
     try {
       source = new FileChunkSource(real);
     } catch (err) {
-      throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
+      throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${fsReason(err)}`, 1);
     }
     this.run(source, target, dirname(real), origin, depth + 1);
   }
@@ -294,20 +296,26 @@ function originWire(options: ZoneParseOptions): Buffer | undefined {
 }
 
 function finish(run: ParseRun): void {
-  if (run.errors.length > 0) throw new ZoneFileError(run.errors);
+  if (run.errors.length > 0) throw new ZoneFileError(run.errors, { stoppedEarly: run.full() });
 }
 
 /** Streams the records of a zone file to `sink`; throws ZoneFileError (after reading everything) if any entry is bad. */
 export function streamZoneFile(path: string, options: ZoneParseOptions, sink: RecordSink): void {
+  const unreadable = (err: unknown) =>
+    new ZoneFileError([new ZoneSyntaxError(ZONE_ERROR_CODES.unreadable, `cannot read zone file: ${fsReason(err)}`, { file: path, line: 0, column: 0 }, { cause: err })]);
   let source: ChunkSource;
   try {
     source = new FileChunkSource(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new ZoneFileError([new ZoneSyntaxError(ZONE_ERROR_CODES.unreadable, `cannot read zone file: ${code}`, { file: path, line: 0, column: 0 }, { cause: err })]);
+    throw unreadable(err);
   }
   const run = new ParseRun(options, sink);
-  run.run(source, path, dirname(resolve(path)), originWire(options), 0);
+  try {
+    run.run(source, path, dirname(resolve(path)), originWire(options), 0);
+  } catch (err) {
+    // A read that fails half-way (EIO): the file's problem, not a crash.
+    throw isSystemError(err) ? unreadable(err) : err;
+  }
   finish(run);
 }
 

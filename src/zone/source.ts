@@ -4,7 +4,7 @@
 // size plus the longest line. Text is decoded as latin1 so every octet of the
 // file is one character and names/strings keep their exact octets.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface ChunkSource {
   /** The next chunk (ending in a line break unless it is the last), or undefined at the end. */
@@ -24,7 +24,13 @@ export class FileChunkSource implements ChunkSource {
   private done = false;
 
   constructor(path: string) {
-    this.fd = openSync(path, 'r');
+    const fd = openSync(path, 'r');
+    // Linux opens a directory for reading and fails only at the first read; say so at open.
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', syscall: 'open', path });
+    }
+    this.fd = fd;
   }
 
   nextChunk(): string | undefined {

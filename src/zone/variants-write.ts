@@ -3,6 +3,7 @@
 // matrix and anyone else reads to know what each file tests and expects.
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fsReason } from '../files/fs-errors.js';
 import { makeDirectory } from '../files/make-directory.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -63,7 +64,7 @@ export function readVariantManifest(dir: string): VariantManifest {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError('ERR_MANIFEST', `cannot read ${path}: ${(err as Error).message}`);
+    throw new UsageError('ERR_MANIFEST', `cannot read ${path}: ${fsReason(err)}`);
   }
   if ((parsed as VariantManifest | null)?.schema !== VARIANTS_SCHEMA) throw new UsageError('ERR_MANIFEST', `${path} is not a ${VARIANTS_SCHEMA} manifest`);
   return parsed as VariantManifest;

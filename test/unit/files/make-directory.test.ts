@@ -17,11 +17,23 @@ describe('makeDirectory', () => {
 
   it('fails at once where a level cannot exist (a file in the way, procfs) instead of retrying forever', () => {
     writeFileSync(join(root, 'file'), '');
-    expect(() => makeDirectory(join(root, 'file', 'x'))).toThrowError(expect.objectContaining({ code: expect.stringMatching(/^(EEXIST|ENOTDIR)$/) }));
+    // A dnsorder error naming the level that failed, with Node's error as the cause.
+    expect(() => makeDirectory(join(root, 'file', 'x'))).toThrowError(expect.objectContaining({
+      code: 'ERR_OUTPUT',
+      message: `cannot create directory ${join(root, 'file', 'x')}: ${join(root, 'file')}: a file is in the way`,
+      cause: expect.objectContaining({ code: expect.stringMatching(/^(EEXIST|ENOTDIR)$/) }),
+    }));
     if (existsSync('/proc/self')) {
       const started = Date.now();
-      expect(() => makeDirectory('/proc/dnsorder-cannot-exist/x')).toThrowError(expect.objectContaining({ code: 'ENOENT' }));
+      expect(() => makeDirectory('/proc/dnsorder-cannot-exist/x')).toThrowError(expect.objectContaining({ code: 'ERR_OUTPUT', cause: expect.objectContaining({ code: 'ENOENT' }) }));
       expect(Date.now() - started).toBeLessThan(1000);
     }
+  });
+
+  it('says when the directory itself is a file', () => {
+    writeFileSync(join(root, 'plain'), '');
+    expect(() => makeDirectory(join(root, 'plain'))).toThrowError(expect.objectContaining({
+      code: 'ERR_OUTPUT', message: `cannot create directory ${join(root, 'plain')}: a file is in the way`,
+    }));
   });
 });
