@@ -18,6 +18,8 @@ PACKAGES=(
   build-essential musl-tools libc-ares-dev golang-go python3-dnspython default-jdk-headless
   # resolvers for the probe lab
   unbound knot-resolver bind9 pdns-recursor dnsmasq-base
+  # a packet cache in front of a resolver (the probe lab's production-style runs)
+  dnsdist
   # zone loaders
   ldnsutils bind9-utils knot-dnssecutils nsd
   # pdnsutil zonemd-verify-file (PowerDNS Authoritative 4.7+)
@@ -51,7 +53,7 @@ fi
 # but Debian still enables their units. Disable the units of the packages this
 # run installed (a service the machine's owner set up before is left alone).
 declare -A UNITS=([unbound]="unbound" [knot-resolver]="kresd@1" [bind9]="named bind9" [pdns-server]="pdns"
-  [pdns-recursor]="pdns-recursor" [nsd]="nsd")
+  [pdns-recursor]="pdns-recursor" [nsd]="nsd" [dnsdist]="dnsdist")
 if [ "${#missing[@]}" -gt 0 ] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   for p in "${missing[@]}"; do
     for unit in ${UNITS[$p]:-}; do

@@ -16,6 +16,7 @@ import { ZoneSet } from '../server/zone-set.js';
 import { nameKey, tryNameKey } from '../wire/name.js';
 import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { ProbeZone } from './authority-zone.js';
+import { probeNow } from './clock.js';
 import { ProbeError } from './errors.js';
 import { defaultZonemdZone } from './zonemd-plan.js';
 import { ZonemdProbeZone } from './zonemd-zone.js';
@@ -38,6 +39,7 @@ export interface AskedQuestion {
   qtype: string;
   transport: 'udp' | 'tcp';
   tc: boolean;
+  /** When the question was answered: probeNow() (wall-clock ms, sub-millisecond, on the runner's clock). */
   time: number;
 }
 
@@ -79,7 +81,8 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
     if (key === undefined) return;
     let list = ledger.get(key);
     if (!list) ledger.set(key, (list = []));
-    list.push({ qname: event.qname, qtype: event.qtype, transport: event.transport, tc: event.tc, time: event.time });
+    // The hook runs as the answer is built, before it is sent: probeNow() orders it against the runner's own stamps.
+    list.push({ qname: event.qname, qtype: event.qtype, transport: event.transport, tc: event.tc, time: probeNow() });
   });
 
   let udp: UdpShell, tcp: TcpShell;

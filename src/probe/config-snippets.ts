@@ -1,15 +1,27 @@
-// `dnsorder probe --print-config KIND`: the configuration that sends the probe
-// zone to the authority, for each resolver, with the settings that keep the
-// partial-expiry tests honest (no serve-stale, no prefetch, no minimum TTL
-// above the tests' 2 s) and that stop validation from rejecting the unsigned
-// probe zone under the nonexistent `test.` TLD. The lab's full configs
-// (test/helpers/resolvers.ts) make the same choices.
+// `dnsorder probe --print-config KIND [--profile plain|production]`: the
+// configuration that sends the probe zone to the authority, for each resolver.
+//
+// The plain profile adds the settings that let the partial-expiry tests see
+// expiry (no serve-stale, no prefetch, no minimum TTL above the tests' 2 s)
+// and stops validation from rejecting the unsigned probe zone under the
+// nonexistent `test.` TLD. The production profile prints, beside the same
+// routing lines, the options operators commonly turn on (serve-stale, prefetch,
+// a minimum cache TTL, a small cache), each with what the probe reports with
+// it, as measured in the lab: probe the configuration you actually run. The
+// lab (test/helpers/resolvers.ts) starts each resolver from these lines.
 
 import { formatEndpoint, type Endpoint } from './address.js';
 import { ProbeError } from './errors.js';
 
 export const RESOLVER_KINDS = ['unbound', 'bind', 'knot-resolver', 'powerdns-recursor', 'dnsmasq'] as const;
 export type ResolverKind = (typeof RESOLVER_KINDS)[number];
+
+export const PROBE_PROFILES = ['plain', 'production'] as const;
+export type ProbeProfile = (typeof PROBE_PROFILES)[number];
+
+/** What operators commonly turn on, by what it does to a cache (one knob each; the two stale settings share one). */
+export const RESOLVER_SETTINGS = ['serve-stale', 'serve-stale-client-timeout', 'prefetch', 'min-ttl', 'small-cache'] as const;
+export type ResolverSetting = (typeof RESOLVER_SETTINGS)[number];
 
 export interface SnippetOptions {
   authority: Endpoint;
@@ -19,12 +31,186 @@ export interface SnippetOptions {
    * for `dnsorder probe --group zonemd`. The other resolvers have no snippet for it (see README).
    */
   zonemdZone?: string;
-  /** Knot Resolver only: STUB (kresd iterates against the authority; default) or FORWARD (asks it as a recursive upstream). */
+  /** Knot Resolver only: STUB (kresd relays each question to the authority; default) or FORWARD (kresd chases, asking the authority as its upstream). */
   knotMode?: 'STUB' | 'FORWARD';
+  /** plain (default): settings that keep the partial-expiry tests honest; production: the options operators commonly turn on. */
+  profile?: ProbeProfile;
+  /** Instead of a profile: exactly these production settings, the rest plain (the lab's one-setting runs). */
+  settings?: readonly ResolverSetting[];
+  /** Leave the settings out (a second route in the same config file). */
+  routeOnly?: boolean;
 }
 
 export function isResolverKind(kind: string): kind is ResolverKind {
   return (RESOLVER_KINDS as readonly string[]).includes(kind);
+}
+
+export function isProbeProfile(profile: string): profile is ProbeProfile {
+  return (PROBE_PROFILES as readonly string[]).includes(profile);
+}
+
+type Knob = 'stale' | 'prefetch' | 'min-ttl' | 'cache-size';
+const KNOB: Record<ResolverSetting, Knob> = {
+  'serve-stale': 'stale', 'serve-stale-client-timeout': 'stale', prefetch: 'prefetch', 'min-ttl': 'min-ttl', 'small-cache': 'cache-size',
+};
+
+interface SettingLines {
+  lines: string[];
+  /** What the lab measured with this setting on (the comment above its lines). */
+  measured: string;
+}
+
+interface KindSettings {
+  /** The lines that keep each knob honest in the plain profile (none: the resolver's default is honest). */
+  plain: Partial<Record<Knob, string[]>>;
+  /** A comment above the plain lines. */
+  plainComment: string;
+  production: Partial<Record<ResolverSetting, SettingLines>>;
+  /** --profile production: the settings commonly on together. */
+  profile: ResolverSetting[];
+  /** Set the cache size before the other cache lines, for this reason. */
+  sizeFirst?: string;
+}
+
+/** The minimum cache TTL of the production profile: well past the tests' 2 s, and the TTL stale answers get, so only the evidence tells them apart. */
+export const PRODUCTION_MIN_TTL = 30;
+
+const SETTINGS: Record<ResolverKind, KindSettings> = {
+  unbound: {
+    plainComment: 'partial-expiry tests: records must expire when their TTL says',
+    plain: { 'min-ttl': ['cache-min-ttl: 0'], stale: ['serve-expired: no'], prefetch: ['prefetch: no'] },
+    production: {
+      'serve-stale': {
+        lines: ['serve-expired: yes'],
+        measured: 'serve-expired: after the wait unbound answers at once from the expired entry (TTL 30, serve-expired-reply-ttl) and refreshes behind it: partial-expiry inconclusive (stale)',
+      },
+      'serve-stale-client-timeout': {
+        lines: ['serve-expired: yes', 'serve-expired-client-timeout: 1800'],
+        measured: 'serve-expired with a client timeout (RFC 8767): unbound first re-fetches, and the authority answers in time: partial-expiry tests pass',
+      },
+      prefetch: { lines: ['prefetch: yes'], measured: 'prefetch: refreshes only entries asked for in their last 10% of TTL; the probe does not ask then: partial-expiry tests pass' },
+      'min-ttl': {
+        lines: [`cache-min-ttl: ${PRODUCTION_MIN_TTL}`],
+        measured: `cache-min-ttl: the 2 s records are held ${PRODUCTION_MIN_TTL} s and nothing expires: partial-expiry inconclusive (minimum TTL)`,
+      },
+      'small-cache': {
+        lines: ['msg-cache-size: 100k', 'rrset-cache-size: 100k'],
+        measured: 'small caches (the sizes of unbound.conf(5)\'s memory example): the probe\'s records still fit: partial-expiry tests pass',
+      },
+    },
+    profile: ['serve-stale', 'prefetch', 'min-ttl', 'small-cache'],
+  },
+  bind: {
+    plainComment: 'partial-expiry tests: no stale answers, no minimum TTL (and prefetch 0, though BIND prefetches only records of 9 s or more)',
+    plain: { stale: ['stale-answer-enable no;', 'stale-cache-enable no;'], prefetch: ['prefetch 0;'], 'min-ttl': ['min-cache-ttl 0;'] },
+    production: {
+      'serve-stale': {
+        lines: ['stale-answer-enable yes;', 'stale-cache-enable yes;', 'stale-answer-client-timeout 0;'],
+        measured: 'stale answers at once: after the wait named answers from the expired entry (TTL 30, stale-answer-ttl) and refreshes behind it: partial-expiry inconclusive (stale)',
+      },
+      'serve-stale-client-timeout': {
+        lines: ['stale-answer-enable yes;', 'stale-cache-enable yes;', 'stale-answer-client-timeout 1800;'],
+        measured: 'stale answers after a client timeout (RFC 8767): named first re-fetches, and the authority answers in time: partial-expiry tests pass',
+      },
+      prefetch: { lines: ['prefetch 2 9;'], measured: 'prefetch (the default): only records whose TTL was at least 9 s are prefetched, never the 2 s ones: partial-expiry tests pass' },
+      'min-ttl': {
+        lines: [`min-cache-ttl ${PRODUCTION_MIN_TTL};`],
+        measured: `min-cache-ttl: the 2 s records are held ${PRODUCTION_MIN_TTL} s and nothing expires: partial-expiry inconclusive (minimum TTL)`,
+      },
+      'small-cache': { lines: ['max-cache-size 2m;'], measured: 'a 2 MB cache: the probe\'s records still fit: partial-expiry tests pass' },
+    },
+    profile: ['serve-stale', 'prefetch', 'min-ttl', 'small-cache'],
+  },
+  'knot-resolver': {
+    plainComment: 'partial-expiry tests: the default minimum cache TTL (5 s) would outlive the 2 s records',
+    plain: { 'min-ttl': ['cache.min_ttl(0)'] },
+    production: {
+      'serve-stale': {
+        lines: ["modules.load('serve_stale < cache')"],
+        measured: 'serve_stale: used only when the upstream has not answered for 3 s; the authority answers: partial-expiry verdicts unchanged',
+      },
+      prefetch: { lines: ["modules.load('predict')"], measured: 'predict: prefetches names asked often over 15-minute windows, never the probe\'s fresh names: partial-expiry verdicts unchanged' },
+      'min-ttl': {
+        lines: ['cache.min_ttl(5)  -- the default'],
+        measured: 'the default minimum TTL (5 s): the 2 s records are held 5 s, past the probe\'s wait: partial-expiry inconclusive (minimum TTL)',
+      },
+      'small-cache': { lines: ['cache.size = 2 * MB'], measured: 'a 2 MB cache: the probe\'s records still fit: partial-expiry verdicts unchanged' },
+    },
+    profile: ['serve-stale', 'prefetch', 'min-ttl', 'small-cache'],
+    sizeFirst: 'cache.size first: setting it reopens the cache, which resets cache.min_ttl to 5 s (measured)',
+  },
+  'powerdns-recursor': {
+    plainComment: 'partial-expiry tests: no minimum TTL (the other two are the defaults; measured, they change nothing here)',
+    plain: { 'min-ttl': ['minimum-ttl-override=0'], stale: ['serve-stale-extensions=0'], prefetch: ['refresh-on-ttl-perc=0'] },
+    production: {
+      'serve-stale': {
+        lines: ['serve-stale-extensions=120'],
+        measured: 'serve-stale-extensions: only records that cannot be refreshed are served stale; the authority answers: partial-expiry tests pass',
+      },
+      prefetch: {
+        lines: ['refresh-on-ttl-perc=10'],
+        measured: 'refresh-on-ttl-perc: refreshes records asked for in their last 10% of TTL; the probe does not ask then: partial-expiry tests pass',
+      },
+      'min-ttl': {
+        lines: [`minimum-ttl-override=${PRODUCTION_MIN_TTL}`],
+        measured: `minimum-ttl-override: the 2 s records are held ${PRODUCTION_MIN_TTL} s and nothing expires: partial-expiry inconclusive (minimum TTL)`,
+      },
+      'small-cache': {
+        lines: ['max-cache-entries=10000', 'max-packetcache-entries=10000'],
+        measured: 'small record and packet caches: the probe\'s records still fit: partial-expiry tests pass',
+      },
+    },
+    profile: ['serve-stale', 'prefetch', 'min-ttl', 'small-cache'],
+  },
+  dnsmasq: {
+    plainComment: '',
+    plain: {},
+    production: {
+      'serve-stale': {
+        lines: ['use-stale-cache'],
+        measured: 'use-stale-cache: after the wait dnsmasq answers from the expired entry (TTL 0) and asks upstream behind it: partial-expiry inconclusive (stale)',
+      },
+      'min-ttl': {
+        lines: [`min-cache-ttl=${PRODUCTION_MIN_TTL}`],
+        measured: `min-cache-ttl: the 2 s records are held ${PRODUCTION_MIN_TTL} s and nothing expires: partial-expiry inconclusive (minimum TTL)`,
+      },
+      'small-cache': { lines: ['cache-size=50'], measured: 'a 50-name cache: partial-expiry verdicts unchanged' },
+    },
+    profile: ['serve-stale', 'min-ttl', 'small-cache'],
+  },
+};
+
+/** The production settings a resolver has (the lab runs each alone, then the profile). */
+export function resolverSettings(kind: ResolverKind): ResolverSetting[] {
+  return RESOLVER_SETTINGS.filter((s) => SETTINGS[kind].production[s] !== undefined);
+}
+
+/** The settings `--profile production` turns on for `kind`. */
+export function productionProfile(kind: ResolverKind): ResolverSetting[] {
+  return [...SETTINGS[kind].profile];
+}
+
+/**
+ * The cache settings as lines for the resolver's config (BIND: statements for its options block),
+ * each group under a comment (`#`, `//` or `--`, given): the plain lines for every knob the chosen
+ * settings leave alone, then the chosen settings with what the lab measured.
+ */
+export function settingLines(kind: ResolverKind, settings: readonly ResolverSetting[], comment: string): string[] {
+  const spec = SETTINGS[kind];
+  const chosen = settings.filter((s) => spec.production[s] !== undefined);
+  const turned = new Set(chosen.map((s) => KNOB[s]));
+  const plain = (Object.keys(spec.plain) as Knob[]).filter((k) => !turned.has(k)).flatMap((k) => spec.plain[k]!);
+  const out: string[] = [];
+  const setting = (s: ResolverSetting) => [`${comment} ${spec.production[s]!.measured}`, ...spec.production[s]!.lines];
+  const first = spec.sizeFirst ? chosen.filter((s) => KNOB[s] === 'cache-size') : [];
+  const rest = chosen.filter((s) => !first.includes(s));
+  if (first.length > 0) out.push(`${comment} ${spec.sizeFirst}`, ...first.flatMap(setting));
+  if (plain.length > 0) out.push(...(spec.plainComment ? [`${comment} ${spec.plainComment}`] : []), ...plain);
+  if (rest.length > 0) {
+    out.push(`${comment} production options; what the probe reports with each (measured in dnsorder's lab):`);
+    out.push(...rest.flatMap(setting));
+  }
+  return out;
 }
 
 export function configSnippet(kind: string, options: SnippetOptions): string {
@@ -34,20 +220,20 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
   const { authority: a, zone } = options;
   const v6 = a.address.includes(':');
   const tld = zone.split('.').filter(Boolean).at(-1)!;
+  const chosen = options.settings ?? (options.profile === 'production' ? SETTINGS[kind].profile : []);
+  const production = chosen.length > 0 ? ` (production options: ${chosen.join(', ')})` : '';
+  const settings = (comment: string, indent = '') => (options.routeOnly ? [] : settingLines(kind, chosen, comment).map((l) => `${indent}${l}`));
   switch (kind) {
     case 'unbound':
       return [
-        `# unbound.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
+        `# unbound.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
         'server:',
         '  # the authority listens on loopback, which unbound refuses to query by default',
         '  do-not-query-localhost: no',
         ...(tld === 'test' ? ['  # unbound answers test. itself (RFC 6761) unless told not to', '  local-zone: "test." nodefault'] : []),
         '  # the probe zone is unsigned and its parent does not exist: do not validate it',
         `  domain-insecure: "${zone}"`,
-        '  # partial-expiry tests: records must expire when their TTL says',
-        '  cache-min-ttl: 0',
-        '  serve-expired: no',
-        '  prefetch: no',
+        ...settings('#', '  '),
         'stub-zone:',
         `  name: "${zone}"`,
         `  stub-addr: ${a.address}@${a.port}`,
@@ -56,48 +242,51 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
       ].join('\n');
     case 'bind':
       return [
-        `// named.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
+        `// named.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
         '// add to your options { } block:',
         `//   validate-except { "${zone}"; };  // unsigned probe zone under a TLD that does not exist`,
-        '//   stale-answer-enable no; stale-cache-enable no;  // partial-expiry tests: no stale answers,',
-        '//   prefetch 0; min-cache-ttl 0;                    // no refresh before expiry, no minimum TTL',
+        ...settings('//', '//   '),
         `zone "${zone}" { type forward; forward only; forwarders { ${a.address} port ${a.port}; }; };`,
         '',
       ].join('\n');
     case 'knot-resolver': {
       const mode = options.knotMode ?? 'STUB';
       return [
-        `-- kresd config (Lua): send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
-        `-- policy.${mode}: ${mode === 'STUB' ? 'kresd iterates against the authority' : 'kresd asks the authority as a recursive upstream'} (the other mode: policy.${mode === 'STUB' ? 'FORWARD' : 'STUB'})`,
+        `-- kresd config (Lua): send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
+        ...(mode === 'STUB'
+          ? ['-- policy.STUB: kresd relays each question to the authority and passes its answer on in the order it came',
+            '-- (a split RRset regrouped): it neither chases CNAMEs nor reorders the chain, and after a partial expiry',
+            '-- it asks for the whole chain again (policy.FORWARD chases and rebuilds answers from its cache)']
+          : ['-- policy.FORWARD: kresd asks the authority as its upstream, chases CNAMEs and builds the answer itself',
+            '-- (policy.STUB relays the authority\'s answers as they came)']),
         `policy.add(policy.suffix(policy.${mode}({'${a.address}@${a.port}'}), {todname('${zone}.')}))`,
         '-- the probe zone is unsigned and its parent does not exist: do not validate it',
         `trust_anchors.set_insecure({'${zone}'})`,
-        '-- partial-expiry tests: the default minimum cache TTL (5 s) would outlive the 2 s records',
-        'cache.min_ttl(0)',
+        ...settings('--'),
         '',
       ].join('\n');
     }
     case 'powerdns-recursor':
       return [
-        `# recursor.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
+        `# recursor.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
         '# (with a forward-zones line already there, add this zone to it after a comma: pdns_recursor 4.x',
         '# refuses "forward-zones+=" when no forward-zones= came before)',
         `forward-zones=${zone}=${v6 ? `[${a.address}]` : a.address}:${a.port}`,
         '# the probe zone is unsigned and its parent does not exist: validation must not reject it',
         '# (dnssec=off, or a negative trust anchor: addNTA("' + zone + '") in lua-config-file)',
         'dnssec=off',
-        '# partial-expiry tests: no minimum TTL, no stale answers, no refresh before expiry',
-        'minimum-ttl-override=0',
-        'serve-stale-extensions=0',
-        'refresh-on-ttl-perc=0',
+        ...settings('#'),
         '',
       ].join('\n');
     case 'dnsmasq':
       return [
-        `# dnsmasq.conf (or the same as --options): send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}`,
+        `# dnsmasq.conf (or the same as --options): send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
+        '# dnsmasq forwards each question and relays the answer: it neither chases CNAMEs nor reorders, and after',
+        '# a partial expiry it asks for the whole chain again (partial-expiry tests: inconclusive, not from cache)',
         `server=/${zone}/${a.address}#${a.port}`,
         '# bind only the addresses you listen on, never every interface',
         'bind-interfaces',
+        ...settings('#'),
         '',
       ].join('\n');
   }

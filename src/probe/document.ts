@@ -5,6 +5,7 @@ import type { Finding } from '../order/finding.js';
 import type { HostFacts } from '../report/matrix-document.js';
 import type { DnsRecord } from '../wire/message.js';
 import { rdataText } from '../wire/present.js';
+import type { AnswerEvidence, AnswerSource } from './expiry-evidence.js';
 
 export const PROBE_SCHEMA = 'dnsorder.probe/v1';
 
@@ -26,6 +27,9 @@ export interface ProbeAsk {
   transport: 'udp' | 'tcp' | null;
   truncatedOverUdp: boolean;
   elapsedMs: number;
+  /** When the question was sent and the answer arrived, ms since the test started (active mode). */
+  sentMs?: number;
+  receivedMs?: number;
   /** The answer section as received, one presentation line per record. */
   answer: string[];
   /** Questions the authority had received for this test's names when the answer arrived. */
@@ -45,6 +49,10 @@ export interface ProbeResult {
   /** What the resolver did, in a few words: "reordered", "passed through", "servfail at limit", ... */
   behaviour?: string;
   asks: ProbeAsk[];
+  /** Every question the authority received for this test's names, ms since the test started (active mode). */
+  authorityQuestions?: Array<{ name: string; qtype: string; transport: 'udp' | 'tcp'; atMs: number }>;
+  /** Partial-expiry tests: whether an answer after the wait was built from a re-fetch, and where each came from (expiry-evidence.ts). */
+  evidence?: { exercised: boolean; reason: AnswerSource; answers: AnswerEvidence[] };
   durationMs: number;
 }
 
@@ -56,8 +64,13 @@ export interface ProbeDocument {
   host: HostFacts;
   inputs: {
     mode: 'active' | 'passive';
-    /** `label` names the resolver when the caller knows it (the lab: "unbound 1.17.1"); `version` is its version.bind answer. */
-    resolver: { address: string; port: number; version: string | null; label?: string };
+    /**
+     * `version` is its version.bind (or version.server) answer; `label` the name the report uses, and
+     * `labelSource` where that came from: `option` (the caller said: --label), `version.bind` /
+     * `version.server` (a guess: whatever answers at the address says it, a packet cache in front
+     * included), `none` (no answer to either: only the address names it).
+     */
+    resolver: { address: string; port: number; version: string | null; label?: string; labelSource?: LabelSource };
     authority: { address: string; port: number } | null;
     zone: string | null;
     runId: string;
@@ -65,7 +78,51 @@ export interface ProbeDocument {
     names?: string[];
   };
   summary: Record<Verdict, number>;
+  /** Groups run, and those where no test reached a verdict on order (every one inconclusive or error): `--require` turns those into exit 1. */
+  coverage?: Coverage;
   results: ProbeResult[];
+}
+
+export type LabelSource = 'option' | 'version.bind' | 'version.server' | 'none';
+
+export interface Coverage {
+  groups: string[];
+  notExercised: string[];
+}
+
+/** The resolver as the document names it: the caller's label, else what it says it is (a guess), else nothing. */
+export function resolverFacts(
+  endpoint: { address: string; port: number }, identity: { text: string; from: 'version.bind' | 'version.server' } | undefined, label?: string,
+): ProbeDocument['inputs']['resolver'] {
+  const version = identity?.text ?? null;
+  if (label) return { address: endpoint.address, port: endpoint.port, version, label, labelSource: 'option' };
+  if (identity) return { address: endpoint.address, port: endpoint.port, version, label: identity.text, labelSource: identity.from };
+  return { address: endpoint.address, port: endpoint.port, version, labelSource: 'none' };
+}
+
+/** Where the report's name for the resolver came from, in words; points to --label when it is a guess. */
+export function labelProvenance(resolver: ProbeDocument['inputs']['resolver']): string {
+  switch (resolver.labelSource) {
+    case 'option': return 'named by --label';
+    case 'version.bind':
+    case 'version.server':
+      return `name from its ${resolver.labelSource} answer, a guess: whatever answers at this address says it (a packet cache or load balancer in front passes the question on); name it with --label`;
+    case 'none': return `unnamed: no version.bind or version.server answer (Knot Resolver, for one, answers neither); name it with --label`;
+    default: return resolver.label ? 'named by the caller' : '';
+  }
+}
+
+/** A group is exercised when one of its tests reached a verdict on order: pass or violation. */
+export function coverage(results: readonly ProbeResult[]): Coverage {
+  const groups = [...new Set(results.map((r) => r.group))];
+  const notExercised = groups.filter((g) => !results.some((r) => r.group === g && (r.verdict === 'pass' || r.verdict === 'violation')));
+  return { groups, notExercised };
+}
+
+/** The groups in `required` that ran and were not exercised (a required group that did not run is the caller's to refuse). */
+export function unexercised(doc: Pick<ProbeDocument, 'results'>, required: readonly string[]): string[] {
+  const { notExercised } = coverage(doc.results);
+  return required.filter((g) => notExercised.includes(g));
 }
 
 export function summarise(results: readonly ProbeResult[]): Record<Verdict, number> {

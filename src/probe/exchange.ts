@@ -82,11 +82,28 @@ async function tcpAnswer(server: Endpoint, query: Buffer, timeoutMs: number): Pr
 
 /** The resolver's `version.bind CH TXT`, when it tells (many hide it). */
 export async function resolverVersion(server: Endpoint, timeoutMs = 1000): Promise<string | null> {
-  const result = await exchange(server, 'version.bind', 'TXT', { qclass: 'CH', timeoutMs, attempts: 1 });
-  if (result.kind !== 'answer' || result.message.rcode !== 0) return null;
+  return (await chaosTxt(server, 'version.bind', timeoutMs)) ?? null;
+}
+
+/**
+ * What the server at `server` says it is: `version.bind CH TXT`, else `version.server CH TXT`
+ * (RFC 4892), with the name that answered. Whatever answers at the address says it: a packet cache
+ * or load balancer in front of a resolver passes these questions on (dnsdist does, measured).
+ */
+export async function resolverIdentity(server: Endpoint, timeoutMs = 1000): Promise<{ text: string; from: 'version.bind' | 'version.server' } | undefined> {
+  for (const from of ['version.bind', 'version.server'] as const) {
+    const text = await chaosTxt(server, from, timeoutMs);
+    if (text) return { text, from };
+  }
+  return undefined;
+}
+
+async function chaosTxt(server: Endpoint, name: string, timeoutMs: number): Promise<string | undefined> {
+  const result = await exchange(server, name, 'TXT', { qclass: 'CH', timeoutMs, attempts: 1 });
+  if (result.kind !== 'answer' || result.message.rcode !== 0) return undefined;
   const txt = result.message.answers.find((r) => r.type === 'TXT');
-  if (!txt) return null;
+  if (!txt) return undefined;
   const data = txt.data as Array<Buffer | string> | Buffer | string;
   const parts = Array.isArray(data) ? data : [data];
-  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p))).join('') || null;
+  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p))).join('') || undefined;
 }

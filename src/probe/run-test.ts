@@ -1,12 +1,18 @@
 // Runs one planned test against the resolver: its steps in order, one
 // judgement per checked answer, and the cache conditions the test needs.
+// Every question to the resolver, every answer and every question the
+// authority received for the test's names is stamped on one clock
+// (clock.ts), so the cache conditions are judged from recorded evidence
+// (expiry-evidence.ts), not from counts.
 
 import { rcodeName, type DnsRecord } from '../wire/message.js';
 import { nameKey } from '../wire/name.js';
 import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
+import { probeNow } from './clock.js';
 import { recordLine, type ProbeAsk, type ProbeResult, type Verdict } from './document.js';
 import { exchange } from './exchange.js';
+import { expiryEvidence, type TimedAnswer } from './expiry-evidence.js';
 import type { ProbePlan } from './plan.js';
 import { EXPIRY_MARGIN_MS } from './suite.js';
 import { judgeAnswer, worse, type AskJudgement } from './verdict.js';
@@ -18,19 +24,28 @@ export interface RunTestOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (value: number) => Math.round(value * 10) / 10;
+
+interface Stamped extends TimedAnswer {
+  check: boolean;
+  afterTtlWait: boolean;
+}
 
 export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): Promise<ProbeResult> {
   const started = performance.now();
+  const t0 = probeNow();
   const { test } = plan;
-  const asked = () => plan.names.reduce((n, name) => n + options.authority.asked(name).length, 0);
+  const questions = () => plan.names.flatMap((name) => options.authority.asked(name)).filter((q) => q.time >= t0);
+  const asked = () => questions().length;
   const asks: ProbeAsk[] = [];
+  const stamped: Stamped[] = [];
   const judgements: AskJudgement[] = [];
-  let beforeWait: number | undefined;
+  let pastTtl = false;
   let beforeLastAsk = 0;
 
   for (const step of test.steps) {
     if ('wait' in step) {
-      beforeWait ??= asked();
+      if (step.wait === 'past-short-ttl') pastTtl = true;
       await sleep(step.wait === 'past-short-ttl' ? plan.shortestTtl * 1000 + EXPIRY_MARGIN_MS : step.wait);
       continue;
     }
@@ -40,19 +55,27 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     beforeLastAsk = asked();
     const askedSoFar = (n: string) => options.authority.asked(n).length;
     const before = new Map(plan.names.map((n) => [nameKey(n), askedSoFar(n)]));
+    const sentAt = probeNow();
     const result = await exchange(options.resolver, name, plan.qtype, { timeoutMs: options.timeoutMs });
+    const receivedAt = probeNow();
     const judgement = noChase(judgeAnswer(result, {
       qname: name, qtype: plan.qtype, accept: test.accept,
       expected: hop === 0 ? plan.expected : undefined,
       authorityOrder: hop === 0 ? plan.layoutAnswer : undefined,
     }), (n) => askedSoFar(n) > (before.get(nameKey(n)) ?? 0));
     const answer: DnsRecord[] = result.kind === 'answer' ? result.message.answers : [];
+    const noerror = result.kind === 'answer' && result.message.rcode === 0;
+    stamped.push({
+      sentAt, receivedAt, check, afterTtlWait: pastTtl,
+      records: noerror ? answer.map((r) => ({ name: r.name, type: r.type, ttl: r.ttl ?? 0 })) : undefined,
+    });
     asks.push({
       name, qtype: plan.qtype, purpose: check ? 'check' : 'warm-up',
       rcode: result.kind === 'answer' ? rcodeName(result.message.rcode) : null,
       transport: result.kind === 'failure' ? null : result.transport,
       truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
-      elapsedMs: result.elapsedMs, answer: answer.map(recordLine), authorityQueries: asked(),
+      elapsedMs: result.elapsedMs, sentMs: round(sentAt - t0), receivedMs: round(receivedAt - t0),
+      answer: answer.map(recordLine), authorityQueries: asked(),
       verdict: check ? judgement.verdict : 'pass', note: judgement.note,
     });
     if (check) judgements.push(judgement);
@@ -61,15 +84,33 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
   let verdict: Verdict = 'pass';
   for (const j of judgements) verdict = worse(verdict, j.verdict);
   const worst = judgements.find((j) => j.verdict === verdict) ?? judgements[0];
+  let behaviour = worst?.behaviour;
   const notes = [...new Set(asks.filter((a) => a.purpose === 'check').map((a) => a.note))];
   const detail = [notes.length === 1 ? notes[0]! : asks.filter((a) => a.purpose === 'check').map((a, i) => `#${i + 1} ${a.note}`).join('; ')];
+  const recorded = questions();
+  let evidence: ProbeResult['evidence'];
 
   // A pass proves nothing if the cache was not exercised the way the test needs.
-  if (test.needs === 'refetch' && beforeWait !== undefined && asked() === beforeWait) {
-    if (verdict === 'pass') verdict = 'inconclusive';
-    detail.push(`the resolver never asked the authority again after the ${plan.shortestTtl} s TTL ran out (serve-stale, prefetch or a minimum cache TTL?)`);
-  } else if (test.needs === 'refetch' && beforeWait !== undefined) {
-    detail.push(`re-fetched after expiry (${asked() - beforeWait} questions to the authority)`);
+  if (test.needs === 'refetch') {
+    const beforeWait = stamped.filter((s) => s.check && !s.afterTtlWait);
+    const afterWait = stamped.filter((s) => s.check && s.afterTtlWait);
+    if (beforeWait.length > 0 && afterWait.length > 0) {
+      const found = expiryEvidence({
+        chain: plan.expected.map((r) => ({ name: r.name, type: r.type, ttl: r.ttl ?? 0 })),
+        beforeWait, afterWait,
+        questions: recorded.map((q) => ({ name: q.qname, qtype: q.qtype, at: q.time })),
+      });
+      evidence = { exercised: found.exercised, reason: found.reason, answers: found.answers };
+      if (found.exercised) {
+        detail.push(found.summary);
+      } else {
+        detail.push(`partial expiry not exercised (${found.reason}): ${found.summary}`);
+        if (verdict === 'pass') {
+          verdict = 'inconclusive';
+          behaviour = found.reason;
+        }
+      }
+    }
   }
   if (test.needs === 'cached') {
     if (asked() > beforeLastAsk) {
@@ -79,15 +120,18 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
       detail.push('repeat answered from the cache');
     }
   }
-  const viaTcp = plan.names.some((n) => options.authority.asked(n).some((q) => q.transport === 'tcp'));
+  const viaTcp = recorded.some((q) => q.transport === 'tcp');
   if (viaTcp) detail.push('the resolver fetched from the authority over TCP');
 
   return {
     test: test.id, group: test.group, title: test.title, verdict,
     findings: worst?.findings ?? [],
     detail: detail.join('; '),
-    behaviour: worst?.behaviour,
-    asks, durationMs: Math.round(performance.now() - started),
+    behaviour,
+    asks,
+    authorityQuestions: recorded.map((q) => ({ name: q.qname, qtype: q.qtype, transport: q.transport, atMs: round(q.time - t0) })),
+    ...(evidence ? { evidence } : {}),
+    durationMs: Math.round(performance.now() - started),
   };
 }
 

@@ -5,7 +5,7 @@
 
 import { UsageError } from '../errors.js';
 import { formatEndpoint } from '../probe/address.js';
-import type { ProbeDocument, ProbeResult, Verdict } from '../probe/document.js';
+import { coverage, labelProvenance, type ProbeDocument, type ProbeResult, type Verdict } from '../probe/document.js';
 import { renderJunit, type JunitCase } from './junit.js';
 import { renderMarkdownTable, renderTextTable } from './text-table.js';
 
@@ -34,12 +34,17 @@ export function resolverName(doc: ProbeDocument): string {
 function heading(doc: ProbeDocument): string {
   const i = doc.inputs;
   const via = i.mode === 'active' && i.authority ? `, authority ${i.authority.address}:${i.authority.port}, zone ${i.zone}` : ', passive (real names)';
-  return `dnsorder probe ${resolverName(doc)}${via}, run ${i.runId}`;
+  const source = labelProvenance(i.resolver);
+  return `dnsorder probe ${resolverName(doc)}${source ? ` (${source})` : ''}${via}, run ${i.runId}`;
 }
 
-function summaryLine(doc: ProbeDocument): string {
+/** The counts, then the groups where no test reached a verdict on order: a CI gate must see those. */
+export function summaryLine(doc: ProbeDocument): string {
   const s = doc.summary;
-  return `${doc.results.length} tests: ${s.pass} pass, ${s.violation} violation, ${s.error} error, ${s.inconclusive} inconclusive (${(doc.durationMs / 1000).toFixed(1)} s)`;
+  const counts = `${doc.results.length} tests: ${s.pass} pass, ${s.violation} violation, ${s.error} error, ${s.inconclusive} inconclusive (${(doc.durationMs / 1000).toFixed(1)} s)`;
+  if (doc.inputs.mode !== 'active') return counts;
+  const { notExercised } = doc.coverage ?? coverage(doc.results);
+  return notExercised.length > 0 ? `${counts}; never exercised: ${notExercised.join(', ')} (no test in the group reached a verdict)` : counts;
 }
 
 function findingLines(r: ProbeResult): string[] {

@@ -4,11 +4,13 @@
 //
 // Each config is a minimal base (loopback port, foreground, no privilege drop,
 // no control channel) plus the lines `dnsorder probe --print-config` prints,
-// so the lab runs what users are told to paste. Those lines turn off what
+// so the lab runs what users are told to paste. The plain lines turn off what
 // would hide expiry from the partial-expiry tests: serve-stale, prefetch and
 // minimum cache TTLs above the tests' 2 s (kresd's cache.min_ttl defaults to
 // 5 s; BIND prefetches records with a TTL of 9 s or more; pdns_recursor's
-// minimum-ttl-override defaults to 1 s).
+// minimum-ttl-override defaults to 1 s). With `settings`, the lines of
+// `--print-config KIND --profile production` for those options instead
+// (probe-lab-production.test.ts); startPacketCacheFront puts dnsdist in front.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchange } from '../../src/probe/exchange.js';
 import type { Endpoint } from '../../src/probe/address.js';
-import { configSnippet, type ResolverKind } from '../../src/probe/config-snippets.js';
+import { configSnippet, settingLines, type ResolverKind, type ResolverSetting } from '../../src/probe/config-snippets.js';
 import { freePort } from './ports.js';
 
 export type LabResolverKind = 'unbound' | 'bind' | 'knot-resolver-stub' | 'knot-resolver-forward' | 'powerdns-recursor' | 'dnsmasq';
@@ -50,7 +52,12 @@ export interface Launch {
   args: string[];
 }
 
-type ConfigWriter = (port: number, dir: string, routes: readonly Route[]) => Launch;
+/** The cache settings of one lab run: none (the plain snippet), or production options (config-snippets.ts). */
+export interface LabOptions {
+  settings?: readonly ResolverSetting[];
+}
+
+type ConfigWriter = (port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[]) => Launch;
 
 /** A foreground unbound on 127.0.0.1:port, no remote control, no validator: the lines every lab config starts with. */
 export function unboundBaseConfig(port: number, dir: string): string[] {
@@ -63,40 +70,41 @@ export function unboundBaseConfig(port: number, dir: string): string[] {
 }
 
 const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
-  unbound: (port, dir, routes) => ({
+  unbound: (port, dir, routes, settings) => ({
     command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
     files: {
-      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', routes)].join('\n'),
+      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', routes, settings)].join('\n'),
     },
   }),
-  bind: (port, dir, routes) => ({
+  bind: (port, dir, routes, settings) => ({
     command: 'named', args: ['-g', '-n', '1', '-c', join(dir, 'named.conf')],
     files: {
       'named.conf': [
         'options {', `  directory "${dir}";`, '  pid-file none;', `  session-keyfile "${dir}/session.key";`,
         `  managed-keys-directory "${dir}";`, `  listen-on port ${port} { 127.0.0.1; };`, '  listen-on-v6 { none; };',
         '  recursion yes;', '  allow-query { 127.0.0.0/8; };', '  dnssec-validation no;', '  notify no;',
-        '  min-cache-ttl 0;', '  stale-answer-enable no;', '  stale-cache-enable no;', '  prefetch 0;',
+        // The snippet's option lines are comments (named.conf has one options block): the same lines, live.
+        ...settingLines('bind', settings, '//').map((l) => `  ${l}`),
         '};', 'controls { };',
-        // The snippet's option lines are comments (named.conf has one options block); its zone statement is live.
-        ...snippets('bind', routes),
+        // The snippet's zone statement is live.
+        ...snippets('bind', routes, settings),
       ].join('\n'),
     },
   }),
-  'knot-resolver-stub': (port, dir, routes) => kresd(port, dir, routes, 'STUB'),
-  'knot-resolver-forward': (port, dir, routes) => kresd(port, dir, routes, 'FORWARD'),
-  'powerdns-recursor': (port, dir, routes) => ({
+  'knot-resolver-stub': (port, dir, routes, settings) => kresd(port, dir, routes, settings, 'STUB'),
+  'knot-resolver-forward': (port, dir, routes, settings) => kresd(port, dir, routes, settings, 'FORWARD'),
+  'powerdns-recursor': (port, dir, routes, settings) => ({
     command: 'pdns_recursor', args: [`--config-dir=${dir}`],
     files: {
       'recursor.conf': [
         'local-address=127.0.0.1', `local-port=${port}`, `socket-dir=${dir}`, 'daemon=no', 'write-pid=no', 'threads=1',
         'disable-syslog=yes', 'security-poll-suffix=', 'loglevel=3',
-        ...snippets('powerdns-recursor', routes),
+        ...snippets('powerdns-recursor', routes, settings),
       ].join('\n'),
     },
   }),
-  dnsmasq: (port, dir, routes) => ({
-    command: 'dnsmasq', files: { 'dnsmasq.conf': snippets('dnsmasq', routes).join('\n') },
+  dnsmasq: (port, dir, routes, settings) => ({
+    command: 'dnsmasq', files: { 'dnsmasq.conf': snippets('dnsmasq', routes, settings).join('\n') },
     args: [
       `--conf-file=${join(dir, 'dnsmasq.conf')}`, '-d', '--keep-in-foreground', '--listen-address=127.0.0.1', `--port=${port}`,
       '--no-resolv', '--no-hosts', '--pid-file=', '--user=root', '--group=root',
@@ -104,12 +112,12 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
   }),
 };
 
-/** The lines `dnsorder probe --print-config` prints, one block per route: the lab runs what users are told to paste. */
-function snippets(kind: ResolverKind, routes: readonly Route[], knotMode?: 'STUB' | 'FORWARD'): string[] {
-  return routes.flatMap((r) => configSnippet(kind, { authority: r.to, zone: r.zone, knotMode }).split('\n'));
+/** The lines `dnsorder probe --print-config` prints, one block per route (the settings once): the lab runs what users are told to paste. */
+function snippets(kind: ResolverKind, routes: readonly Route[], settings: readonly ResolverSetting[], knotMode?: 'STUB' | 'FORWARD'): string[] {
+  return routes.flatMap((r, i) => configSnippet(kind, { authority: r.to, zone: r.zone, knotMode, settings, routeOnly: i > 0 }).split('\n'));
 }
 
-function kresd(port: number, dir: string, routes: readonly Route[], mode: 'STUB' | 'FORWARD'): Launch {
+function kresd(port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[], mode: 'STUB' | 'FORWARD'): Launch {
   return {
     command: 'kresd', args: ['-n', '-q', '-c', join(dir, 'config.lua'), dir],
     files: {
@@ -117,7 +125,7 @@ function kresd(port: number, dir: string, routes: readonly Route[], mode: 'STUB'
         `net.listen('127.0.0.1', ${port}, { kind = 'dns' })`,
         "trust_anchors.remove('.')",
         'cache.size = 20 * MB',
-        ...snippets('knot-resolver', routes, mode),
+        ...snippets('knot-resolver', routes, settings, mode),
       ].join('\n'),
     },
   };
@@ -190,7 +198,39 @@ export async function startDaemon(name: string, launchFor: (port: number, dir: s
 }
 
 /** Starts a resolver of `kind` routing `routes`; resolves once it answers a query. */
-export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], readyTimeoutMs = 15_000): Promise<LabResolver> {
-  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind](port, dir, routes), readyTimeoutMs);
-  return { kind, label: versionLabel(kind), ...daemon };
+export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], options: LabOptions = {}, readyTimeoutMs = 15_000): Promise<LabResolver> {
+  const settings = options.settings ?? [];
+  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind](port, dir, routes, settings), readyTimeoutMs);
+  return { kind, label: `${versionLabel(kind)}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`, ...daemon };
+}
+
+/** The snippet kind of a lab resolver. */
+export function snippetKind(kind: LabResolverKind): ResolverKind {
+  return kind === 'knot-resolver-stub' || kind === 'knot-resolver-forward' ? 'knot-resolver' : kind;
+}
+
+/**
+ * dnsdist in front of `backend` with a packet cache, on a free loopback port: the way operators put a
+ * load balancer with a cache in front of a resolver. Loopback only: no console, no web server, no
+ * security polling (it would ask a public name through the host's resolver), and the backend health
+ * check asks `version.bind CH TXT`, which every lab resolver answers itself (the default,
+ * a.root-servers.net, would send the resolver to the root servers).
+ */
+export async function startPacketCacheFront(backend: Endpoint, readyTimeoutMs = 15_000): Promise<Daemon & { label: string }> {
+  const daemon = await startDaemon('dnsdist', (port, dir) => ({
+    command: 'dnsdist', args: ['--supervised', '--disable-syslog', '-C', join(dir, 'dnsdist.conf')],
+    files: {
+      'dnsdist.conf': [
+        `setLocal('127.0.0.1:${port}')`,
+        "setACL({'127.0.0.0/8'})",
+        "setSecurityPollSuffix('')",
+        `newServer({address='${backend.address}:${backend.port}', checkName='version.bind.', checkType='TXT', checkClass=DNSClass.CHAOS, checkInterval=60})`,
+        // dnsdist.conf's example cache: 100k entries, every default (maxTTL 1 day, minTTL 0, no aging off).
+        'pc = newPacketCache(100000)',
+        "getPool(''):setCache(pc)",
+      ].join('\n'),
+    },
+  }), readyTimeoutMs);
+  const version = /dnsdist\s+(\S+)/.exec(spawnSync('dnsdist', ['--version'], { encoding: 'utf8', timeout: 5000 }).stdout ?? '')?.[1] ?? '?';
+  return { label: `dnsdist ${version} packet cache`, ...daemon };
 }

@@ -34,6 +34,19 @@ describe('probe report renderers', () => {
     expect(renderProbe(sample, 'table', { colour: true })).toContain('\u001b[31mviolation');
   });
 
+  it('names the groups never exercised in the summary line, and where the resolver\'s name came from in the heading', () => {
+    const expiry = (test: string, verdict: ProbeResult['verdict']) => ({ ...result(test, verdict), group: 'partial-expiry' });
+    const gate = doc('resolver 1.0', [result('whole-chain', 'pass'), expiry('expiry-last-hop', 'inconclusive'), expiry('expiry-first-hop', 'inconclusive')]);
+    expect(renderProbe(gate, 'table')).toMatch(/\n3 tests: 1 pass, 0 violation, 0 error, 2 inconclusive \(1\.2 s\); never exercised: partial-expiry \(no test in the group reached a verdict\)\n$/);
+    const exercised = doc('resolver 1.0', [expiry('expiry-last-hop', 'pass'), expiry('expiry-first-hop', 'inconclusive')]);
+    expect(renderProbe(exercised, 'table')).not.toContain('never exercised');
+
+    const guessed = { ...sample, inputs: { ...sample.inputs, resolver: { ...sample.inputs.resolver, label: 'unbound 1.17.1', labelSource: 'version.bind' as const } } };
+    expect(renderProbe(guessed, 'table').split('\n')[0]).toContain('unbound 1.17.1 at 127.0.0.1:5353 (name from its version.bind answer, a guess: whatever answers at this address says it (a packet cache or load balancer in front passes the question on); name it with --label)');
+    const unnamed = { ...sample, inputs: { ...sample.inputs, resolver: { address: '127.0.0.1', port: 5353, version: null, labelSource: 'none' as const } } };
+    expect(renderProbe(unnamed, 'md')).toContain('127.0.0.1:5353 (unnamed: no version.bind or version.server answer (Knot Resolver, for one, answers neither); name it with --label)');
+  });
+
   it('junit: violation a failure, error an error, inconclusive a skip, one suite per group', () => {
     const xml = renderProbe(sample, 'junit');
     expect(xml).toMatch(/<testsuites name="dnsorder probe" tests="5" failures="1" errors="1" skipped="1">/);

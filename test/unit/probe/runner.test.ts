@@ -6,9 +6,11 @@ import { createSocket } from 'node:dgram';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProbeAuthority, type ProbeAuthority } from '../../../src/probe/authority.js';
+import type { ProbeDocument } from '../../../src/probe/document.js';
 import { ProbeError } from '../../../src/probe/errors.js';
 import { probeResolver } from '../../../src/probe/runner.js';
 import { runCli } from '../../helpers/cli.js';
+import { freePort } from '../../helpers/ports.js';
 import { startFakeResolver, type FakeResolver } from './fake-resolver.js';
 
 const WHOLE = ['whole-chain', 'authority-a-first', 'whole-chain-aaaa', 'dname-canonical'];
@@ -56,6 +58,28 @@ describe('probeResolver', () => {
     } finally {
       await dropping.close();
     }
+  });
+
+  it('runs the tests whose verdict rests on the cache on their own, before the rest: nothing else reaches the resolver while they wait', async () => {
+    const doc = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain', 'expiry-last-hop', 'long-8', 'cache-repeat'], jobs: 8 });
+    // The report keeps the suite's order whatever order they ran in.
+    expect(doc.results.map((r) => r.test)).toEqual(['whole-chain', 'expiry-last-hop', 'cache-repeat', 'long-8']);
+    const times = (test: string) => {
+      const r = doc.results.find((x) => x.test === test)!;
+      return [...new Set([...r.asks.map((a) => a.name), ...(r.authorityQuestions ?? []).map((q) => q.name)])].flatMap((n) => authority.asked(n).map((q) => q.time));
+    };
+    const cacheTests = [...times('expiry-last-hop'), ...times('cache-repeat')];
+    const others = [...times('whole-chain'), ...times('long-8')];
+    expect(cacheTests.length).toBeGreaterThan(0);
+    expect(Math.min(...others)).toBeGreaterThan(Math.max(...cacheTests));
+  });
+
+  it('names a resolver that does not say what it is after its address, and points to --label', async () => {
+    const doc = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain'] });
+    expect(doc.inputs.resolver).toMatchObject({ version: null, labelSource: 'none' });
+    expect(doc.inputs.resolver.label).toBeUndefined();
+    const named = await probeResolver({ resolver: faithful, authority, tests: ['whole-chain'], label: 'fake 1.0' });
+    expect(named.inputs.resolver).toMatchObject({ label: 'fake 1.0', labelSource: 'option' });
   });
 
   it('uses fresh names on every run', async () => {
@@ -163,6 +187,44 @@ describe('dnsorder probe (CLI exit codes)', () => {
     expect((await runCli(['probe', '127.0.0.1:9', '--tests', 'no-such-test', '--authority', '127.0.0.1:0'])).stderr).toContain('ERR_PROBE_UNKNOWN_TEST');
     const r = await runCli(['probe', '--print-config', 'nsd']);
     expect([r.code, r.stderr.includes('ERR_PROBE_UNKNOWN_RESOLVER_KIND')]).toEqual([2, true]);
+  });
+
+  it('exits 1 when the partial-expiry group was never exercised, naming it; --require none and runs without the group exit 0', async () => {
+    // The stand-in forwards every question and keeps nothing: after the wait it asks for the whole chain
+    // again and relays it at full TTL, so no answer joins cached and re-fetched records.
+    const port = await freePort();
+    const forwarder = await startFakeResolver({ address: '127.0.0.1', port });
+    try {
+      const args = ['probe', `127.0.0.1:${forwarder.port}`, '--authority', `127.0.0.1:${port}`];
+      const gate = await runCli([...args, '--tests', 'expiry-last-hop,expiry-first-hop', '--format', 'json']);
+      expect(gate.code, gate.stderr).toBe(1);
+      const doc = JSON.parse(gate.stdout) as ProbeDocument;
+      expect(doc.results.map((r) => [r.test, r.verdict, r.behaviour])).toEqual([
+        ['expiry-last-hop', 'inconclusive', 'not from cache'], ['expiry-first-hop', 'inconclusive', 'not from cache'],
+      ]);
+      expect(doc.coverage).toEqual({ groups: ['partial-expiry'], notExercised: ['partial-expiry'] });
+      expect(gate.stderr).toContain('never exercised: partial-expiry');
+      expect(gate.stderr).toMatch(/exit 1: required group\(s\) never exercised: partial-expiry/);
+
+      const accepted = await runCli([...args, '--tests', 'expiry-last-hop', '--require', 'none']);
+      expect(accepted.code, accepted.stderr).toBe(0);
+      expect(accepted.stdout).toMatch(/1 tests: 0 pass, 0 violation, 0 error, 1 inconclusive \([\d.]+ s\); never exercised: partial-expiry/);
+
+      const without = await runCli([...args, '--tests', 'whole-chain']);
+      expect(without.code, without.stderr).toBe(0);
+      const required = await runCli([...args, '--tests', 'whole-chain', '--require', 'chase']);
+      expect([required.code, required.stderr]).toEqual([2, expect.stringContaining('--require chase: no test of that group ran')]);
+    } finally {
+      await forwarder.close();
+    }
+  });
+
+  it('exits 2 for --require of a group that does not exist, and documents the exit codes in --help', async () => {
+    const r = await runCli(['probe', '127.0.0.1:9', '--require', 'partial-expiry,nope', '--authority', '127.0.0.1:0']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--require: no probe group nope')]);
+    const help = await runCli(['probe', '--help']);
+    expect(help.stdout).toMatch(/--require/);
+    expect(help.stdout).toMatch(/1 +the resolver violated a MUST, or a --require'd group \(default partial-expiry\) was never\s+exercised/);
   });
 
   it('lists the tests', async () => {
