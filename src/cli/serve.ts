@@ -28,6 +28,8 @@ export interface ServeArgs {
   'log-json': boolean;
   duration?: number;
   'max-tcp-connections': number;
+  'max-tcp-connections-per-source': number;
+  'max-concurrent-transfers': number;
   'max-in-flight': number;
   'max-in-flight-per-connection': number;
   'tcp-idle-timeout': number;
@@ -58,7 +60,9 @@ export const serveCommand: CliCommand<ServeArgs> = {
       'max-tcp-connections': { ...POSITIVE, default: DEFAULT_LIMITS.maxTcpConnections, describe: 'concurrent TCP connections' },
       'max-in-flight': { ...POSITIVE, default: DEFAULT_LIMITS.maxQueriesInFlight, describe: 'unflushed answers over all sockets before queries are dropped' },
       'max-in-flight-per-connection': { ...POSITIVE, default: DEFAULT_LIMITS.maxQueriesInFlightPerConnection, describe: 'unflushed answers on one TCP connection before reading pauses' },
-      'tcp-idle-timeout': { ...POSITIVE, default: DEFAULT_LIMITS.tcpIdleTimeoutMs, describe: 'close idle TCP connections after this many ms' },
+      'max-tcp-connections-per-source': { ...POSITIVE, default: DEFAULT_LIMITS.maxTcpConnectionsPerSource, describe: 'concurrent TCP connections from one source address' },
+      'max-concurrent-transfers': { min: 0, default: DEFAULT_LIMITS.maxConcurrentTransfers, describe: 'zone transfers streaming at once; one more is answered REFUSED (0: none)' },
+      'tcp-idle-timeout': { ...POSITIVE, default: DEFAULT_LIMITS.tcpIdleTimeoutMs, describe: 'close TCP connections with no complete query or answer written for this many ms (trickled octets do not count)' },
       // A query is at least a 12-octet header; TCP frames it in 16 bits.
       'max-query-size': { min: 12, max: 65535, default: DEFAULT_LIMITS.maxQuerySize, describe: 'largest query accepted, octets' },
       rate: { min: 0, fraction: true, describe: 'UDP responses per second per source prefix (0: off; default off on loopback, 50 with --allow-remote)' },
@@ -78,6 +82,8 @@ export const serveCommand: CliCommand<ServeArgs> = {
 function limitsFrom(args: ServeArgs): Partial<ServerLimits> {
   return {
     maxTcpConnections: args['max-tcp-connections'],
+    maxTcpConnectionsPerSource: args['max-tcp-connections-per-source'],
+    maxConcurrentTransfers: args['max-concurrent-transfers'],
     maxQueriesInFlight: args['max-in-flight'],
     maxQueriesInFlightPerConnection: args['max-in-flight-per-connection'],
     tcpIdleTimeoutMs: args['tcp-idle-timeout'],

@@ -21,8 +21,12 @@
 // `--stats-json FILE` writes this same stats() document on exit.
 //
 // Safeguards (limits.ts): loopback unless `allowRemote`; with a non-loopback
-// address response-rate limiting is on; TCP connections, in-flight answers,
-// query size and idle time are bounded; every drop is counted by reason.
+// address response-rate limiting is on; TCP connections (overall and per
+// source address), in-flight answers, query size, idle time (a query
+// dribbled in octet by octet included) and concurrent zone transfers are
+// bounded; every drop is counted by reason. Zone transfers stream a message
+// at a time with back-pressure, stop when the client goes away, and each
+// zone's transfer is encoded once (transfer.ts).
 
 import { isLoopback } from '../net/address.js';
 import { bindUdpAndTcp } from './bind-both.js';
@@ -35,7 +39,7 @@ import { ResponseCache } from './response-cache.js';
 import { ScenarioZone, DEFAULT_SCENARIO_ZONE } from './scenario-zone.js';
 import { StatsCollector, type ServerStats } from './stats.js';
 import { AuthoritativeZone, type ZoneData } from './zone-data.js';
-import { loadZoneFile, type ZoneFileSpec } from './zone-files.js';
+import { loadServedZoneFile, type ZoneFileSpec } from './zone-files.js';
 import { ZoneSet } from './zone-set.js';
 import type { ServedZone } from './lookup.js';
 
@@ -89,7 +93,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const glue = listen.address.includes(':') || listen.address === '0.0.0.0' ? undefined : listen.address;
     served.push(new ScenarioZone({ origin: options.zone ?? DEFAULT_SCENARIO_ZONE, glueAddress: glue }));
   }
-  for (const data of [...(options.zones ?? []), ...(options.zoneFiles ?? []).map(loadZoneFile)]) served.push(new AuthoritativeZone(data));
+  for (const data of options.zones ?? []) served.push(new AuthoritativeZone(data));
+  for (const spec of options.zoneFiles ?? []) served.push(loadServedZoneFile(spec));
   const zones = new ZoneSet(served);
 
   const stats = new StatsCollector();
@@ -124,7 +129,7 @@ export { AuthoritativeZone } from './zone-data.js';
 export { ScenarioZone } from './scenario-zone.js';
 export { ZoneSet } from './zone-set.js';
 export type { ZoneFileSpec } from './zone-files.js';
-export { loadZoneFile } from './zone-files.js';
+export { loadZoneFile, loadServedZoneFile } from './zone-files.js';
 export { parseListenAddress } from './listen-address.js';
 export { isLoopback } from '../net/address.js';
 export { formatStatsTable } from './stats-table.js';

@@ -7,12 +7,24 @@ import { ServerError } from './errors.js';
 export interface ServerLimits {
   /** Concurrent TCP connections; one more is closed at once and counted as `connection-limit`. */
   maxTcpConnections: number;
+  /**
+   * Concurrent TCP connections from one source address; one more is closed at
+   * once and counted as `source-connection-limit`. Keeps one host from holding
+   * every slot of `maxTcpConnections`.
+   */
+  maxTcpConnectionsPerSource: number;
   /** Unflushed responses on one TCP connection before we stop reading from it (RFC 7766 back-pressure). */
   maxQueriesInFlightPerConnection: number;
   /** Unflushed TCP answers over all connections; a query arriving above this is dropped as `queue-full`. */
   maxQueriesInFlight: number;
-  /** A TCP connection with no complete query for this long is closed (RFC 7766 §6.2.3). */
+  /**
+   * A TCP connection that neither completes a query nor gets an answer written
+   * for this long is closed (RFC 7766 §6.2.3); octets of an unfinished query
+   * do not count as activity, so a slow drip is closed like an idle client. 0: never.
+   */
   tcpIdleTimeoutMs: number;
+  /** Zone transfers (AXFR/IXFR over TCP) streaming at once; one more is answered REFUSED and counted. */
+  maxConcurrentTransfers: number;
   /** Largest query accepted (octets, UDP datagram or TCP frame); larger ones are dropped as `too-large`. */
   maxQuerySize: number;
   /** Responses per second per source prefix over UDP; 0 turns rate limiting off. */
@@ -33,9 +45,14 @@ export interface ServerLimits {
 
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxTcpConnections: 128,
+  // An eighth of the slots: a host needs no more (a stub or resolver opens a few, dnsperf -c 4 four),
+  // and filling the table then takes at least 8 addresses.
+  maxTcpConnectionsPerSource: 16,
   maxQueriesInFlightPerConnection: 32,
   maxQueriesInFlight: 4096,
   tcpIdleTimeoutMs: 10_000,
+  // Each one streams a whole zone; a few keep the event loop free for queries.
+  maxConcurrentTransfers: 4,
   maxQuerySize: 4096,
   ratePerSecond: 0,
   rateBurst: 0,

@@ -3,6 +3,7 @@
 
 import type { Scenario } from '../scenarios/catalogue-index.js';
 import type { DnsRecord } from '../wire/message.js';
+import type { TransferSource } from './transfer.js';
 
 export interface LookupResult {
   rcode: number;
@@ -25,4 +26,10 @@ export interface ServedZone {
   lookup(qname: string, qtype: string): LookupResult;
   /** Records for AXFR (SOA first and last), or undefined when the zone cannot be transferred. */
   transferRecords(): DnsRecord[] | undefined;
+  /**
+   * The zone's transfer, encoded once per content (zone-data.ts has one);
+   * without it a transfer is encoded from transferRecords(), cached while the
+   * zone returns the same list.
+   */
+  transferSource?(): TransferSource | undefined;
 }

@@ -2,15 +2,17 @@
 // what the counters need. No sockets, no clocks, no state: the UDP and TCP
 // shells (udp.ts, tcp.ts) feed it, and the same query always gets the same
 // answer, which is what makes the response cache (response-cache.ts) exact.
+// Zone transfers come back as a ZoneTransfer (transfer.ts) reading an
+// encoding the zone keeps for its content; the TCP shell streams it.
 
 import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message.js';
-import { applyMutation } from '../wire/mutate.js';
+import { applyMutationToFit } from '../wire/mutate.js';
 import { nameKey, safeKey } from '../wire/name.js';
 import type { LookupResult } from './lookup.js';
 import { withId, type CachedAnswer } from './cached-answer.js';
-import { transferMessages } from './transfer.js';
+import { recordListSource, ZoneTransfer } from './transfer.js';
 import type { ZoneSet } from './zone-set.js';
 
 export type Transport = 'udp' | 'tcp';
@@ -22,10 +24,11 @@ export type DropReason =
   | 'rate' // above the per-source response rate
   | 'queue-full' // too many responses in flight
   | 'connection-limit' // TCP connection over the limit
+  | 'source-connection-limit' // TCP connection over the limit for its source address
   | 'too-large' // query larger than the limit
   | 'error'; // an unexpected error while answering, and no header to answer SERVFAIL with
 
-export const DROP_REASONS: readonly DropReason[] = ['malformed', 'qr-set', 'rate', 'queue-full', 'connection-limit', 'too-large', 'error'];
+export const DROP_REASONS: readonly DropReason[] = ['malformed', 'qr-set', 'rate', 'queue-full', 'connection-limit', 'source-connection-limit', 'too-large', 'error'];
 
 const BADVERS = 16;
 
@@ -41,12 +44,24 @@ export interface ResponseInfo {
   answers: number;
   tc: boolean;
   transfer: boolean;
+  /**
+   * The scenario's mutation could not break the record it names in this
+   * answer (asked with another qtype, fewer records): 'retargeted' when the
+   * answer's last record was broken instead, 'skipped' when the answer had no
+   * record at all and went out unbroken.
+   */
+  mutation?: 'retargeted' | 'skipped';
   /** "<qname in lower case> <qtype>": the counters' key, computed once per distinct answer (and cached with it). */
   questionKey?: string;
 }
 
 export type Outcome =
-  | { kind: 'reply'; messages: Buffer[]; info: ResponseInfo }
+  /**
+   * `transfer` is set for a zone transfer when the context asked for streaming
+   * (`streamTransfers`): `messages` is then empty and the shell streams the
+   * transfer's messages itself; otherwise `messages` holds them all.
+   */
+  | { kind: 'reply'; messages: Buffer[]; info: ResponseInfo; transfer?: ZoneTransfer }
   | { kind: 'drop'; reason: DropReason };
 
 export interface ResponderContext {
@@ -56,6 +71,8 @@ export interface ResponderContext {
   maxUdpPayload: number;
   /** Overrides every scenario's compression option when set. */
   compress?: boolean;
+  /** TCP: hand zone transfers back as a ZoneTransfer to stream, not as every message at once. */
+  streamTransfers?: boolean;
   /** Encoded answers by `answerKey`, to skip lookup and encoding for a question seen before. */
   answerCache?: { get(key: string): CachedAnswer | undefined; set(key: string, value: CachedAnswer): void };
 }
@@ -124,7 +141,7 @@ function responseEdns(query: DecodedMessage, context: ResponderContext, rcode: n
   return { udpPayloadSize: context.maxUdpPayload, extendedRcode: rcode >> 4, dnssecOk: query.edns.dnssecOk };
 }
 
-function reply(query: DecodedMessage, context: ResponderContext, result: LookupResult): Outcome {
+function reply(query: DecodedMessage, context: ResponderContext, result: LookupResult): Extract<Outcome, { kind: 'reply' }> {
   const scenario = result.scenario;
   const compress = context.compress ?? scenario?.options.compress ?? true;
   const message: DnsMessage = emptyMessage({
@@ -137,6 +154,7 @@ function reply(query: DecodedMessage, context: ResponderContext, result: LookupR
   });
   let bytes = encodeMessage(message, { compress });
   let tc = false;
+  let mutation: ResponseInfo['mutation'];
   let answers = message.answers.length;
   const limit = context.transport === 'udp' ? udpLimit(query, context) : 0xffff;
   if (bytes.length > limit) {
@@ -146,14 +164,17 @@ function reply(query: DecodedMessage, context: ResponderContext, result: LookupR
     tc = true;
   } else if (scenario?.options.mutation && !result.followUp && result.rcode === RCODE.NOERROR) {
     // The scenario's breakage, applied to the octets (src/wire/mutate.ts); follow-ups stay well-formed.
-    bytes = applyMutation(scenario.options.mutation.name, bytes, { record: scenario.options.mutation.record });
+    // Asked with another qtype the answer may lack the record the scenario names: see applyMutationToFit.
+    const fitted = applyMutationToFit(scenario.options.mutation.name, bytes, { record: scenario.options.mutation.record });
+    bytes = fitted.bytes;
+    if (fitted.fit !== 'as-named') mutation = fitted.fit;
   }
   const question = query.questions[0];
   return {
     kind: 'reply', messages: [bytes],
     info: {
       qname: question?.name, qtype: question?.type, zone: result.zone || undefined, scenario: scenario?.id,
-      followUp: result.followUp ?? false, rcode: result.rcode, answers, tc, transfer: false,
+      followUp: result.followUp ?? false, rcode: result.rcode, answers, tc, transfer: false, mutation,
       questionKey: question ? questionKey(question.name, question.type) : undefined,
     },
   };
@@ -191,25 +212,32 @@ function truncate(message: DnsMessage, limit: number, mode: 'empty' | 'partial',
 function transfer(query: DecodedMessage, context: ResponderContext): Outcome {
   const question = query.questions[0]!;
   const zone = context.zones.find(question.name);
-  const records = zone && nameKey(zone.origin) === nameKey(question.name) ? zone.transferRecords() : undefined;
+  const apex = zone !== undefined && nameKey(zone.origin) === nameKey(question.name);
   // Only whole, finite zones are transferred, and only from their apex.
-  if (!records) return reply(query, context, { ...empty(RCODE.REFUSED), zone: zone?.origin ?? '' });
-  const info = (answers: number): ResponseInfo => ({
-    qname: question.name, qtype: question.type, zone: zone!.origin, followUp: false, rcode: RCODE.NOERROR, answers, tc: false, transfer: true,
-    questionKey: questionKey(question.name, question.type),
-  });
+  let source = apex ? zone.transferSource?.() : undefined;
+  const records = apex && !source ? zone.transferRecords() : undefined;
+  if (records) source = recordListSource(records);
+  if (!source) return reply(query, context, { ...empty(RCODE.REFUSED), zone: zone?.origin ?? '' });
+  const origin = zone!.origin;
   if (context.transport === 'udp') {
     if (question.type === 'IXFR') {
       // RFC 1995 §2: an IXFR over UDP that does not fit is answered with the SOA alone, meaning "ask over TCP".
-      return reply(query, context, { rcode: RCODE.NOERROR, aa: true, answers: [records[0]!], authorities: [], additionals: [], zone: zone!.origin });
+      const soa = records?.[0] ?? zone!.lookup(origin, 'SOA').answers[0];
+      if (soa) return reply(query, context, { rcode: RCODE.NOERROR, aa: true, answers: [soa], authorities: [], additionals: [], zone: origin });
     }
     // RFC 5936 §4.2: AXFR is a TCP protocol.
-    return reply(query, context, { ...empty(RCODE.REFUSED), zone: zone!.origin });
+    return reply(query, context, { ...empty(RCODE.REFUSED), zone: origin });
   }
-  const messages = transferMessages({
-    id: query.id, question, records, compress: context.compress ?? true, edns: responseEdns(query, context, 0),
+  const stream = new ZoneTransfer({
+    id: query.id, question, source, compress: context.compress ?? true, edns: responseEdns(query, context, 0),
+    refusal: () => reply(query, context, { ...empty(RCODE.REFUSED), zone: origin }).messages[0]!,
   });
-  return { kind: 'reply', messages, info: info(messages.length > 0 ? records.length : 0) };
+  const info: ResponseInfo = {
+    qname: question.name, qtype: question.type, zone: origin, followUp: false, rcode: RCODE.NOERROR, answers: stream.recordCount, tc: false,
+    transfer: true, questionKey: questionKey(question.name, question.type),
+  };
+  if (context.streamTransfers) return { kind: 'reply', messages: [], info, transfer: stream };
+  return { kind: 'reply', messages: stream.messages(), info };
 }
 
 export function questionKey(qname: string, qtype: string): string {

@@ -32,6 +32,10 @@ export interface QueryEvent {
   tcpRetryAfterTc: boolean;
   /** Set when no response was sent. */
   dropped?: DropReason;
+  /** The scenario's mutation did not fit this answer (see ResponseInfo.mutation). */
+  mutation?: 'retargeted' | 'skipped';
+  /** Zone transfers: how it ended (the event is emitted then; `answers` and `bytes` are what was sent). */
+  transfer?: 'completed' | 'aborted';
 }
 
 export interface TransportCounts {
@@ -65,11 +69,25 @@ export interface ServerStats {
   /** TCP queries repeating a question that got TC over UDP from the same address. */
   tcpRetriesAfterTruncation: number;
   followUps: number;
+  /** Zone transfers started (over TCP; refused ones are not counted). */
   transfers: number;
+  /**
+   * Transfers streaming now, finished, cut short (the peer went away, an
+   * error, the server closing), and answered REFUSED because
+   * maxConcurrentTransfers were streaming.
+   */
+  transfer: { active: number; completed: number; aborted: number; refusedOverLimit: number };
   drops: Record<DropReason, number>;
   /** Unexpected errors while answering (each logged); serving went on. */
   errors: number;
-  tcp: { accepted: number; open: number; idleTimeouts: number };
+  /**
+   * TCP connections accepted and open now; `idleTimeouts`: closed for no
+   * complete query and no answer written within tcpIdleTimeoutMs, of which
+   * `incompleteQueryTimeouts` held part of a query (a slow drip).
+   */
+  tcp: { accepted: number; open: number; idleTimeouts: number; incompleteQueryTimeouts: number };
+  /** Answers of mutated scenarios whose mutation did not fit the answer (another qtype): see ResponseInfo.mutation. */
+  mutations: { retargeted: number; skipped: number };
   /** scenario id → qtype → transport → queries. */
   byScenario: Record<string, Record<string, TransportCounts>>;
   /** source address → counts. */
@@ -104,9 +122,11 @@ export class StatsCollector {
   private tcpRetries = 0;
   private followUps = 0;
   private transfers = 0;
+  readonly transfer = { active: 0, completed: 0, aborted: 0, refusedOverLimit: 0 };
+  private readonly mutations = { retargeted: 0, skipped: 0 };
   private readonly drops = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
   private errors = 0;
-  readonly tcp = { accepted: 0, open: 0, idleTimeouts: 0 };
+  readonly tcp = { accepted: 0, open: 0, idleTimeouts: 0, incompleteQueryTimeouts: 0 };
   private readonly byScenario = new Map<string, Map<string, TransportCounts>>();
   private readonly byClient = new Map<string, ClientCounts>();
   private readonly byQuestion = new Map<string, QuestionCounts>();
@@ -153,7 +173,7 @@ export class StatsCollector {
       this.followUps++;
       for (const row of rows) row.followUps++;
     }
-    if (event.qtype === 'AXFR' || event.qtype === 'IXFR') this.transfers++;
+    if (event.mutation) this.mutations[event.mutation]++;
     if (questionKey) this.trackTruncation(event, `${event.client}|${questionKey}`, rows);
   }
 
@@ -191,6 +211,17 @@ export class StatsCollector {
     this.errors++;
   }
 
+  transferStarted(): void {
+    this.transfers++;
+    this.transfer.active++;
+  }
+
+  transferEnded(completed: boolean): void {
+    this.transfer.active--;
+    if (completed) this.transfer.completed++;
+    else this.transfer.aborted++;
+  }
+
   /** A drop that belongs to no query (a refused TCP connection). */
   dropWithoutQuery(reason: DropReason): void {
     this.drops[reason]++;
@@ -211,9 +242,11 @@ export class StatsCollector {
       tcpRetriesAfterTruncation: this.tcpRetries,
       followUps: this.followUps,
       transfers: this.transfers,
+      transfer: { ...this.transfer },
       drops: { ...this.drops },
       errors: this.errors,
       tcp: { ...this.tcp },
+      mutations: { ...this.mutations },
       byScenario,
       byClient: Object.fromEntries([...this.byClient].map(([k, v]) => [k, { ...v }])),
       byQuestion: Object.fromEntries([...this.byQuestion].map(([k, v]) => [k, { ...v }])),

@@ -34,7 +34,7 @@ export class UdpShell {
         socket.on('error', (err) => onError(err, 'udp socket'));
         socket.on('message', (query, peer) => {
           const messages = handler.handle(query, 'udp', peer.address, peer.port);
-          if (!messages) return;
+          if (!messages || !Array.isArray(messages)) return; // transfers are TCP-only: UDP never gets one to stream
           // No completion callback: it costs a tick per answer, and a UDP send is done once the kernel has it.
           for (const message of messages) socket.send(message, peer.port, peer.address);
         });

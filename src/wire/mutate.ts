@@ -14,9 +14,13 @@ export interface MutationOptions {
 
 export type Mutation = (message: Uint8Array, options?: MutationOptions) => Buffer;
 
-function recordAt(message: Buffer, index = 0): DecodedRecord {
+function recordsOf(message: Buffer): DecodedRecord[] {
   const decoded = decodeMessage(message, { allowForwardPointers: true });
-  const all = [...decoded.answers, ...decoded.authorities, ...decoded.additionals];
+  return [...decoded.answers, ...decoded.authorities, ...decoded.additionals];
+}
+
+function recordAt(message: Buffer, index = 0): DecodedRecord {
+  const all = recordsOf(message);
   const record = all[index];
   if (!record) throw new EncodeError('ERR_NO_SUCH_RECORD', `mutation needs record ${index}, message has ${all.length}`);
   return record;
@@ -105,4 +109,32 @@ export function applyMutation(name: string, message: Uint8Array, options?: Mutat
   const mutation = MUTATIONS[name];
   if (!mutation) throw new EncodeError('ERR_UNKNOWN_MUTATION', `unknown mutation "${name}"; known: ${Object.keys(MUTATIONS).join(', ')}`);
   return mutation(message, options);
+}
+
+/** Mutations that break one record (`MutationOptions.record`); the others work on the header or the whole message. */
+export const RECORD_MUTATIONS: ReadonlySet<string> = new Set(['extend-rdata', 'overstate-rdlength', 'truncate-rdata', 'pointer-loop', 'forward-pointer']);
+
+export interface FittedMutation {
+  bytes: Buffer;
+  /** 'as-named': the record asked for; 'retargeted': the message's last record instead; 'skipped': no record to break, bytes unchanged. */
+  fit: 'as-named' | 'retargeted' | 'skipped';
+  /** The record index the mutation was applied to (record mutations only). */
+  record?: number;
+}
+
+/**
+ * applyMutation for an answer that may lack the record the mutation names: a
+ * scenario written for its own question (say record 2 of a three-record
+ * chain) also answers other qtypes, with fewer records. The named record is
+ * broken when the message has it, otherwise the last record it has (the
+ * nearest to the one named); a message with no record at all goes out
+ * unchanged ('skipped'), since there is nothing of the kind to break.
+ */
+export function applyMutationToFit(name: string, message: Uint8Array, options: MutationOptions = {}): FittedMutation {
+  if (!RECORD_MUTATIONS.has(name)) return { bytes: applyMutation(name, message, options), fit: 'as-named' };
+  const wanted = options.record ?? 0;
+  const count = recordsOf(Buffer.from(message.buffer, message.byteOffset, message.byteLength)).length;
+  if (count === 0) return { bytes: Buffer.from(message), fit: 'skipped' };
+  const record = Math.min(wanted, count - 1);
+  return { bytes: applyMutation(name, message, { ...options, record }), fit: record === wanted ? 'as-named' : 'retargeted', record };
 }

@@ -89,7 +89,8 @@ const errors: string[] = [];
 beforeAll(async () => {
   server = await startServer({
     port: 0,
-    limits: { maxTcpConnections: 20, tcpIdleTimeoutMs: 400, maxQueriesInFlightPerConnection: 8 },
+    // Every connection here comes from 127.0.0.1: the per-source cap is set to the overall one so the crowd meets the latter.
+    limits: { maxTcpConnections: 20, maxTcpConnectionsPerSource: 20, tcpIdleTimeoutMs: 400, maxQueriesInFlightPerConnection: 8 },
     onError: (error, where) => errors.push(`${where}: ${(error as Error).stack ?? String(error)}`),
   });
 });

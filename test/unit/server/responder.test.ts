@@ -95,6 +95,22 @@ describe('respond: scenario zone', () => {
     expect(bytes.readUInt16BE(6)).toBe(5); // 4 records, ANCOUNT says 5
     expect(() => decodeMessage(bytes)).toThrow();
   });
+
+  it('breaks the last record when the answer to another qtype lacks the one the mutation names', () => {
+    // rdlength-mismatch extends record 2's RDATA; asked CNAME the answer has the CNAME and the SOA, asked ANY one HINFO.
+    const mutated = (qtype: string) => {
+      const outcome = respond(buildQuery('rdlength-mismatch.order.test', qtype), udp);
+      if (outcome.kind !== 'reply') throw new Error('dropped');
+      expect(outcome.info.mutation, qtype).toBe('retargeted');
+      expect(outcome.messages[0]![3]! & 0x0f, qtype).toBe(0); // NOERROR, not SERVFAIL
+      return outcome.messages[0]!;
+    };
+    expect(() => decodeMessage(mutated('CNAME'))).toThrow(/SOA RDATA is 39 octets/); // the SOA in the authority section
+    const [hinfo] = decodeMessage(mutated('ANY')).answers;
+    expect([hinfo!.type, hinfo!.rdlength, hinfo!.rdata.at(-1)]).toEqual(['HINFO', 10, 0xff]); // "RFC8482", "", and the extra octet
+    const own = respond(buildQuery('rdlength-mismatch.order.test', 'A'), udp);
+    expect(own.kind === 'reply' && own.info.mutation).toBeUndefined(); // its own question: the record it names
+  });
 });
 
 describe('respond: names inside a scenario', () => {

@@ -42,6 +42,14 @@ describe('limits', () => {
     expect(() => resolveLimits({ bogus: 1 } as never, false)).toThrow(expect.objectContaining({ code: 'ERR_SERVER_BAD_LIMIT' }));
     expect(DEFAULT_LIMITS.maxTcpConnections).toBeGreaterThan(0);
   });
+
+  it('bounds connections per source below the overall limit, and transfers to a few', () => {
+    expect(DEFAULT_LIMITS.maxTcpConnectionsPerSource).toBeGreaterThan(0);
+    expect(DEFAULT_LIMITS.maxTcpConnectionsPerSource * 8).toBeLessThanOrEqual(DEFAULT_LIMITS.maxTcpConnections);
+    expect(DEFAULT_LIMITS.maxConcurrentTransfers).toBeGreaterThan(0);
+    expect(DEFAULT_LIMITS.maxConcurrentTransfers).toBeLessThanOrEqual(8);
+    expect(resolveLimits({ maxConcurrentTransfers: 0, maxTcpConnectionsPerSource: 2 }, false)).toMatchObject({ maxConcurrentTransfers: 0, maxTcpConnectionsPerSource: 2 });
+  });
 });
 
 describe('rate limiter', () => {
@@ -150,10 +158,10 @@ describe('unexpected errors', () => {
       rateLimiter: new RateLimiter({ perSecond: 0, burst: 1, ipv4Prefix: 24, ipv6Prefix: 56, tableSize: 10 }),
       onError: (error, where) => logged.push(`${where}: ${(error as Error).message}`),
     });
-    const [servfail] = handler.handle(buildQuery('x.broken.test', 'A', { id: 99 }), 'udp', '127.0.0.1', 5000)!;
+    const [servfail] = handler.handle(buildQuery('x.broken.test', 'A', { id: 99 }), 'udp', '127.0.0.1', 5000) as Buffer[];
     expect(decodeMessage(servfail!)).toMatchObject({ id: 99, rcode: 2 });
     expect(logged).toEqual(['udp query from 127.0.0.1:5000: zone exploded']);
-    const [ok] = handler.handle(buildQuery('canonical.order.test', 'A'), 'udp', '127.0.0.1', 5000)!;
+    const [ok] = handler.handle(buildQuery('canonical.order.test', 'A'), 'udp', '127.0.0.1', 5000) as Buffer[];
     expect(decodeMessage(ok!).answers).toHaveLength(4);
     const s = stats.snapshot({ hits: 0, misses: 0, size: 0 });
     expect(s.errors).toBe(1);
