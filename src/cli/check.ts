@@ -5,12 +5,12 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { analyzeBytes, formatFinding, type BytesAnalysis } from '../order/index.js';
-import { readPcap } from '../pcap/read.js';
+import { readCaptureStream } from '../pcap/read.js';
 import { rdataText } from '../wire/present.js';
 import { TOOL } from '../version.js';
 import { inputKind, parseHexInput } from './check-input.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand } from './command.js';
-import { readInput } from './input.js';
+import { allChunks, openInput, readAtMost, type OpenedInput } from './input.js';
 import { numberOptions, PORT } from './options.js';
 import { checkOutputPath, emitReport } from './output-file.js';
 
@@ -23,6 +23,7 @@ interface CheckArgs {
   'any-port'?: boolean;
   format: 'text' | 'json';
   out?: string;
+  'max-input-size'?: number;
 }
 
 interface CheckedResponse extends BytesAnalysis {
@@ -41,6 +42,7 @@ export const checkCommand: CliCommand<CheckArgs> = {
     .option('bin', { type: 'boolean', describe: 'input is one raw DNS message (even if it looks like text)' })
     .option('pcap', { type: 'boolean', describe: 'input is a libpcap capture' }), {
     port: { ...PORT, list: true, default: [53], describe: 'server port(s) of DNS responses in a capture (repeat or comma-separate)' },
+    'max-input-size': { min: 1, describe: 'largest hex or binary input read, octets (default 1 MiB of hex, 65535 of binary; captures are streamed, any size)' },
   })
     .option('any-port', { type: 'boolean', describe: 'take every UDP datagram in a capture that has the QR bit set' })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format' })
@@ -56,8 +58,8 @@ export const checkCommand: CliCommand<CheckArgs> = {
       throw new UsageError('ERR_USAGE', '--hex, --bin and --pcap are mutually exclusive');
     }
     if (args.out) checkOutputPath(args.out);
-    const data = await readInput(args.input, io.stdin);
-    const responses = analyze(data, args, (m) => notice(io, `dnsorder check: ${m}`));
+    const input = await openInput(args.input, io.stdin);
+    const responses = await analyze(input, args, (m) => notice(io, `dnsorder check: ${m}`));
     let report: string;
     if (args.format === 'json') {
       report = JSON.stringify({
@@ -73,25 +75,41 @@ export const checkCommand: CliCommand<CheckArgs> = {
   },
 };
 
-function analyze(data: Buffer, args: CheckArgs, warn: (message: string) => void): CheckedResponse[] {
-  const format = inputKind(data, args, args.input);
-  if (format === 'hex') return [{ index: 1, ...analyzeBytes(parseHexInput(data.toString('latin1'))) }];
+/** Hex text: a 65,535-octet message is 131,070 digits; room for spaces, 0x prefixes and line breaks. */
+const DEFAULT_MAX_TEXT_INPUT = 1024 * 1024;
+/** A DNS message is at most 65,535 octets (its length field over TCP is 16 bits). */
+const MAX_MESSAGE = 0xffff;
+
+async function analyze(input: OpenedInput, args: CheckArgs, warn: (message: string) => void): Promise<CheckedResponse[]> {
+  const format = inputKind(input.head, args, args.input);
+  if (format === 'hex') {
+    const text = await readAtMost(input, args['max-input-size'] ?? DEFAULT_MAX_TEXT_INPUT, 'hex input');
+    return [{ index: 1, ...analyzeBytes(parseHexInput(text.toString('latin1'))) }];
+  }
   if (format === 'bin') {
+    const data = await readAtMost(input, Math.min(args['max-input-size'] ?? MAX_MESSAGE, MAX_MESSAGE), 'one DNS message');
     if (data.length === 0) throw new UsageError('ERR_EMPTY_INPUT', 'input is empty');
     return [{ index: 1, ...analyzeBytes(data) }];
   }
+  // A capture of any size, read record by record.
   const ports = new Set(args.port);
   const stats = { fragments: 0 };
-  const datagrams = readPcap(data, stats).filter((d) =>
-    d.payload.length >= 12 && (d.payload[2]! & 0x80) !== 0 && (args['any-port'] || ports.has(d.sourcePort)));
-  if (stats.fragments > 0) warn(`${stats.fragments} IP fragment(s) skipped: fragmented answers are not reassembled`);
-  if (datagrams.length === 0) {
-    throw new UsageError('ERR_NO_RESPONSES', `no DNS response from port ${[...ports].join(', ')} in the capture${stats.fragments ? ` (${stats.fragments} fragment(s) skipped)` : ''}; try --port or --any-port`);
+  const responses: CheckedResponse[] = [];
+  for await (const d of readCaptureStream(allChunks(input), stats)) {
+    if (d.payload.length < 12 || (d.payload[2]! & 0x80) === 0 || !(args['any-port'] || ports.has(d.sourcePort))) continue;
+    responses.push({
+      index: responses.length + 1, frame: d.frame, from: `${d.source}:${d.sourcePort}`, to: `${d.destination}:${d.destinationPort}`,
+      ...analyzeBytes(d.payload),
+    });
   }
-  return datagrams.map((d, i) => ({
-    index: i + 1, frame: d.frame, from: `${d.source}:${d.sourcePort}`, to: `${d.destination}:${d.destinationPort}`,
-    ...analyzeBytes(d.payload),
-  }));
+  if (stats.fragments > 0) warn(`${stats.fragments} IP fragment(s) skipped: fragmented answers are not reassembled`);
+  if (responses.length === 0) {
+    const skipped = stats.fragments ? ` (${stats.fragments} fragment(s) skipped)` : '';
+    throw new UsageError('ERR_NO_RESPONSES', args['any-port']
+      ? `no DNS response in the capture${skipped}: no UDP datagram with the QR bit set`
+      : `no DNS response from port ${[...ports].join(', ')} in the capture${skipped}; try --port or --any-port`);
+  }
+  return responses;
 }
 
 function renderText(r: CheckedResponse): string {

@@ -1,13 +1,13 @@
 // `dnsorder fixtures`: test vectors for other projects' suites. Exit 0 when
 // written, 2 when they could not be (bad arguments, --out not a directory).
 
-import { makeDirectory } from '../files/make-directory.js';
+import { checkOutputDirectory, writeOutputDirectory } from './output-file.js';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { buildFixtures } from '../fixtures/build.js';
 import { fixtureExpectations, measuredExpectations } from '../fixtures/expectations.js';
 import { runMatrix } from '../matrix/runner.js';
-import { parseFormats, writeFixtures } from '../fixtures/write.js';
+import { FIXTURES_MANIFEST, parseFormats, writeFixtures } from '../fixtures/write.js';
 import { selectScenarios } from '../scenarios/index.js';
 import { MANIFEST_FILE, writeBuiltinVariants } from '../zone/variants-write.js';
 import { VERSION } from '../version.js';
@@ -44,7 +44,7 @@ export const fixturesCommand: CliCommand<FixturesArgs> = {
     const scenarios = selectScenarios(args.scenarios);
     if (scenarios.length === 0) throw new UsageError('ERR_USAGE', `no scenario matches "${args.scenarios}"`);
     // Before --measure, which can run for minutes: a bad --out fails at once.
-    makeDirectory(args.out);
+    checkOutputDirectory(args.out, FIXTURES_MANIFEST);
     const entries = buildFixtures(scenarios, args.seed);
     const expectations = fixtureExpectations(entries);
     if (args.measure) {
@@ -57,14 +57,15 @@ export const fixturesCommand: CliCommand<FixturesArgs> = {
       progress.end();
       for (const [id, measured] of measuredExpectations(matrix)) expectations.get(id)?.push(...measured);
     }
-    const written = await writeFixtures(args.out, entries, {
+    // Written aside and renamed into place: a full disk leaves the previous vectors, never half of them.
+    const written = await writeOutputDirectory(args.out, FIXTURES_MANIFEST, (dir) => writeFixtures(dir, entries, {
       formats, version: VERSION, seed: args.seed, expectations,
       // The ZONEMD variants of RFC 8976 A.1, with their expected RFC 8976 verdicts.
-      writeZones: async (dir) => {
-        const manifest = writeBuiltinVariants(dir);
+      writeZones: async (zoneDir) => {
+        const manifest = writeBuiltinVariants(zoneDir);
         return [...manifest.variants.flatMap((v) => v.files), MANIFEST_FILE];
       },
-    });
+    }));
     notice(io, `dnsorder fixtures: ${entries.length} scenario(s), ${written.length} file(s) in ${args.out}`);
     return EXIT_OK;
   },

@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readZoneFile } from '../zone/index.js';
 import { buildVariants } from '../zone/variants.js';
-import { writeVariants } from '../zone/variants-write.js';
+import { MANIFEST_FILE, writeVariants } from '../zone/variants-write.js';
+import { writeOutputDirectory } from './output-file.js';
 import { EXIT_OK, notice, type CliIo } from './command.js';
 
 export interface ZonemdVariantsArgs {
@@ -21,7 +22,7 @@ export async function runZonemdVariants(args: ZonemdVariantsArgs, io: CliIo): Pr
   if (args.time !== undefined && !/^[0-9]{14}$/.test(args.time)) throw new UsageError('ERR_BAD_TIME', `--time "${args.time}" must be YYYYMMDDHHmmSS for variants`);
   const records = readZoneFile(args.file, { origin: args.origin, include: { allowedDirectories: [dirname(resolve(args.file))] } });
   const set = buildVariants(records, { origin: args.origin });
-  const manifest = writeVariants(args.out, set, { file: args.file, validationTime: args.time });
+  const manifest = await writeOutputDirectory(args.out, MANIFEST_FILE, (dir) => writeVariants(dir, set, { file: args.file!, validationTime: args.time }));
   for (const v of manifest.variants) io.stdout.write(`${v.expected.padEnd(6)}  ${v.name.padEnd(26)}  ${v.tests}\n`);
   notice(io, `dnsorder: ${manifest.variants.length} variants of ${set.apex} (serial ${set.serial}${set.signed ? ', signed' : ''}) in ${args.out}`);
   return EXIT_OK;

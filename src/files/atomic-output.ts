@@ -79,11 +79,10 @@ export interface DirectoryOutputOptions {
 }
 
 /**
- * Fills a fresh temporary sibling of `path` with `fill(dir)`, then puts it in
- * place of `path` (replacing an earlier output). On any failure the temporary
- * directory is removed and `path` is as it was.
+ * Checks before long work that `path` can become a directory output: it is
+ * missing, empty or an earlier output, and its parent takes new entries.
  */
-export async function writeDirectoryAtomic<T>(path: string, fill: (dir: string) => T | Promise<T>, options: DirectoryOutputOptions): Promise<T> {
+export function checkDirectoryOutput(path: string, options: DirectoryOutputOptions): void {
   const target = resolve(path);
   const existing = lstatSync(target, { throwIfNoEntry: false });
   if (existing && (!existing.isDirectory() || (readdirSync(target).length > 0 && !options.isEarlierOutput(target)))) {
@@ -91,6 +90,24 @@ export async function writeDirectoryAtomic<T>(path: string, fill: (dir: string) 
       ? `cannot write ${path}: it is a directory with other files in it (name a new or empty directory)`
       : `cannot write ${path}: it exists and is not a directory`);
   }
+  try {
+    const probe = temporarySibling(target, '.check');
+    mkdirSync(probe);
+    rmSync(probe, { recursive: true });
+  } catch (err) {
+    throw outputError(path, err);
+  }
+}
+
+/**
+ * Fills a fresh temporary sibling of `path` with `fill(dir)`, then puts it in
+ * place of `path` (replacing an earlier output). On any failure the temporary
+ * directory is removed and `path` is as it was.
+ */
+export async function writeDirectoryAtomic<T>(path: string, fill: (dir: string) => T | Promise<T>, options: DirectoryOutputOptions): Promise<T> {
+  const target = resolve(path);
+  checkDirectoryOutput(path, options);
+  const existing = lstatSync(target, { throwIfNoEntry: false });
   const temporary = temporarySibling(target, '.tmp');
   try {
     mkdirSync(temporary, { mode: DIRECTORY_MODE });

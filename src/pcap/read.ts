@@ -45,62 +45,130 @@ export function isCapture(data: Buffer): boolean {
   return magic === PCAPNG_MAGIC || PCAP_MAGICS.has(magic);
 }
 
+/**
+ * Largest packet record or pcapng block read (1 MiB). Capture tools cap a
+ * packet at 262,144 octets; a length beyond this is a broken or hostile file,
+ * refused before buffering it.
+ */
+export const MAX_CAPTURE_RECORD = 1 << 20;
+
+/** Every DNS-carrying UDP datagram of a whole capture in memory. */
 export function readPcap(file: Buffer, stats: CaptureStats = { fragments: 0 }): CapturedDatagram[] {
   if (file.length < 24) throw new CaptureError('ERR_PCAP_SHORT', 'capture is shorter than a pcap file header');
-  const magic = file.readUInt32BE(0);
-  if (magic === PCAPNG_MAGIC) return readPcapng(file, stats);
-  const format = PCAP_MAGICS.get(magic);
-  if (!format) throw new CaptureError('ERR_PCAP_MAGIC', `not a pcap file (magic 0x${magic.toString(16)})`);
-  const { little, nanos } = format;
-  const u32 = (o: number) => (little ? file.readUInt32LE(o) : file.readUInt32BE(o));
-  const linkType = u32(20) & 0x0fffffff;
-  const out: CapturedDatagram[] = [];
-  let offset = 24;
-  let frame = 0;
-  while (offset + 16 <= file.length) {
-    frame++;
-    const seconds = u32(offset);
-    const fraction = u32(offset + 4);
-    const captured = u32(offset + 8);
-    const start = offset + 16;
-    if (start + captured > file.length) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
-    const data = file.subarray(start, start + captured);
-    offset = start + captured;
-    const udp = udpOfFrame(linkType, data, stats);
-    if (udp) out.push({ frame, timestamp: seconds + fraction / (nanos ? 1e9 : 1e6), ...udp });
-  }
+  const reader = new CaptureReader(stats);
+  const out = reader.push(file);
+  reader.end();
   return out;
 }
 
-function udpOfFrame(linkType: number, data: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
-  const ip = linkPayload(linkType, data);
-  return ip ? ipPayload(ip, stats) : undefined;
+/** The same from a stream (a file of any size): memory stays at one record, whatever the capture's length. */
+export async function* readCaptureStream(chunks: AsyncIterable<Buffer | string>, stats: CaptureStats = { fragments: 0 }): AsyncGenerator<CapturedDatagram> {
+  const reader = new CaptureReader(stats);
+  let seen = 0;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    seen += bytes.length;
+    yield* reader.push(bytes);
+  }
+  if (seen < 24) throw new CaptureError('ERR_PCAP_SHORT', 'capture is shorter than a pcap file header');
+  reader.end();
 }
 
-/** pcapng: section header, interface descriptions, enhanced and simple packet blocks. */
-function readPcapng(file: Buffer, stats: CaptureStats): CapturedDatagram[] {
-  const out: CapturedDatagram[] = [];
-  let little = true;
-  let interfaces: Array<{ linkType: number; resolution: number; snaplen: number }> = [];
-  let offset = 0;
-  let frame = 0;
-  while (offset + 12 <= file.length) {
-    if (file.readUInt32BE(offset) === PCAPNG_MAGIC) {
-      const bom = file.readUInt32LE(offset + 8);
-      if (bom === 0x1a2b3c4d) little = true;
-      else if (bom === 0x4d3c2b1a) little = false;
-      else throw new CaptureError('ERR_PCAPNG', `bad pcapng byte-order magic at octet ${offset}`);
-      interfaces = [];
+type Format =
+  | { kind: 'pcap'; little: boolean; nanos: boolean; linkType: number }
+  | { kind: 'pcapng'; little: boolean; interfaces: Array<{ linkType: number; resolution: number }> };
+
+/** Chunks in, datagrams out: classic pcap (either byte order, µs or ns) and pcapng, read record by record. */
+class CaptureReader {
+  private pending: Buffer = Buffer.alloc(0);
+  /** Octets of the file before `pending`, for error positions. */
+  private consumed = 0;
+  private format: Format | undefined;
+  private frame = 0;
+
+  constructor(private readonly stats: CaptureStats) {}
+
+  push(chunk: Buffer): CapturedDatagram[] {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const out: CapturedDatagram[] = [];
+    for (;;) {
+      const used = this.format === undefined ? this.readFileHeader(out)
+        : this.format.kind === 'pcap' ? this.readPcapRecord(this.format, out) : this.readPcapngBlock(this.format, out);
+      if (used === 0) break;
+      this.pending = this.pending.subarray(used);
+      this.consumed += used;
     }
-    const u32 = (o: number) => (little ? file.readUInt32LE(o) : file.readUInt32BE(o));
-    const u16 = (o: number) => (little ? file.readUInt16LE(o) : file.readUInt16BE(o));
-    const type = u32(offset);
-    const length = u32(offset + 4);
-    if (length < 12 || length % 4 !== 0 || offset + length > file.length) {
-      throw new CaptureError('ERR_PCAP_TRUNCATED', `pcapng block at octet ${offset} has a bad length ${length}`);
+    return out;
+  }
+
+  /** At the end of the file: a record cut short is an error; fewer octets than a record header are ignored, as before. */
+  end(): void {
+    const header = this.format?.kind === 'pcapng' ? 12 : 16;
+    if (this.format !== undefined && this.pending.length >= header) {
+      throw new CaptureError('ERR_PCAP_TRUNCATED', this.format.kind === 'pcap'
+        ? `frame ${this.frame + 1} is cut short`
+        : `pcapng block at octet ${this.consumed} has a bad length ${this.u32(this.format.little, 4)}`);
     }
-    const body = offset + 8;
-    const end = offset + length - 4;
+  }
+
+  private u32(little: boolean, offset: number): number {
+    return little ? this.pending.readUInt32LE(offset) : this.pending.readUInt32BE(offset);
+  }
+
+  private readFileHeader(out: CapturedDatagram[]): number {
+    if (this.pending.length < 4) return 0;
+    const magic = this.pending.readUInt32BE(0);
+    if (magic === PCAPNG_MAGIC) {
+      // The section header is a block like the others.
+      const format: Format = { kind: 'pcapng', little: true, interfaces: [] };
+      this.format = format;
+      return this.readPcapngBlock(format, out);
+    }
+    const format = PCAP_MAGICS.get(magic);
+    if (!format) throw new CaptureError('ERR_PCAP_MAGIC', `not a pcap file (magic 0x${magic.toString(16)})`);
+    if (this.pending.length < 24) return 0;
+    this.format = { kind: 'pcap', ...format, linkType: this.u32(format.little, 20) & 0x0fffffff };
+    return 24;
+  }
+
+  private readPcapRecord(format: Extract<Format, { kind: 'pcap' }>, out: CapturedDatagram[]): number {
+    if (this.pending.length < 16) return 0;
+    const captured = this.u32(format.little, 8);
+    if (captured > MAX_CAPTURE_RECORD) {
+      throw new CaptureError('ERR_PCAP_RECORD_TOO_LARGE', `frame ${this.frame + 1} claims ${captured} octets, more than a capture holds (${MAX_CAPTURE_RECORD})`);
+    }
+    if (this.pending.length < 16 + captured) return 0;
+    this.frame++;
+    const seconds = this.u32(format.little, 0);
+    const fraction = this.u32(format.little, 4);
+    const udp = udpOfFrame(format.linkType, this.pending.subarray(16, 16 + captured), this.stats);
+    if (udp) out.push({ frame: this.frame, timestamp: seconds + fraction / (format.nanos ? 1e9 : 1e6), ...udp });
+    return 16 + captured;
+  }
+
+  /** pcapng: section header, interface descriptions, enhanced and simple packet blocks. */
+  private readPcapngBlock(format: Extract<Format, { kind: 'pcapng' }>, out: CapturedDatagram[]): number {
+    const block = this.pending;
+    if (block.length < 12) return 0;
+    if (block.readUInt32BE(0) === PCAPNG_MAGIC) {
+      const bom = block.readUInt32LE(8);
+      if (bom === 0x1a2b3c4d) format.little = true;
+      else if (bom === 0x4d3c2b1a) format.little = false;
+      else throw new CaptureError('ERR_PCAPNG', `bad pcapng byte-order magic at octet ${this.consumed}`);
+      format.interfaces = [];
+    }
+    const { little } = format;
+    const u32 = (o: number) => (little ? block.readUInt32LE(o) : block.readUInt32BE(o));
+    const u16 = (o: number) => (little ? block.readUInt16LE(o) : block.readUInt16BE(o));
+    const type = u32(0);
+    const length = u32(4);
+    if (length < 12 || length % 4 !== 0) throw new CaptureError('ERR_PCAP_TRUNCATED', `pcapng block at octet ${this.consumed} has a bad length ${length}`);
+    if (length > MAX_CAPTURE_RECORD) {
+      throw new CaptureError('ERR_PCAP_RECORD_TOO_LARGE', `pcapng block at octet ${this.consumed} claims ${length} octets, more than a capture holds (${MAX_CAPTURE_RECORD})`);
+    }
+    if (block.length < length) return 0;
+    const body = 8;
+    const end = length - 4;
     if (type === 1) {
       let resolution = 1e6;
       for (let o = body + 8; o + 4 <= end;) {
@@ -108,26 +176,30 @@ function readPcapng(file: Buffer, stats: CaptureStats): CapturedDatagram[] {
         const len = u16(o + 2);
         if (code === 0) break;
         if (code === 9 && len >= 1) {
-          const v = file[o + 4]!;
+          const v = block[o + 4]!;
           resolution = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** v;
         }
         o += 4 + Math.ceil(len / 4) * 4;
       }
-      interfaces.push({ linkType: u16(body), resolution, snaplen: u32(body + 4) });
+      format.interfaces.push({ linkType: u16(body), resolution });
     } else if (type === 6 || type === 3) {
-      frame++;
-      const iface = interfaces[type === 6 ? u32(body) : 0];
-      if (!iface) throw new CaptureError('ERR_PCAPNG', `packet block at octet ${offset} names an undeclared interface`);
+      this.frame++;
+      const iface = format.interfaces[type === 6 ? u32(body) : 0];
+      if (!iface) throw new CaptureError('ERR_PCAPNG', `packet block at octet ${this.consumed} names an undeclared interface`);
       const dataStart = type === 6 ? body + 20 : body + 4;
       const captured = type === 6 ? u32(body + 12) : Math.min(u32(body), end - dataStart);
-      if (dataStart + captured > end) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${frame} is cut short`);
+      if (dataStart + captured > end) throw new CaptureError('ERR_PCAP_TRUNCATED', `frame ${this.frame} is cut short`);
       const ticks = type === 6 ? u32(body + 4) * 2 ** 32 + u32(body + 8) : 0;
-      const udp = udpOfFrame(iface.linkType, file.subarray(dataStart, dataStart + captured), stats);
-      if (udp) out.push({ frame, timestamp: ticks / iface.resolution, ...udp });
+      const udp = udpOfFrame(iface.linkType, block.subarray(dataStart, dataStart + captured), this.stats);
+      if (udp) out.push({ frame: this.frame, timestamp: ticks / iface.resolution, ...udp });
     }
-    offset += length;
+    return length;
   }
-  return out;
+}
+
+function udpOfFrame(linkType: number, data: Buffer, stats: CaptureStats): Omit<CapturedDatagram, 'frame' | 'timestamp'> | undefined {
+  const ip = linkPayload(linkType, data);
+  return ip ? ipPayload(ip, stats) : undefined;
 }
 
 function linkPayload(linkType: number, data: Buffer): Buffer | undefined {

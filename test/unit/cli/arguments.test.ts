@@ -164,6 +164,8 @@ describe('numbers are checked once, before any work', () => {
       [['check', '--port', '70000', CAPTURE], /--port must be an integer from 0 to 65535, not "70000"/],
       [['check', '--port', '53,x', CAPTURE], /--port must be .*not "x"/],
       [['serve', '--duration', '-1'], /--duration must be a positive number, not "-1"/],
+      [['serve', '--max-concurrent-transfers', '-1'], /--max-concurrent-transfers must be a non-negative integer, not "-1"/],
+      [['serve', '--max-tcp-connections-per-source', '0'], /--max-tcp-connections-per-source must be a positive integer, not "0"/],
       [['serve', '--duration', '0'], /--duration must be a positive number, not "0"/],
       [['serve', '--port', 'abc'], /--port must be an integer from 0 to 65535, not "abc"/],
       [['serve', '--max-tcp-connections', '0'], /--max-tcp-connections must be a positive integer, not "0"/],
@@ -265,10 +267,10 @@ describe('errors are one line with a dnsorder code, never Node\'s own', () => {
 
   it('for outputs, inputs and directories that are not what they should be', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['fixtures', '--out', file], /cannot create directory .*plain-file: a file is in the way \[ERR_OUTPUT\]/],
-      [['fixtures', '--out', join(file, 'below')], /cannot create directory .*below: .*plain-file: a file is in the way \[ERR_OUTPUT\]/],
-      [['zonemd', 'variants', ZONE, '--out', file], /cannot create directory .* \[ERR_OUTPUT\]/],
-      [['scenarios', '--out', join(dir, 'missing', 'x.json')], /is not a writable directory \[ERR_OUTPUT\]/],
+      [['fixtures', '--out', file], /cannot write .*plain-file: it exists and is not a directory \[ERR_OUTPUT\]/],
+      [['fixtures', '--out', join(file, 'below')], /cannot create directory .*plain-file: a file is in the way \[ERR_OUTPUT\]/],
+      [['zonemd', 'variants', ZONE, '--out', file], /cannot write .*plain-file: it exists and is not a directory \[ERR_OUTPUT\]/],
+      [['scenarios', '--out', join(dir, 'missing', 'x.json')], /cannot write .*: no such file \[ERR_OUTPUT\]/],
       [['scenarios', '--out', sub], /cannot write .*a-directory: it is a directory \[ERR_OUTPUT\]/],
       [['check', CAPTURE, '--out', join(dir, 'missing', 'r.txt')], /\[ERR_OUTPUT\]/],
       [['zonemd', 'digest', ZONE, '--out', join(dir, 'missing', 'd.txt')], /\[ERR_OUTPUT\]/],
