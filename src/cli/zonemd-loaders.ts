@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
 import { runLoaderMatrix } from '../loaders/matrix.js';
-import { LOADERS } from '../loaders/registry.js';
+import { configuredLoaders } from '../loaders/registry.js';
 import { renderLoaders, type LoadersFormat } from '../loaders/render.js';
 import { LOADER_IDS, type LoaderId } from '../loaders/types.js';
 import { zonesFromDirectory, zonesFromVariants } from '../loaders/zones.js';
@@ -24,6 +24,8 @@ import { startProgress } from './progress.js';
 export interface ZonemdLoadersArgs {
   zones?: string;
   loader?: string[];
+  /** Interpreter for the dnspython loader (default: python3 on PATH, then /usr/bin/python3). */
+  python?: string;
   /** table, json, md or html (text: table); checked by zonemd.ts. */
   format: string;
   /** Report file instead of stdout (checked writable by zonemd.ts). */
@@ -37,7 +39,8 @@ export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Prom
   const wanted = args.loader ?? [];
   const unknown = wanted.filter((id) => !(LOADER_IDS as readonly string[]).includes(id));
   if (unknown.length > 0) throw new UsageError('ERR_USAGE', `unknown loader ${unknown.join(', ')} (known: ${LOADER_IDS.join(', ')})`);
-  const loaders = wanted.length === 0 ? LOADERS : LOADERS.filter((l) => wanted.includes(l.id as LoaderId));
+  const every = configuredLoaders({ python: args.python });
+  const loaders = wanted.length === 0 ? every : every.filter((l) => wanted.includes(l.id as LoaderId));
   if (loaders.length === 0) throw new UsageError('ERR_USAGE', `no adapter for ${wanted.join(', ')} on this build`);
 
   let temp: string | undefined;

@@ -48,6 +48,7 @@ export interface ZonemdArgs {
   format: string;
   zones?: string;
   loader?: string[];
+  python?: string;
   'allow-include': boolean;
   'include-dir'?: string[];
 }
@@ -145,6 +146,7 @@ export const zonemdCommand: CliCommand<ZonemdArgs> = {
       .option('format', { type: 'string', choices: [...new Set(Object.values(ACTION_FORMATS).flat())], describe: 'digest, verify: text or json; loaders: table, json, md or html' })
       .option('zones', { type: 'string', describe: 'loaders: a variants directory or one laid out like the Verisign ZONEMD test cases (default: variants of RFC 8976 A.1)' })
       .option('loader', listOption('loaders: only these loader ids (repeat or comma-separate)', { commas: true }))
+      .option('python', { type: 'string', describe: 'loaders: the Python interpreter for the dnspython loader (default: python3 on PATH, then /usr/bin/python3)' })
       .option('allow-include', { type: 'boolean', default: false, describe: "allow $INCLUDE of files in the zone file's directory" })
       .option('include-dir', listOption('also allow $INCLUDE from this directory (repeatable; implies --allow-include)')) as unknown as Argv<ZonemdArgs>,
   examples: [

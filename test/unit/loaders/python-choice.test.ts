@@ -1,5 +1,6 @@
 // The dnspython loader runs the python3 a user has (PATH, or --python), and a
 // missing peer's hint names a command that works where dnsorder is installed.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDnspythonLoader, DEFAULT_PYTHONS } from '../../../src/loaders/dnspython.js';
 import { configuredLoaders, LOADERS } from '../../../src/loaders/registry.js';
 import { INSTALL_SCRIPT, installHint } from '../../../src/process/install-hint.js';
+import { runCli } from '../../helpers/cli.js';
 import { missingPeers } from '../../helpers/peers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-python-'));
@@ -48,5 +50,24 @@ describe('the dnspython zone loader', () => {
     const status = await createDnspythonLoader(bare).probe();
     expect(status.available).toBe(false);
     expect(status.reason).toContain(`${bare} has no dnspython module`);
+  });
+});
+
+describe('zonemd loaders --python', () => {
+  it('runs the dnspython loader with the named interpreter, and says so when it is missing', async () => {
+    const missing = join(dir, 'not-a-python');
+    const r = await runCli(['zonemd', 'loaders', '--loader', 'dnspython', '--python', missing, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`dnspython: ${missing} not found`);
+    expect(r.stderr).toContain('[ERR_NO_LOADERS]');
+  });
+
+  // Debian's python3-dnspython (the lab) is installed for /usr/bin/python3; under CI its absence is a failure.
+  const debianDnspython = spawnSync('/usr/bin/python3', ['-c', 'import dns.zone']).status === 0;
+  it.skipIf(!debianDnspython && process.env.CI !== 'true')('with an interpreter that has dnspython, the report names it', async () => {
+    const r = await runCli(['zonemd', 'loaders', '--loader', 'dnspython', '--python', '/usr/bin/python3', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { loaders: Array<{ id: string; available: boolean; version: string }> };
+    expect(doc.loaders[0]).toMatchObject({ id: 'dnspython', available: true, version: expect.stringMatching(/ \(\/usr\/bin\/python3\)$/) });
   });
 });
