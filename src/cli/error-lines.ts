@@ -4,6 +4,7 @@
 
 import { isDnsorderError } from '../errors.js';
 import { fsReason, isSystemError } from '../files/fs-errors.js';
+import { safeMessage } from '../text/safe-text.js';
 import { ZONE_ERROR_CODES, ZoneFileError } from '../zone/errors.js';
 
 /** Problems of one zone file listed before "… and N more". */
@@ -21,8 +22,12 @@ export function errorLines(err: unknown): string[] {
   return [describeError(err)];
 }
 
+/** One line; whatever it quotes (a path, a library's message) is escaped and cut (DnsorderError messages already are). */
 export function describeError(err: unknown): string {
-  if (isDnsorderError(err)) return `${err.message} [${err.code}]`;
+  return isDnsorderError(err) ? `${err.message} [${err.code}]` : safeMessage(describeOther(err));
+}
+
+function describeOther(err: unknown): string {
   if (isSystemError(err)) {
     const verb = VERBS[err.syscall ?? ''] ?? err.syscall ?? 'use';
     const socket = err as { address?: string; port?: number };

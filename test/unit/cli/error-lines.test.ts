@@ -1,7 +1,7 @@
 // What the user sees of an error: `message [CODE]`, whatever threw it.
 
 import { describe, expect, it } from 'vitest';
-import { errorLines, LISTED_ZONE_ERRORS } from '../../../src/cli/error-lines.js';
+import { describeError, errorLines, LISTED_ZONE_ERRORS } from '../../../src/cli/error-lines.js';
 import { DnsorderError } from '../../../src/errors.js';
 import { ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError } from '../../../src/zone/errors.js';
 
@@ -33,5 +33,15 @@ describe('errorLines', () => {
     expect(errorLines(new ZoneFileError(problems(LISTED_ZONE_ERRORS + 1), { stoppedEarly: true })).at(-1))
       .toBe(`… and 1 more error (reading stopped after ${LISTED_ZONE_ERRORS + 1} errors) [ERR_ZONE_TOO_MANY_ERRORS]`);
     expect(errorLines(new ZoneFileError(problems(3), { stoppedEarly: true })).at(-1)).toBe('reading stopped after 3 errors [ERR_ZONE_TOO_MANY_ERRORS]');
+  });
+});
+
+describe('errors that are not ours', () => {
+  it('are escaped and cut too: a path with an escape sequence, a library message of a megabyte', () => {
+    const system = Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'open', path: '/tmp/\u001b[2Jevil' });
+    expect(describeError(system)).toBe('cannot open /tmp/\\027[2Jevil: no such file [ERR_IO]');
+    const huge = describeError(new Error('z'.repeat(1_000_000)));
+    expect(huge.length).toBeLessThan(2100);
+    expect(huge).toMatch(/^internal error: z+… \(\d+ more characters\)$/);
   });
 });
