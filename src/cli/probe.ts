@@ -6,10 +6,9 @@
 // required group exercised, 1 a MUST violated or a --require'd group never
 // exercised, 2 the probe could not run (one line on stderr with the error code).
 
-import { readFile } from 'node:fs/promises';
 import { checkOutputPath, emitReport } from './output-file.js';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
+import { isDnsorderError, UsageError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
 import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, parseEndpoint } from '../probe/address.js';
 import { DEFAULT_PROBE_ZONE } from '../probe/authority.js';
@@ -26,6 +25,7 @@ import { renderTextTable } from '../report/text-table.js';
 import { EXIT_FINDINGS, EXIT_OK, useColour, type CliCommand, type CliIo } from './command.js';
 import { numberOptions, POSITIVE } from './options.js';
 import { startProgress } from './progress.js';
+import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 interface ProbeArgs {
   resolver?: string;
@@ -178,8 +178,9 @@ async function combine(args: ProbeArgs, io: CliIo): Promise<number> {
   for (const file of args.combine ?? []) {
     let doc: ProbeDocument;
     try {
-      doc = JSON.parse(await readFile(file, 'utf8')) as ProbeDocument;
+      doc = JSON.parse(readTextBounded(file, INPUT_LIMITS.report)) as ProbeDocument;
     } catch (error) {
+      if (isDnsorderError(error)) throw error;
       throw new ProbeError('ERR_PROBE_BAD_REPORT', `cannot read probe report ${file}: ${fsReason(error)}`, { cause: error });
     }
     if (doc?.schema !== PROBE_SCHEMA) throw new ProbeError('ERR_PROBE_BAD_REPORT', `${file} is not a ${PROBE_SCHEMA} report`);

@@ -3,12 +3,13 @@
 // zonemd-test-cases (one folder per case with a `config` of key=value lines:
 // zonefile, origin, expected_result success|failure).
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DnsorderError } from '../errors.js';
 import { soaSignatureWindow } from '../zone/signature-window.js';
 import { MANIFEST_FILE, readVariantManifest } from '../zone/variants-write.js';
 import type { LoaderZone } from './types.js';
+import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 /** A case folder's config is missing a key or has a bad value (file:line:column points at it). */
 export class LoaderZonesError extends DnsorderError {}
@@ -51,7 +52,7 @@ export function zonesFromCaseDirectory(dir: string, time: CaseTime = 'as-publish
     const configPath = join(folder, 'config');
     if (!statSync(folder).isDirectory() || !existsSync(configPath)) continue;
     const config = new Map<string, { value: string; line: number }>();
-    readFileSync(configPath, 'utf8').split('\n').forEach((text, i) => {
+    readTextBounded(configPath, INPUT_LIMITS.list).split('\n').forEach((text, i) => {
       const m = /^\s*([\w-]+)\s*=\s*(.*?)\s*$/.exec(text);
       if (m) config.set(m[1]!, { value: m[2]!, line: i + 1 });
     });

@@ -2,10 +2,10 @@
 // A cell whose outcome differs is a change (exit 1) — including a client that
 // ran before and is skipped now. Cells only in one of the two are listed, not
 // counted as changes, so a baseline can cover fewer scenarios than a run.
-import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { isDnsorderError, UsageError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
 import { MATRIX_SCHEMA, resultKey, type MatrixDocument } from '../report/matrix-document.js';
+import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 export interface CellChange {
   scenario: string;
@@ -24,8 +24,9 @@ export interface Comparison {
 export async function loadBaseline(file: string): Promise<MatrixDocument> {
   let doc: Partial<MatrixDocument>;
   try {
-    doc = JSON.parse(await readFile(file, 'utf8'));
+    doc = JSON.parse(readTextBounded(file, INPUT_LIMITS.report));
   } catch (err) {
+    if (isDnsorderError(err)) throw err;
     throw new UsageError('ERR_BASELINE', `cannot read baseline ${file}: ${fsReason(err)}`, { cause: err });
   }
   if (doc.schema !== MATRIX_SCHEMA || !Array.isArray(doc.results)) {

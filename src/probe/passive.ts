@@ -3,7 +3,7 @@
 // CNAME chain is judged on its order alone; answers without one have nothing
 // to order (inconclusive, with that reason).
 
-import { readFile } from 'node:fs/promises';
+import { isDnsorderError } from '../errors.js';
 import { rcodeName } from '../wire/message.js';
 import { fsReason } from '../files/fs-errors.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
@@ -14,6 +14,7 @@ import { mapBounded } from '../concurrency/map-bounded.js';
 import { newRunId, DEFAULT_PROBE_JOBS, type ProbeProgress } from './runner.js';
 import { judgeAnswer } from './verdict.js';
 import { runHeader } from '../report/run-header.js';
+import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 export interface PassiveProbeOptions {
   resolver: string | Endpoint;
@@ -32,8 +33,9 @@ export async function readNames(list: string | undefined, file: string | undefin
   if (file) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readTextBounded(file, INPUT_LIMITS.list);
     } catch (error) {
+      if (isDnsorderError(error)) throw error;
       throw new ProbeError('ERR_PROBE_NAMES', `cannot read names file ${file}: ${fsReason(error)}`, { cause: error });
     }
     names.push(...text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean));

@@ -89,3 +89,15 @@ describe('dnsorder check input bounds', () => {
     expect(plain.stderr).toContain('try --port or --any-port');
   });
 });
+
+describe('small input files have a bound too', () => {
+  it.each([
+    [['probe', '--combine', '/dev/zero'], 'ERR_INPUT_TOO_LARGE'],
+    [['matrix', '--expect', '/dev/zero', '--clients', 'model-glibc'], 'ERR_INPUT_TOO_LARGE'],
+    [['probe', '127.0.0.1:9', '--names-file', '/dev/zero'], 'ERR_INPUT_TOO_LARGE'],
+  ])('%j stops at its limit with %s', async (argv, code) => {
+    const r = await runCli(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`/dev/zero is larger than \\d+ octets.*\\[${code}\\]`));
+  });
+});
