@@ -43,17 +43,17 @@ describe('dnsorder check input bounds', () => {
     expect(r.stderr).toMatch(/standard input is larger than \d+ octets.*--max-input-size.*\[ERR_INPUT_TOO_LARGE\]/);
   });
 
-  it('a capture is streamed: 30,000 responses over many read chunks are all judged', async () => {
+  it('a capture is streamed: 5,000 responses over a dozen read chunks are all judged', async () => {
     const one = { source: '127.0.0.1', destination: '127.0.0.2', sourcePort: 53, destinationPort: 4000 };
-    const datagrams = Array.from({ length: 30_000 }, (_, i) => ({ ...one, payload: response(i % 2 ? 'canonical' : 'cname-last') }));
+    const datagrams = Array.from({ length: 5000 }, (_, i) => ({ ...one, payload: response(i % 2 ? 'canonical' : 'cname-last') }));
     const file = join(dir, 'many.pcap');
     writeFileSync(file, writePcap(datagrams));
     const r = await runCli(['check', file, '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { results: Array<{ conformant: boolean; frame: number }> };
-    expect(doc.results).toHaveLength(30_000);
-    expect(doc.results.filter((x) => x.conformant)).toHaveLength(15_000);
-    expect(doc.results.at(-1)!.frame).toBe(30_000);
+    expect(doc.results).toHaveLength(5000);
+    expect(doc.results.filter((x) => x.conformant)).toHaveLength(2500);
+    expect(doc.results.at(-1)!.frame).toBe(5000);
   });
 
   it('a record claiming gigabytes is refused from its header, without buffering it', async () => {
