@@ -6,12 +6,14 @@
 //
 // Entry layout in a block:
 //   key length (2) | key | owner length (1) | owner (wire, as written) | type (2) class (2) TTL (4) RDLENGTH (2) RDATA
-// The key is the owner's canonical sort key (RFC 4034 §6.1 order as octet
-// order: labels from the root down, ASCII-lowercased, each followed by 00 00,
-// a 00 octet inside a label written 00 01) with the origin's part removed. In
+// The key is the owner's canonical sort key (src/zone/canonical.ts: RFC 4034
+// §6.1 order as octet order) with the origin's part removed. In
 // that order every name's descendants follow it contiguously, so one binary
 // search answers both "which records are at this name" and "does this name
 // exist" (an empty non-terminal has records below it).
+
+import { DnsorderError } from '../errors.js';
+import { writeNameKey } from '../zone/canonical.js';
 
 const BLOCK_BITS = 22;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
@@ -27,42 +29,6 @@ export interface NameKey {
 }
 
 const scratch = Buffer.allocUnsafe(1024);
-const starts = new Int32Array(128);
-
-/**
- * Full sort key of the uncompressed wire name at `wire[offset]` into `out`;
- * returns its length, or -1 when the name is malformed or runs past `end`.
- */
-export function writeWireNameKey(wire: Uint8Array, offset: number, end: number, out: Uint8Array, labelEnds?: number[]): number {
-  let labels = 0;
-  let i = offset;
-  for (;;) {
-    if (i >= end) return -1;
-    const len = wire[i]!;
-    if (len === 0) break;
-    if (len > 63 || labels >= starts.length || i + 1 + len > end) return -1;
-    starts[labels++] = i;
-    i += len + 1;
-  }
-  let o = 0;
-  for (let s = labels - 1; s >= 0; s--) {
-    const start = starts[s]!;
-    const stop = start + 1 + wire[start]!;
-    for (let j = start + 1; j < stop; j++) {
-      const c = wire[j]!;
-      if (c === 0) {
-        out[o++] = 0;
-        out[o++] = 1;
-      } else {
-        out[o++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-      }
-    }
-    out[o++] = 0;
-    out[o++] = 0;
-    labelEnds?.push(o);
-  }
-  return o;
-}
 
 /** Length of the uncompressed wire name at `offset`, or -1 when malformed or past `end`. */
 export function wireNameLength(wire: Uint8Array, offset: number, end = wire.length): number {
@@ -101,8 +67,8 @@ export class ZoneStore {
   private readonly originKey: Buffer;
 
   constructor(originWire: Uint8Array) {
-    const n = writeWireNameKey(originWire, 0, originWire.length, scratch);
-    if (n < 0) throw new Error('malformed origin');
+    const n = writeNameKey(originWire, 0, originWire.length, scratch);
+    if (n < 0) throw new DnsorderError('ERR_ZONE_ORIGIN', 'the zone origin is not a valid name');
     this.originKey = Buffer.from(scratch.subarray(0, n));
     this.block = Buffer.allocUnsafe(BLOCK_SIZE);
     this.blocks.push(this.block);
@@ -119,7 +85,7 @@ export class ZoneStore {
   add(owner: Uint8Array, ownerOffset: number, type: number, cls: number, ttl: number, rdata: Uint8Array, rdataOffset = 0, rdataLength = rdata.length - rdataOffset): number {
     const ownerLength = wireNameLength(owner, ownerOffset);
     if (ownerLength < 0) return -2;
-    const fullKeyLength = writeWireNameKey(owner, ownerOffset, ownerOffset + ownerLength, scratch);
+    const fullKeyLength = writeNameKey(owner, ownerOffset, ownerOffset + ownerLength, scratch);
     if (fullKeyLength < 0) return -2;
     const originKey = this.originKey;
     if (fullKeyLength < originKey.length) return -1;
@@ -127,7 +93,7 @@ export class ZoneStore {
     const keyLength = fullKeyLength - originKey.length;
     const size = 2 + keyLength + 1 + ownerLength + 10 + rdataLength;
     if (this.used + size > BLOCK_SIZE) {
-      if (this.blocks.length >= MAX_BLOCKS) throw new Error(`zone larger than ${MAX_BLOCKS * BLOCK_SIZE} octets`);
+      if (this.blocks.length >= MAX_BLOCKS) throw new DnsorderError('ERR_ZONE_TOO_LARGE', `zone larger than ${MAX_BLOCKS * BLOCK_SIZE} octets in wire form, more than one server holds`);
       this.block = Buffer.allocUnsafe(BLOCK_SIZE);
       this.blocks.push(this.block);
       this.used = 0;
@@ -255,7 +221,7 @@ export class ZoneStore {
    */
   relativeKey(wire: Uint8Array, offset = 0, end = wire.length): NameKey | undefined {
     const ends: number[] = [];
-    const n = writeWireNameKey(wire, offset, end, scratch, ends);
+    const n = writeNameKey(wire, offset, end, scratch, ends);
     const originKey = this.originKey;
     if (n < originKey.length) return undefined;
     for (let i = 0; i < originKey.length; i++) if (scratch[i] !== originKey[i]) return undefined;

@@ -6,20 +6,30 @@
 
 const scratch = Buffer.allocUnsafe(1024);
 
-/** Canonical sort key of the wire name at `offset`; returns its length written at `out[outOffset]`. */
-export function writeNameKey(wire: Uint8Array, offset: number, out: Uint8Array, outOffset: number): number {
-  // Label start offsets, root-most last.
-  const starts: number[] = [];
+const starts = new Int32Array(128);
+
+/**
+ * Canonical sort key of the uncompressed wire name at `wire[offset]` into
+ * `out` from its start; returns its length, or -1 when the name is malformed
+ * or runs past `end`. `labelEnds` gets the offset in the key just after each
+ * label's 00 00, root-most first: key.subarray(0, end) is an ancestor's key.
+ */
+export function writeNameKey(wire: Uint8Array, offset: number, end: number, out: Uint8Array, labelEnds?: number[]): number {
+  let labels = 0;
   let i = offset;
-  while (wire[i] !== 0) {
-    starts.push(i);
-    i += wire[i]! + 1;
+  for (;;) {
+    if (i >= end) return -1;
+    const len = wire[i]!;
+    if (len === 0) break;
+    if (len > 63 || labels >= starts.length || i + 1 + len > end) return -1;
+    starts[labels++] = i;
+    i += len + 1;
   }
-  let o = outOffset;
-  for (let s = starts.length - 1; s >= 0; s--) {
+  let o = 0;
+  for (let s = labels - 1; s >= 0; s--) {
     const start = starts[s]!;
-    const end = start + 1 + wire[start]!;
-    for (let j = start + 1; j < end; j++) {
+    const stop = start + 1 + wire[start]!;
+    for (let j = start + 1; j < stop; j++) {
       const c = wire[j]!;
       if (c === 0) {
         out[o++] = 0;
@@ -30,13 +40,15 @@ export function writeNameKey(wire: Uint8Array, offset: number, out: Uint8Array, 
     }
     out[o++] = 0;
     out[o++] = 0;
+    labelEnds?.push(o);
   }
-  return o - outOffset;
+  return o;
 }
 
 /** The sort key as its own Buffer (for apex comparisons). */
 export function nameKey(wire: Uint8Array): Buffer {
-  const n = writeNameKey(wire, 0, scratch, 0);
+  const n = writeNameKey(wire, 0, wire.length, scratch);
+  if (n < 0) throw new RangeError('nameKey: not a wire name');
   return Buffer.from(scratch.subarray(0, n));
 }
 
