@@ -90,7 +90,8 @@ export class CanonicalZone {
       if (covered === TYPE_SOA || covered === TYPE_ZONEMD || covered === TYPE_DNSKEY) this.special.push(keep(record));
     }
 
-    const fullKeyLength = writeNameKey(record.owner, 0, keyScratch, 0);
+    // Owners come from the parser or the wire decoder, whole and valid: never -1 here.
+    const fullKeyLength = writeNameKey(record.owner, 0, record.owner.length, keyScratch);
     const apexKey = this.apexKey!;
     for (let i = 0; i < apexKey.length; i++) {
       if (i >= fullKeyLength || keyScratch[i] !== apexKey[i]) {
