@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { until } from '../helpers/wait.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dnsorder.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-matrix-cli-'));
@@ -81,8 +82,9 @@ describe('dnsorder matrix (CLI)', () => {
     expect(signal).toBe('SIGINT');
     expect(existsSync(`/etc/netns/${ns}`)).toBe(false);
     expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).not.toContain(ns);
-    // Everything that ran inside it (server, client workers) is gone too.
-    await new Promise((r) => setTimeout(r, 200));
+    // Everything that ran inside it (server, client workers) is gone too: they exit as their
+    // parent goes, which no event of ours announces (a process left running fails by the timeout).
+    for (const pid of inside) await until(() => !running(pid));
     for (const pid of inside) expect(running(pid), `pid ${pid} still runs`).toBe(false);
   });
 });

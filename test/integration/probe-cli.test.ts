@@ -42,7 +42,6 @@ describe.skipIf(skip)('dnsorder probe against unbound', () => {
     expect(doc.results.find((r) => r.test === 'expiry-last-hop')!.detail).toContain('was built from a re-fetch');
     expect(doc.coverage!.notExercised).toEqual([]);
     expect(doc.inputs.resolver).toMatchObject({ label: unbound.label, labelSource: 'option' });
-    expect(doc.durationMs).toBeLessThan(30_000);
   });
 
   it('prints one grep-able test=verdict line per test in the table format', async () => {

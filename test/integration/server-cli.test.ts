@@ -49,14 +49,11 @@ function startCli(args: string[]): Promise<Started> {
   });
 }
 
-function exitOf(child: ChildProcess, withinMs: number): Promise<number | null> {
-  return new Promise((resolve, reject) => {
+/** The exit code, once it exits (a server that never stops fails the test by its timeout, not a clock reading). */
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error(`still running after ${withinMs} ms`)), withinMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
+    child.once('exit', (code) => resolve(code));
   });
 }
 
@@ -87,10 +84,8 @@ describe('dnsorder serve (child process)', () => {
       expect(answer.answers.map((r) => r.type)).toEqual(['A', 'A', 'CNAME', 'CNAME']);
       const [tcp] = await tcpExchange(ready.port, [buildQuery('canonical.cli.order.test', 'A')]);
       expect(decodeMessage(tcp!).answers).toHaveLength(4);
-      const started = Date.now();
       child.kill(signal);
-      expect(await exitOf(child, 3000)).toBe(0);
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(await exitOf(child)).toBe(0);
       expect(await portIsFree(ready.port)).toBe(true);
       const lines = stdout().trim().split('\n').map((l) => JSON.parse(l));
       expect(lines[0]).toMatchObject({ event: 'listening' });
@@ -121,6 +116,6 @@ describe('dnsorder serve (child process)', () => {
 
   it('stops by itself after --duration', async () => {
     const { child } = await startCli(['--listen', '127.0.0.1:0', '--duration', '0.3']);
-    expect(await exitOf(child, 3000)).toBe(0);
+    expect(await exitOf(child)).toBe(0);
   });
 });

@@ -138,12 +138,11 @@ describe('dnsorder scenarios, bad selection', () => {
 
 describe('--out', () => {
   it('is checked before any work: a report into a missing directory fails at once with exit 2', async () => {
-    const started = Date.now();
     const out = await runCli(['matrix', '--clients', 'model-glibc', '--scenarios', 'canonical', '--out', join(dir, 'missing', 'm.json')]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/cannot write .*: no such file \[ERR_OUTPUT\]/);
-    expect(out.stderr).not.toMatch(/scenario server/); // refused before the run started
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Refused before the run started: no progress line, no client detected, no cell run.
+    expect(out.stderr).not.toMatch(/scenario server|detecting|cells/);
   });
 
   it('writes the whole report under its name and leaves no temporary file', async () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../../src/clients/line-worker.js';
+import { until } from '../../helpers/wait.js';
 
 // Answers each line with JSON, but on "hang" starts a grandchild that holds stdout open and never answers.
 const PROGRAM = `while read q; do if [ "$q" = hang ]; then sleep 61.5; fi; echo "{\\"got\\":\\"$q\\"}"; done`;
@@ -22,14 +23,15 @@ describe('LineWorker after a timeout', () => {
       const next = await pool.request('after', 5000);
       expect(next).toMatchObject({ timedOut: false, signal: null });
       expect(JSON.parse(next.stdout)).toEqual({ got: 'after' });
-      // The killed program's late 'close' must not leak into a third request either.
-      await new Promise((r) => setTimeout(r, 200));
+      // The killed program's 'close' finished the hung request (that is how it resolved), so
+      // nothing of it is left to leak into a third request either.
       expect(JSON.parse((await pool.request('third', 5000)).stdout)).toEqual({ got: 'third' });
     } finally {
       await pool.close();
     }
-    // The grandchild died with its process group (pgrep -f also matches the program's own sh, now closed).
-    await new Promise((r) => setTimeout(r, 100));
+    // The grandchild dies with its process group (pgrep -f also matches the program's own sh, now closed);
+    // a SIGKILLed process is reaped a moment later, which no event of ours announces.
+    await until(() => sleepers() === 0);
     expect(sleepers()).toBe(0);
   });
 });
