@@ -14,14 +14,22 @@ export function hasCommand(command: string): boolean {
   }
 }
 
+/**
+ * The one skip policy. `reason` says what is missing (undefined: nothing):
+ * under CI (CI=true) that is a failure, thrown; elsewhere it is returned, for
+ * a visible skip (`it.skipIf(reason)`, `ctx.skip(reason)`), and printed.
+ */
+export function requirement(reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  if (process.env.CI === 'true') throw new Error(`${reason} — a missing requirement is a failure under CI`);
+  console.warn(`skipping: ${reason}`);
+  return reason;
+}
+
 /** Returns undefined when every command exists; otherwise the skip reason (or throws under CI). */
 export function missingPeers(...commands: string[]): string | undefined {
   const missing = commands.filter((c) => !hasCommand(c));
-  if (missing.length === 0) return undefined;
-  const reason = `missing peer(s): ${missing.join(', ')} (run scripts/install-lab.sh as root)`;
-  if (process.env.CI === 'true') throw new Error(`${reason} — a missing peer is a failure under CI`);
-  console.warn(`skipping: ${reason}`);
-  return reason;
+  return requirement(missing.length === 0 ? undefined : `missing peer(s): ${missing.join(', ')} (run scripts/install-lab.sh as root)`);
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -4,9 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NetworkNamespace, namespaceSupport, sweepStaleNamespaces, NAMESPACE_RESOLV_CONF } from '../../src/clients/namespace.js';
+import { requirement } from '../helpers/peers.js';
 
 const support = await namespaceSupport();
-if (!support.ok && process.env.CI === 'true') throw new Error(`namespaces needed under CI: ${support.reason}`);
+requirement(support.ok ? undefined : `network namespaces are not available: ${support.reason}`);
 
 const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
 

@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix } from '../../src/matrix/runner.js';
 import { renderMatrix } from '../../src/report/matrix-render.js';
+import { requirement } from '../helpers/peers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CI = process.env.CI === 'true';
 type Browser = import('playwright-core').Browser;
 let chromium: typeof import('playwright-core').chromium | undefined;
 let missing = '';
@@ -21,7 +21,7 @@ try {
   missing = 'playwright-core is not installed (npm install)';
 }
 if (!missing && !existsSync(CHROMIUM)) missing = `${CHROMIUM} not found (scripts/install-lab.sh installs chromium)`;
-if (missing && CI) throw new Error(missing);
+requirement(missing || undefined);
 
 describe.skipIf(Boolean(missing))(`HTML matrix in headless Chromium${missing ? ` — skipped: ${missing}` : ''}`, () => {
   let browser: Browser;

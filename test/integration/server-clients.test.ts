@@ -13,6 +13,7 @@ import { answerQuestion, scenarioQueryName } from '../../src/scenarios/response.
 import { encodeMessage } from '../../src/wire/encode.js';
 import { decodeMessage } from '../../src/wire/decode.js';
 import { emptyMessage, type DnsRecord } from '../../src/wire/message.js';
+import { requirement } from '../helpers/peers.js';
 
 const run = promisify(execFile);
 const ZONE = 'order.test';
@@ -27,7 +28,7 @@ async function has(tool: string): Promise<boolean> {
 }
 const haveKdig = await has('kdig');
 const haveDig = await has('dig');
-if (!haveKdig && process.env.CI) throw new Error('kdig (knot-dnsutils) is required under CI');
+requirement(haveKdig ? undefined : 'kdig (knot-dnsutils) is missing (run scripts/install-lab.sh as root)');
 
 /** The scenarios checked: every named one (malformed ones cannot be decoded by a client) plus a sample of permutations. */
 function scenariosUnderTest(): Scenario[] {

@@ -9,7 +9,7 @@ import { createDnspythonLoader, DEFAULT_PYTHONS } from '../../../src/loaders/dns
 import { configuredLoaders, LOADERS } from '../../../src/loaders/registry.js';
 import { INSTALL_SCRIPT, installHint } from '../../../src/process/install-hint.js';
 import { runCli } from '../../helpers/cli.js';
-import { missingPeers } from '../../helpers/peers.js';
+import { missingPeers, requirement } from '../../helpers/peers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-python-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,8 +63,9 @@ describe('zonemd loaders --python', () => {
   });
 
   // Debian's python3-dnspython (the lab) is installed for /usr/bin/python3; under CI its absence is a failure.
-  const debianDnspython = spawnSync('/usr/bin/python3', ['-c', 'import dns.zone']).status === 0;
-  it.skipIf(!debianDnspython && process.env.CI !== 'true')('with an interpreter that has dnspython, the report names it', async () => {
+  const noDebianDnspython = requirement(spawnSync('/usr/bin/python3', ['-c', 'import dns.zone']).status === 0 ? undefined
+    : '/usr/bin/python3 has no dnspython (python3-dnspython; run scripts/install-lab.sh as root)');
+  it.skipIf(noDebianDnspython)('with an interpreter that has dnspython, the report names it', async () => {
     const r = await runCli(['zonemd', 'loaders', '--loader', 'dnspython', '--python', '/usr/bin/python3', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { loaders: Array<{ id: string; available: boolean; version: string }> };
