@@ -14,13 +14,15 @@ export interface ZonemdVariantsArgs {
   out?: string;
   origin?: string;
   time?: string;
+  /** --max-input-size (octets; default ZONE_LIMITS.maxInputSize). */
+  'max-input-size'?: number;
 }
 
 export async function runZonemdVariants(args: ZonemdVariantsArgs, io: CliIo): Promise<number> {
   if (!args.file) throw new UsageError('ERR_USAGE', 'zonemd variants needs a SOURCE zone file');
   if (!args.out) throw new UsageError('ERR_USAGE', 'zonemd variants needs --out DIR');
   if (args.time !== undefined && !/^[0-9]{14}$/.test(args.time)) throw new UsageError('ERR_BAD_TIME', `--time "${args.time}" must be YYYYMMDDHHmmSS for variants`);
-  const records = readZoneFile(args.file, { origin: args.origin, include: { allowedDirectories: [dirname(resolve(args.file))] } });
+  const records = readZoneFile(args.file, { origin: args.origin, include: { allowedDirectories: [dirname(resolve(args.file))] }, maxInputSize: args['max-input-size'] });
   const set = buildVariants(records, { origin: args.origin });
   const manifest = await writeOutputDirectory(args.out, MANIFEST_FILE, (dir) => writeVariants(dir, set, { file: args.file!, validationTime: args.time }));
   for (const v of manifest.variants) io.stdout.write(`${v.expected.padEnd(6)}  ${v.name.padEnd(26)}  ${v.tests}\n`);

@@ -3,21 +3,24 @@
 // the one it carries (exit 0 verified, 1 not verified, 2 unreadable); add
 // writes the zone back with a fresh apex ZONEMD. variants and loaders live in
 // their own files; the options, formats and help of all five are here.
+// Every zone read is bounded (ZONE_LIMITS; --max-input-size raises the size).
 
+import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
+import { DnsorderError, UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
-  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, verifyZonemd, withApexZonemd,
-  type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions,
+  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, streamZoneFileAsync, verifyZonemd, withApexZonemd,
+  ZONE_LIMITS, type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions,
 } from '../zone/index.js';
+import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { wireNamesEqual } from '../zone/names.js';
 import { parseValidationTime } from '../zone/validation-time.js';
-import { listOption } from './options.js';
-import { checkOutputPath, emitReport } from './output-file.js';
+import { listOption, numberOptions } from './options.js';
+import { checkOutputPath, emitReport, emitStream } from './output-file.js';
 
 /** Schema id of the `--format json` documents of digest and verify. */
 const ZONEMD_SCHEMA = 'dnsorder.zonemd/v1';
@@ -51,6 +54,8 @@ export interface ZonemdArgs {
   python?: string;
   'allow-include': boolean;
   'include-dir'?: string[];
+  /** Octets; numberOptions fills in the default. */
+  'max-input-size': number;
 }
 
 /** The --format for the action: its default when not given; one it cannot render is an error, not text. */
@@ -68,7 +73,7 @@ function parseOptions(args: ZonemdArgs): ZoneParseOptions {
   if (args['allow-include'] || includeDirs.length > 0) {
     include = { allowedDirectories: [dirname(resolve(args.file)), ...includeDirs] };
   }
-  return { origin: args.origin, include };
+  return { origin: args.origin, include, maxInputSize: args['max-input-size'] };
 }
 
 function chosenApex(zone: CanonicalZone, args: ZonemdArgs, io: CliIo): ApexChoice & { apex: Buffer } {
@@ -117,25 +122,86 @@ async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
   return result.verified ? EXIT_OK : EXIT_FINDINGS;
 }
 
+/**
+ * The zone with a fresh apex ZONEMD, in file order: its apex ZONEMD records
+ * dropped, the new ones right after the first apex SOA. Two passes over the
+ * file, neither holding its records: the lean canonical form for the digest,
+ * then the records again, each printed as it is read.
+ */
 async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
   const options = parseOptions(args);
+  const before = fileIdentity(args.file);
+  // A pipe or device cannot be read twice: its records are held, as they always were.
+  if (before === undefined || !before.isFile()) return addHeld(args, io, options);
+  const { apex, freshText, recordCount } = freshZonemd(args, io, options);
+  await emitStream(io, args.out, async (output) => {
+    let count = 0;
+    let placed = false;
+    await streamZoneFileAsync(args.file, { ...options, transientRecords: true }, (r) => {
+      count++;
+      if (r.type === TYPE_ZONEMD && wireNamesEqual(r.owner, apex)) return;
+      output.write(formatRecord(r) + '\n');
+      if (!placed && r.type === TYPE_SOA && wireNamesEqual(r.owner, apex)) {
+        output.write(freshText);
+        placed = true;
+      }
+    }, () => output.flush());
+    const after = fileIdentity(args.file);
+    if (count !== recordCount || !sameFile(before, after)) {
+      throw new DnsorderError('ERR_INPUT_CHANGED', `${args.file} changed while it was read (the digest is of the first read)${args.out === undefined ? ': the zone written is not to be trusted' : `; ${args.out} was not written`}`);
+    }
+  });
+  return EXIT_OK;
+}
+
+/** add's first pass: the new ZONEMD records as text (the canonical form is let go before the second pass). */
+function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): { apex: Buffer; freshText: string; recordCount: number } {
+  const zone = loadCanonicalZone(args.file, options);
+  const { apex } = chosenApex(zone, args, io);
+  const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
+  warnIfSigned(io, zone.special.some((r) => r.type === TYPE_DNSKEY && wireNamesEqual(r.owner, apex)));
+  return { apex, freshText: fresh.map((r) => formatRecord(r, { generic: args.generic }) + '\n').join(''), recordCount: zone.recordCount };
+}
+
+/** add for input that can be read once only (a pipe, /dev/stdin): every record held, then written. */
+async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): Promise<number> {
   const records = readZoneFile(args.file, options);
   const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  const signed = records.some((r) => r.type === 48 && wireNamesEqual(r.owner, apex));
-  if (signed) notice(io, 'dnsorder: the zone is signed: re-sign the apex ZONEMD RRset, its old RRSIG no longer matches');
+  warnIfSigned(io, records.some((r) => r.type === TYPE_DNSKEY && wireNamesEqual(r.owner, apex)));
   let text = '';
   for (const r of withApexZonemd(records, apex, fresh)) text += formatRecord(r, { generic: args.generic && fresh.includes(r) }) + '\n';
   emitReport(io, args.out, text);
   return EXIT_OK;
 }
 
+function warnIfSigned(io: CliIo, signed: boolean): void {
+  if (signed) notice(io, 'dnsorder: the zone is signed: re-sign the apex ZONEMD RRset, its old RRSIG no longer matches');
+}
+
+function fileIdentity(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined; // the zone reader says why
+  }
+}
+
+function sameFile(a: Stats, b: Stats | undefined): boolean {
+  return b !== undefined && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
 export const zonemdCommand: CliCommand<ZonemdArgs> = {
   command: 'zonemd <action> [file]',
   describe: 'ZONEMD (RFC 8976) for a zone file: digest | verify | add | variants; zone loaders compared: loaders',
   builder: (y: Argv) =>
-    y
+    numberOptions(y, {
+      'max-input-size': {
+        describe: 'digest, verify, add, variants: most octets a zone may have, $INCLUDEd files counted in (lines: at most 1 MiB)',
+        min: 1, default: ZONE_LIMITS.maxInputSize,
+      },
+    })
       .positional('action', { choices: ACTIONS, describe: 'digest: print the ZONEMD; verify: check it; add: write the zone with it; variants: write valid and broken variants of it (--out DIR); loaders: run zones through every zone loader here', demandOption: true })
       .positional('file', { type: 'string', describe: 'zone file (RFC 1035 master format)' })
       .option('origin', { type: 'string', describe: 'zone apex / initial $ORIGIN (default: the SOA owner)' })

@@ -131,3 +131,79 @@ export async function writeDirectoryAtomic<T>(path: string, fill: (dir: string) 
     throw outputError(path, err);
   }
 }
+
+/**
+ * A file written piece by piece with writeFileAtomic's guarantees: the pieces
+ * go to a temporary sibling (random name, O_EXCL|O_NOFOLLOW) that `commit`
+ * renames over `path`; `abort`, or a failed write or commit, removes it and
+ * leaves `path` as it was. For outputs too big to hold as one string.
+ */
+export class AtomicFileWriter {
+  private readonly temporary: string;
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    this.temporary = temporarySibling(path, '.tmp');
+    try {
+      this.fd = createExclusive(this.temporary);
+    } catch (err) {
+      throw outputError(path, err);
+    }
+  }
+
+  write(data: string | Uint8Array): void {
+    if (this.fd === undefined) throw new DnsorderError('ERR_OUTPUT', `cannot write ${this.path}: already committed or aborted`);
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    } catch (err) {
+      this.abort();
+      throw outputError(this.path, err);
+    }
+  }
+
+  /** Puts the file in place (after fsync). */
+  commit(): void {
+    if (this.fd === undefined) throw new DnsorderError('ERR_OUTPUT', `cannot write ${this.path}: already committed or aborted`);
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.temporary, this.path);
+    } catch (err) {
+      this.abort();
+      throw outputError(this.path, err);
+    }
+  }
+
+  /** Drops what was written; `path` is untouched. Safe to call more than once. */
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already unusable: the file goes anyway
+      }
+      this.fd = undefined;
+    }
+    rmSync(this.temporary, { force: true });
+  }
+}
+
+/**
+ * Writes to `path` atomically whatever `fill` passes to `write`: in place when
+ * `fill` resolves, the temporary file removed when it (or a write) throws.
+ * `fill`'s own errors reach the caller unchanged.
+ */
+export async function writeFileAtomicStream<T>(path: string, fill: (write: (data: string | Uint8Array) => void) => T | Promise<T>): Promise<T> {
+  const writer = new AtomicFileWriter(path);
+  let result: T;
+  try {
+    result = await fill((data) => writer.write(data));
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+  writer.commit();
+  return result;
+}

@@ -10,6 +10,7 @@
 // at (SOA, ZONEMD, DNSKEY and RRSIGs covering them) are also kept aside.
 
 import { nameKey, writeNameKey } from './canonical.js';
+import { ZONE_ERROR_CODES, ZoneLimitError } from './errors.js';
 import { naturalMergeSort } from './merge-sort.js';
 import { lowerWireName, nameToText } from './names.js';
 import { canonicalRdata } from './rdata-text.js';
@@ -18,6 +19,8 @@ import type { ZoneRecord } from './record.js';
 const BLOCK_BITS = 22;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
 const OFFSET_MASK = BLOCK_SIZE - 1;
+/** Refs are 32-bit (block × BLOCK_SIZE + offset): at most 4 GiB of canonical records. */
+const MAX_BLOCKS = 2 ** (32 - BLOCK_BITS);
 
 export const TYPE_SOA = 6;
 export const TYPE_RRSIG = 46;
@@ -103,6 +106,7 @@ export class CanonicalZone {
     const rdata = canonicalRdata(type, record.rdata);
     const size = 2 + keyLength + 2 + 10 + rdata.length;
     if (this.used + size > BLOCK_SIZE) {
+      if (this.blocks.length === MAX_BLOCKS) throw tooLarge(record);
       this.block = Buffer.allocUnsafe(BLOCK_SIZE);
       this.blocks.push(this.block);
       this.used = 0;
@@ -216,6 +220,11 @@ export class CanonicalZone {
       visit(this.entry(refs[r]!, entry));
     }
   }
+}
+
+function tooLarge(record: ZoneRecord): ZoneLimitError {
+  return new ZoneLimitError(ZONE_ERROR_CODES.tooLarge, `the zone's canonical form is over ${MAX_BLOCKS * BLOCK_SIZE / 2 ** 30} GiB, more than a digest can be computed over here`,
+    record.position === undefined ? { file: '<records>', line: 0, column: 0 } : { ...record.position });
 }
 
 /** A copy of a record that owns its buffers. */

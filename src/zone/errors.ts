@@ -19,6 +19,9 @@ export const ZONE_ERROR_CODES = {
   include: 'ERR_ZONE_INCLUDE',
   unreadable: 'ERR_ZONE_UNREADABLE',
   tooManyErrors: 'ERR_ZONE_TOO_MANY_ERRORS',
+  lineTooLong: 'ERR_ZONE_LINE_TOO_LONG',
+  tooLarge: 'ERR_ZONE_TOO_LARGE',
+  binary: 'ERR_ZONE_BINARY',
 } as const;
 
 export type ZoneErrorCode = (typeof ZONE_ERROR_CODES)[keyof typeof ZONE_ERROR_CODES];
@@ -32,6 +35,13 @@ export class ZoneSyntaxError extends DnsorderError {
     this.detail = detail;
   }
 }
+
+/**
+ * The input went past one of the readers' bounds (ZONE_LIMITS: line length,
+ * input size; or it holds NUL octets, so it is not zone text). Reading stops
+ * there, $INCLUDEs and all, and the file is rejected with what was found so far.
+ */
+export class ZoneLimitError extends ZoneSyntaxError {}
 
 /**
  * The whole file was rejected. `errors` holds every problem found (collection

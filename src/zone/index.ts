@@ -2,6 +2,7 @@
 export * from './errors.js';
 export { type ZoneRecord, toDnsRecord, CLASS_IN } from './record.js';
 export * from './parser.js';
+export { ZONE_LIMITS } from './source.js';
 export { rdataFromTokens, rdataToText, canonicalRdata, rdataProblem } from './rdata-text.js';
 export { declaredTypes, rdataType, type RdataTypeDeclaration } from './types.js';
 export { nameFromText, nameToText, originFromText } from './names.js';

@@ -3,9 +3,12 @@
 // entry, `;` starts a comment, `"..."` is one token, and a backslash makes the
 // next character (or `\DDD`) part of the word. Escapes are left in the token
 // text (field parsers decode them: a name and a string treat `\.` differently).
+// An entry continued over lines in parentheses is one logical line, bounded
+// like a physical one (ZONE_LIMITS.maxLineLength); the source's bounds reach
+// the parser as ZoneLimitErrors positioned here.
 
-import { ZONE_ERROR_CODES, ZoneSyntaxError } from './errors.js';
-import type { ChunkSource } from './source.js';
+import { ZONE_ERROR_CODES, ZoneLimitError, ZoneSyntaxError } from './errors.js';
+import { SourceLimitError, ZONE_LIMITS, type ChunkSource } from './source.js';
 
 export const TOKEN_WORD = 0;
 export const TOKEN_QUOTED = 1;
@@ -43,10 +46,13 @@ export class ZoneLexer {
   /** Where the open parenthesis was, for the "unclosed" error. */
   private parenLine = 0;
   private parenColumn = 0;
+  /** Octets of the source before `buf`, and where the current entry's first line starts (both from the start of the source). */
+  private bufStart = 0;
+  private entryStart = 0;
   /** True when the current entry's first line begins with white space (the owner is omitted). */
   entryIndented = false;
 
-  constructor(private readonly source: ChunkSource, readonly file: string) {}
+  constructor(private readonly source: ChunkSource, readonly file: string, private readonly maxLine: number = ZONE_LIMITS.maxLineLength) {}
 
   position(line = this.line, column = this.pos - this.lineStart + 1) {
     return { file: this.file, line, column };
@@ -54,12 +60,22 @@ export class ZoneLexer {
 
   private fill(): boolean {
     if (this.exhausted) return false;
-    const chunk = this.source.nextChunk();
+    let chunk: string | undefined;
+    try {
+      chunk = this.source.nextChunk();
+    } catch (err) {
+      if (!(err instanceof SourceLimitError)) throw err;
+      this.exhausted = true;
+      // The chunk that failed starts at this line (chunks end at line breaks).
+      const at = err.lineOffset < 0 ? { file: this.file, line: 0, column: 0 } : this.position(this.line + err.lineOffset, err.column);
+      throw new ZoneLimitError(err.code, err.detail, at);
+    }
     if (chunk === undefined) {
       this.exhausted = true;
       return false;
     }
     // Chunks end at line breaks, so a new chunk always starts a new line.
+    this.bufStart += this.buf.length;
     this.buf = chunk;
     this.pos = 0;
     this.lineStart = 0;
@@ -79,6 +95,8 @@ export class ZoneLexer {
       }
       if (c === LF) {
         const line = this.line, column = this.pos - this.lineStart + 1;
+        // Sources bound physical lines; an entry over several lines is bounded here.
+        if (this.entryOpen && this.bufStart + this.pos - this.entryStart > this.maxLine) throw this.entryTooLong();
         this.pos++;
         this.line++;
         this.lineStart = this.pos;
@@ -120,7 +138,8 @@ export class ZoneLexer {
       try {
         const t = this.next();
         if (t.kind === TOKEN_END_OF_ENTRY || t.kind === TOKEN_END_OF_FILE) return;
-      } catch {
+      } catch (err) {
+        if (err instanceof ZoneLimitError) throw err; // the end of reading, not of the entry
         // A broken token: drop the rest of its line and keep going.
         const end = this.buf.indexOf('\n', this.pos);
         this.pos = end < 0 ? this.buf.length : end;
@@ -131,11 +150,21 @@ export class ZoneLexer {
   private startEntry(): void {
     if (this.entryOpen) return;
     this.entryOpen = true;
+    this.entryStart = this.bufStart + this.lineStart;
     const first = this.buf.charCodeAt(this.lineStart);
     this.entryIndented = first === SPACE || first === TAB;
   }
 
+  /** The entry ending at `pos` is longer than maxLine: positioned at its first octet past the limit. */
+  private entryTooLong(): ZoneLimitError {
+    const over = this.entryStart + this.maxLine - this.bufStart; // in `buf`, on this line or at the end of the one before
+    const column = Math.max(1, over - this.lineStart + 1);
+    return new ZoneLimitError(ZONE_ERROR_CODES.lineTooLong,
+      `entry longer than ${this.maxLine.toLocaleString('en')} octets (the longest a zone line may be, parentheses joining lines)`, this.position(this.line, column));
+  }
+
   private endOfFile(t: Token): Token {
+    if (this.entryOpen && this.bufStart + this.pos - this.entryStart > this.maxLine) throw this.entryTooLong();
     if (this.depth > 0) {
       this.depth = 0;
       throw new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, 'unclosed "(" at end of file', this.position(this.parenLine, this.parenColumn));

@@ -122,8 +122,32 @@ export function wireNameLength(wire: Uint8Array, offset: number, end = wire.leng
   return total > 255 ? -1 : total;
 }
 
+/** Octets a label shows as they are (formatLabel escapes the others): 1 in this table. */
+const PLAIN_OCTET = new Uint8Array(256);
+for (let c = 0x21; c < 0x7f; c++) PLAIN_OCTET[c] = '.\\"();@$'.includes(String.fromCharCode(c)) ? 0 : 1;
+const nameText = Buffer.allocUnsafe(256);
+
 /** Fully qualified presentation text (with the trailing dot) of the wire name at `offset`. */
 export function nameToText(wire: Uint8Array, offset = 0): string {
+  // Most names need no escape: their text is the wire form with each length octet
+  // turned into a dot, decoded in one call (writing zones prints every owner).
+  let i = offset, n = 0;
+  for (;;) {
+    const len = wire[i]!;
+    if (len === 0) return n === 0 ? '.' : nameText.toString('latin1', 0, n);
+    if (!(len <= 63) || n + len + 1 > nameText.length) break; // not a name a parser built: the careful way
+    for (let k = i + 1, end = i + 1 + len; k < end; k++) {
+      const c = wire[k]!;
+      if (PLAIN_OCTET[c] === 0) return escapedNameToText(wire, offset);
+      nameText[n++] = c;
+    }
+    nameText[n++] = 0x2e;
+    i += len + 1;
+  }
+  return escapedNameToText(wire, offset);
+}
+
+function escapedNameToText(wire: Uint8Array, offset: number): string {
   let i = offset;
   let out = '';
   for (;;) {

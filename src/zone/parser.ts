@@ -2,19 +2,23 @@
 // ($ORIGIN, $TTL per RFC 2308, $INCLUDE), owner/TTL/class inheritance, and
 // per-type RDATA through rdata-text.ts. Records go to a sink as they are read
 // (memory is bounded by what the sink keeps); problems are collected and the
-// whole file is rejected at the end with one ZoneFileError.
+// whole file is rejected at the end with one ZoneFileError. Input is bounded
+// (ZONE_LIMITS: line length, input size, no NUL octets); a bound stops reading
+// at once. The files being read form a stack ($INCLUDE pushes one), so a run
+// can stop after any entry and resume: streamZoneFileAsync waits between
+// batches for a slow consumer.
 
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourcePosition } from '../errors.js';
 import { fsReason, isSystemError } from '../files/fs-errors.js';
-import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
+import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneLimitError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
 import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
 import { nameFromText, originFromText } from './names.js';
 import { typeFromText } from './fields.js';
 import { rdataFromTokens } from './rdata-text.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
-import { FileChunkSource, StringChunkSource, type ChunkSource } from './source.js';
+import { FileChunkSource, inputBudget, StringChunkSource, ZONE_LIMITS, type ChunkSource, type SourceLimits } from './source.js';
 import { parseTtl } from './text-values.js';
 
 export interface IncludePolicy {
@@ -43,6 +47,14 @@ export interface ZoneParseOptions {
    * Spares several allocations per record when streaming big zones.
    */
   transientRecords?: boolean;
+  /**
+   * Most octets read for the zone, $INCLUDEd files counted in (default
+   * ZONE_LIMITS.maxInputSize, 4 GiB). A regular file larger than what is left
+   * is refused before it is read; pipes and devices stop at the limit.
+   */
+  maxInputSize?: number;
+  /** Longest line in octets, an entry in parentheses counting as one line (default ZONE_LIMITS.maxLineLength, 1 MiB). */
+  maxLineLength?: number;
 }
 
 export type RecordSink = (record: ZoneRecord) => void;
@@ -80,6 +92,25 @@ interface FileState {
   origin: Buffer | undefined;
 }
 
+/** A file being read: the zone file, or one it $INCLUDEs (above it on the stack). */
+interface Frame {
+  lexer: ZoneLexer;
+  source: ChunkSource;
+  file: string;
+  directory: string;
+  depth: number;
+  state: FileState;
+  /** Its last entry has been read; it closes once what that entry $INCLUDEd is done. */
+  ended: boolean;
+}
+
+/** A bound from the options (a positive number; Infinity turns it off), else the default. */
+function bound(options: ZoneParseOptions, name: 'maxLineLength' | 'maxInputSize'): number {
+  const value = options[name] ?? ZONE_LIMITS[name];
+  if (!(value > 0)) throw new RangeError(`ZoneParseOptions.${name} must be a positive number, not ${value}`);
+  return value;
+}
+
 class ParseRun {
   readonly errors: ZoneSyntaxError[] = [];
   private lastOwner: Buffer | undefined;
@@ -91,10 +122,19 @@ class ParseRun {
   /** The one record object handed out in transientRecords mode. */
   private readonly reused: ZoneRecord = { owner: Buffer.alloc(1), type: 0, class: 0, ttl: 0, rdata: Buffer.alloc(0), position: { file: '', line: 0, column: 0 } };
   private readonly maxErrors: number;
+  /** Bounds shared by every file of the zone (one input budget for all). */
+  readonly limits: SourceLimits;
+  private readonly frames: Frame[] = [];
+  private readonly tokens: Token[] = [];
+  /** Token objects are reused from entry to entry; nothing keeps them past an entry. */
+  private readonly pool: Token[] = [];
+  /** Reading stopped at a bound (a ZoneLimitError is the last error). */
+  stopped = false;
 
   constructor(private readonly options: ZoneParseOptions, private readonly sink: RecordSink) {
     this.maxErrors = options.maxErrors ?? 25;
     this.defaultTtl = options.defaultTtl;
+    this.limits = { maxLineLength: bound(options, 'maxLineLength'), budget: inputBudget(bound(options, 'maxInputSize')) };
   }
 
   /** At the error limit: reading stops here. */
@@ -106,39 +146,61 @@ class ParseRun {
     if (!this.full()) this.errors.push(new ZoneSyntaxError(code, message, position));
   }
 
-  run(source: ChunkSource, file: string, directory: string, origin: Buffer | undefined, depth: number): void {
-    const lexer = new ZoneLexer(source, file);
-    const state: FileState = { origin };
-    const tokens: Token[] = [];
-    // Token objects are reused from entry to entry; nothing keeps them past an entry.
-    const pool: Token[] = [];
-    const end: Token = { kind: TOKEN_END_OF_FILE, text: '', line: 0, column: 0, escaped: false };
+  /** Starts reading `source` (the zone file, or an $INCLUDEd file, read before the rest of the file including it). */
+  open(source: ChunkSource, file: string, directory: string, origin: Buffer | undefined, depth: number): void {
+    this.frames.push({ lexer: new ZoneLexer(source, file, this.limits.maxLineLength), source, file, directory, depth, state: { origin }, ended: false });
+  }
+
+  /** Reads up to `limit` entries; true when the zone is done (read whole, or reading stopped). */
+  step(limit: number): boolean {
+    const frames = this.frames, tokens = this.tokens, pool = this.pool;
     try {
-      for (;;) {
-        if (this.full()) return;
+      for (let n = 0; ;) {
+        const frame = frames[frames.length - 1];
+        if (frame === undefined) return true;
+        if (frame.ended) {
+          frames.pop();
+          frame.source.close();
+          continue;
+        }
+        if (this.full() || this.stopped) {
+          this.close();
+          return true;
+        }
+        if (n++ >= limit) return false;
+        const lexer = frame.lexer;
         tokens.length = 0;
         try {
-          for (let n = 0; ; n++) {
-            const slot = pool[n] ?? (pool[n] = { kind: TOKEN_END_OF_FILE, text: '', line: 0, column: 0, escaped: false });
+          for (let i = 0; ; i++) {
+            const slot = pool[i] ?? (pool[i] = { kind: TOKEN_END_OF_FILE, text: '', line: 0, column: 0, escaped: false });
             const t = lexer.next(slot);
-            if (t.kind === TOKEN_END_OF_ENTRY || t.kind === TOKEN_END_OF_FILE) {
-              end.kind = t.kind;
-              break;
-            }
+            if (t.kind === TOKEN_END_OF_FILE) frame.ended = true;
+            if (t.kind === TOKEN_END_OF_ENTRY || t.kind === TOKEN_END_OF_FILE) break;
             tokens.push(t);
           }
         } catch (err) {
-          if (!(err instanceof ZoneSyntaxError)) throw err;
+          if (!(err instanceof ZoneSyntaxError) || err instanceof ZoneLimitError) throw err;
           this.errors.push(err);
           lexer.skipEntry();
           continue;
         }
-        if (tokens.length > 0) this.entry(tokens, lexer.entryIndented, state, file, directory, depth);
-        if (end.kind === TOKEN_END_OF_FILE) return;
+        // An $INCLUDE here opens its file above this one: read next, before the rest of this file.
+        if (tokens.length > 0) this.entry(tokens, lexer.entryIndented, frame.state, frame.file, frame.directory, frame.depth);
       }
-    } finally {
-      source.close();
+    } catch (err) {
+      this.close();
+      if (!(err instanceof ZoneLimitError)) throw err;
+      // A bound (from a source, the lexer, or a sink that cannot hold more): nothing more is read.
+      this.errors.push(err);
+      this.stopped = true;
+      return true;
     }
+  }
+
+  /** Closes every file still open (done, stopped, or given up by the caller). */
+  close(): void {
+    for (const frame of this.frames) frame.source.close();
+    this.frames.length = 0;
   }
 
   private at(file: string, t: Token): SourcePosition {
@@ -278,11 +340,11 @@ class ParseRun {
     }
     let source: ChunkSource;
     try {
-      source = new FileChunkSource(real);
+      source = new FileChunkSource(real, this.limits);
     } catch (err) {
       throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${fsReason(err)}`, 1);
     }
-    this.run(source, target, dirname(real), origin, depth + 1);
+    this.open(source, target, dirname(real), origin, depth + 1);
   }
 }
 
@@ -296,32 +358,71 @@ function originWire(options: ZoneParseOptions): Buffer | undefined {
 }
 
 function finish(run: ParseRun): void {
-  if (run.errors.length > 0) throw new ZoneFileError(run.errors, { stoppedEarly: run.full() });
+  if (run.errors.length > 0) throw new ZoneFileError(run.errors, { stoppedEarly: run.full() && !run.stopped });
+}
+
+/** A run reading the zone file at `path`, not started yet. */
+function fileRun(path: string, options: ZoneParseOptions, sink: RecordSink): ParseRun {
+  const run = new ParseRun(options, sink);
+  let source: ChunkSource;
+  try {
+    source = new FileChunkSource(path, run.limits);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  try {
+    run.open(source, path, dirname(resolve(path)), originWire(options), 0);
+  } catch (err) {
+    source.close();
+    throw err;
+  }
+  return run;
+}
+
+function unreadable(path: string, err: unknown): ZoneFileError {
+  return new ZoneFileError([new ZoneSyntaxError(ZONE_ERROR_CODES.unreadable, `cannot read zone file: ${fsReason(err)}`, { file: path, line: 0, column: 0 }, { cause: err })]);
+}
+
+/** `run.step(limit)`, with a read that fails half-way (EIO) reported as the file's problem, not a crash. */
+function stepFile(run: ParseRun, path: string, limit: number): boolean {
+  try {
+    return run.step(limit);
+  } catch (err) {
+    throw isSystemError(err) ? unreadable(path, err) : err;
+  }
 }
 
 /** Streams the records of a zone file to `sink`; throws ZoneFileError (after reading everything) if any entry is bad. */
 export function streamZoneFile(path: string, options: ZoneParseOptions, sink: RecordSink): void {
-  const unreadable = (err: unknown) =>
-    new ZoneFileError([new ZoneSyntaxError(ZONE_ERROR_CODES.unreadable, `cannot read zone file: ${fsReason(err)}`, { file: path, line: 0, column: 0 }, { cause: err })]);
-  let source: ChunkSource;
+  const run = fileRun(path, options, sink);
+  stepFile(run, path, Infinity);
+  finish(run);
+}
+
+/**
+ * streamZoneFile for a consumer that cannot always keep up (output to a slow
+ * pipe): after every `batch` entries, and at the end, it awaits `pause()`
+ * before reading on. Throws as streamZoneFile does, after the last pause.
+ */
+export async function streamZoneFileAsync(
+  path: string, options: ZoneParseOptions, sink: RecordSink, pause: () => void | Promise<void>, batch = 4096,
+): Promise<void> {
+  const run = fileRun(path, options, sink);
   try {
-    source = new FileChunkSource(path);
-  } catch (err) {
-    throw unreadable(err);
-  }
-  const run = new ParseRun(options, sink);
-  try {
-    run.run(source, path, dirname(resolve(path)), originWire(options), 0);
-  } catch (err) {
-    // A read that fails half-way (EIO): the file's problem, not a crash.
-    throw isSystemError(err) ? unreadable(err) : err;
+    for (let done = false; !done;) {
+      done = stepFile(run, path, batch);
+      await pause();
+    }
+  } finally {
+    run.close();
   }
   finish(run);
 }
 
 export function streamZoneText(text: string, options: ZoneParseOptions, sink: RecordSink): void {
   const run = new ParseRun(options, sink);
-  run.run(new StringChunkSource(text), options.fileLabel ?? '<text>', resolve(options.baseDirectory ?? '.'), originWire(options), 0);
+  run.open(new StringChunkSource(text, run.limits), options.fileLabel ?? '<text>', resolve(options.baseDirectory ?? '.'), originWire(options), 0);
+  run.step(Infinity);
   finish(run);
 }
 

@@ -1,12 +1,18 @@
 // `dnsorder zonemd digest|verify|add` through the real CLI entry (main), with
-// captured stdout/stderr: output, exit codes 0/1/2 and the JSON document.
+// captured stdout/stderr: output, exit codes 0/1/2 and the JSON document;
+// bounded input (ZONE_LIMITS, --max-input-size); add's streamed output, byte
+// for byte what the in-memory way (every record held) writes.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import {
+  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, originFromText, readZoneFile, withApexZonemd, type ZoneParseOptions,
+} from '../../src/zone/index.js';
 import { testDataPath } from '../helpers/test-data.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -19,7 +25,11 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const writers: ChildProcess[] = [];
+afterAll(() => {
+  for (const w of writers) w.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 const ZONE = [
   '$ORIGIN example.',
   '$TTL 3600',
@@ -102,5 +112,164 @@ describe('dnsorder zonemd', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/digest mismatch: the record says [0-9a-f]{96}, the zone hashes to [0-9a-f]{96}/);
     });
+  });
+});
+
+describe('dnsorder zonemd on hostile input: a bound, exit 2, file:line:column and a code', () => {
+  const MIB = 1 << 20;
+  /** The CLI run and how much the resident set grew meanwhile (MB). */
+  async function measured(...argv: string[]) {
+    const before = process.memoryUsage.rss();
+    const r = await cli(...argv);
+    return { ...r, grewMb: (process.memoryUsage.rss() - before) / MIB };
+  }
+
+  it('verify /dev/zero stops at its first octet', async () => {
+    const r = await measured('zonemd', 'verify', '/dev/zero');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dnsorder: /dev/zero:1:1: NUL octet: this is binary data, not a zone file [ERR_ZONE_BINARY]\n');
+    expect(r.grewMb).toBeLessThan(128);
+  });
+
+  it('digest, verify and add refuse a 1 GiB sparse file as binary without reading it', async () => {
+    const file = join(dir, 'sparse.zone');
+    writeFileSync(file, '');
+    truncateSync(file, 1024 * MIB);
+    for (const action of ['digest', 'verify', 'add']) {
+      const r = await measured('zonemd', action, file, '--origin', 'example.');
+      expect(r.code, action).toBe(2);
+      expect(r.stderr).toBe(`dnsorder: ${file}:1:1: NUL octet: this is binary data, not a zone file [ERR_ZONE_BINARY]\n`);
+      expect(r.grewMb).toBeLessThan(128);
+    }
+  });
+
+  it('refuses a line longer than 1 MiB, and add --out leaves nothing behind', async () => {
+    const sub = join(dir, 'long-line');
+    mkdirSync(sub);
+    const file = join(sub, 'long.zone');
+    writeFileSync(file, ZONE + 'txt IN TXT "' + 'x'.repeat(3 * MIB));
+    const r = await measured('zonemd', 'add', file, '--out', join(sub, 'out.zone'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`dnsorder: ${file}:8:${MIB + 1}: line longer than 1,048,576 octets (the longest a zone line may be, parentheses joining lines) [ERR_ZONE_LINE_TOO_LONG]\n`);
+    expect(readdirSync(sub)).toEqual(['long.zone']);
+    expect(r.grewMb).toBeLessThan(128);
+  });
+
+  it('--max-input-size: refuses a bigger zone at once (file:0:0), raises the 4 GiB default, and must be a positive integer', async () => {
+    const file = join(dir, 'example.zone');
+    const small = await cli('zonemd', 'digest', file, '--max-input-size', '100');
+    expect(small.code).toBe(2);
+    expect(small.stderr).toBe(`dnsorder: ${file}:0:0: the file is ${ZONE.length} octets, more than the input limit of 100 (raise it with maxInputSize / --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
+    expect((await cli('zonemd', 'digest', file, '--max-input-size', String(ZONE.length))).code).toBe(0);
+    for (const bad of ['0', 'abc', '1.5']) {
+      const r = await cli('zonemd', 'digest', file, '--max-input-size', bad);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('[ERR_BAD_NUMBER]');
+    }
+    // A 5 GiB file (sparse: the zone, then a hole) is over the default; raised, it is read, up to the hole.
+    const huge = join(dir, 'huge.zone');
+    writeFileSync(huge, ZONE);
+    truncateSync(huge, 5 * 1024 * MIB);
+    const refused = await cli('zonemd', 'verify', huge);
+    expect(refused.stderr).toBe(`dnsorder: ${huge}:0:0: the file is 5,368,709,120 octets, more than the input limit of 4,294,967,296 (raise it with maxInputSize / --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
+    const raised = await cli('zonemd', 'verify', huge, '--max-input-size', String(6 * 1024 * MIB));
+    expect(raised.stderr).toBe(`dnsorder: ${huge}:8:1: NUL octet: this is binary data, not a zone file [ERR_ZONE_BINARY]\n`);
+  });
+
+  it('stops a FIFO that never ends at --max-input-size', async () => {
+    const fifo = join(dir, 'endless.fifo');
+    execFileSync('mkfifo', [fifo]);
+    writers.push(spawn('sh', ['-c', `exec yes 'www 60 IN A 192.0.2.1' > '${fifo}'`], { stdio: 'ignore' }));
+    const r = await measured('zonemd', 'digest', fifo, '--origin', 'example.', '--max-input-size', '1000000');
+    expect(r.code).toBe(2);
+    // 22-octet lines: 45,454 of them are 999,988 octets; octet 1,000,000 (counting from 0) is the 13th of line 45,455.
+    expect(r.stderr).toBe(`dnsorder: ${fifo}:45455:13: input longer than the limit of 1,000,000 octets ($INCLUDEd files count; raise it with maxInputSize / --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
+  });
+
+  it('bounds $INCLUDEd files too, and counts them in --max-input-size', async () => {
+    const sub = join(dir, 'include');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'binary.part'), 'ns2 IN A 192.0.2.2\nns3 IN A \x00\n');
+    writeFileSync(join(sub, 'good.part'), 'ns2 IN A 192.0.2.2\n');
+    writeFileSync(join(sub, 'binary.zone'), ZONE + '$INCLUDE binary.part\n');
+    writeFileSync(join(sub, 'good.zone'), ZONE + '$INCLUDE good.part\n');
+    const binary = await cli('zonemd', 'digest', join(sub, 'binary.zone'), '--allow-include');
+    expect(binary.stderr).toBe(`dnsorder: ${join(sub, 'binary.part')}:2:10: NUL octet: this is binary data, not a zone file [ERR_ZONE_BINARY]\n`);
+    const total = ZONE.length + '$INCLUDE good.part\n'.length + 'ns2 IN A 192.0.2.2\n'.length;
+    expect((await cli('zonemd', 'digest', join(sub, 'good.zone'), '--allow-include', '--max-input-size', String(total))).code).toBe(0);
+    const over = await cli('zonemd', 'digest', join(sub, 'good.zone'), '--allow-include', '--max-input-size', String(total - 1));
+    expect(over.stderr).toContain(`${join(sub, 'good.part')}:0:0: the file is 19 octets, more than the input limit of ${total - 1} (18 left after the files that include it)`);
+  });
+});
+
+describe('dnsorder zonemd add streams the zone: the output the in-memory way gives, byte for byte', () => {
+  /** What add wrote before it streamed: every record held, then withApexZonemd and formatRecord. */
+  function heldAdd(file: string, options: ZoneParseOptions, hashes: number[], generic: boolean): string {
+    const records = readZoneFile(file, options);
+    const zone = canonicalZoneFromRecords(records, options.origin === undefined ? undefined : originFromText(options.origin));
+    const apex = findApex(zone, options.origin).apex!;
+    const fresh = apexZonemdRecords(zone, apex, hashes);
+    return withApexZonemd(records, apex, fresh).map((r) => formatRecord(r, { generic: generic && fresh.includes(r) }) + '\n').join('');
+  }
+
+  const CASES = 'zonemd/verisign-test-cases/zones';
+  const zones: Array<{ name: string; file: string; origin?: string; include?: boolean }> = [
+    { name: 'example.zone', file: join(dir, 'example.zone') },
+    ...readdirSync(testDataPath(CASES)).filter((d) => /^[0-9]/.test(d)).map((name) => {
+      const config = Object.fromEntries(readFileSync(testDataPath(CASES, name, 'config'), 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => l.split('=').map((x) => x.trim())));
+      return { name, file: testDataPath(CASES, name, config.zonefile!), origin: config.origin };
+    }),
+    { name: 'stripped 2026 root zone', file: testDataPath('zones/root-2026082201-rrsigs-stripped.zone') },
+    { name: 'include-split variant', file: new URL('../../fixtures/zone/include-split.zone', import.meta.url).pathname, include: true },
+  ];
+
+  for (const z of zones) {
+    it(z.name, async () => {
+      const options: ZoneParseOptions = { origin: z.origin, ...(z.include ? { include: { allowedDirectories: [join(z.file, '..')] } } : {}) };
+      const args = ['zonemd', 'add', z.file, ...(z.origin ? ['--origin', z.origin] : []), ...(z.include ? ['--allow-include'] : [])];
+      let expected: string;
+      try {
+        expected = heldAdd(z.file, options, [1, 2], true);
+      } catch {
+        expect((await cli(...args)).code).toBe(2); // no apex SOA: refused both ways
+        return;
+      }
+      const r = await cli(...args, '--hash', 'sha384,sha512', '--generic');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(expected);
+      const out = join(dir, `add-${z.name.replace(/\W+/g, '-')}.zone`);
+      expect((await cli(...args, '--out', out)).code).toBe(0);
+      expect(readFileSync(out, 'latin1')).toBe(heldAdd(z.file, options, [1], false));
+    });
+  }
+
+  it('waits for a slow stdout instead of piling the zone up in memory', async () => {
+    const file = join(dir, 'many.zone');
+    writeFileSync(file, ZONE + Array.from({ length: 60_000 }, (_, i) => `h${i} IN A 192.0.2.${i % 250}\n`).join(''));
+    const stdout = new PassThrough({ highWaterMark: 1024 });
+    let peakQueued = 0, out = '';
+    const original = stdout.write.bind(stdout);
+    stdout.write = ((chunk: Buffer) => {
+      const ready = original(chunk);
+      peakQueued = Math.max(peakQueued, stdout.writableLength + stdout.readableLength);
+      return ready;
+    }) as typeof stdout.write;
+    // The reader starts late and reads a piece at a time.
+    setTimeout(() => stdout.on('data', (c) => (out += c)), 20);
+    const code = await main(['zonemd', 'add', file], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+    expect(code).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out).toBe(heldAdd(file, {}, [1], false));
+    expect(out.length).toBeGreaterThan(2_000_000);
+    expect(peakQueued).toBeLessThan(400_000); // a batch of records or so (4,096), never the zone
+  });
+
+  it('reads a pipe once: the records are held, the output is the same', async () => {
+    const fifo = join(dir, 'zone.fifo');
+    execFileSync('mkfifo', [fifo]);
+    writers.push(spawn('sh', ['-c', `exec cat '${join(dir, 'example.zone')}' > '${fifo}'`], { stdio: 'ignore' }));
+    const r = await cli('zonemd', 'add', fifo, '--origin', 'example.');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(heldAdd(join(dir, 'example.zone'), { origin: 'example.' }, [1], false));
   });
 });
