@@ -11,6 +11,7 @@ import { parseListenAddress } from '../server/listen-address.js';
 import { EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { listOption, numberOptions, PORT, POSITIVE } from './options.js';
 import { checkOutputPath, writeOutputFile } from './output-file.js';
+import { stopSignal } from './stop-signal.js';
 
 /** CLI default port: unprivileged, and not 5353 (mDNS daemons hold it on many hosts). */
 export const SERVE_DEFAULT_PORT = 8053;
@@ -124,18 +125,7 @@ async function serve(args: ServeArgs, io: CliIo): Promise<number> {
     onError: (error, where) => io.stderr.write(`dnsorder serve: ${where}: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   // Listening for the signals before saying so: a harness may send SIGTERM the moment it reads the ready line.
-  const stopped = new Promise<string>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => finish(signal);
-    const timer = args.duration !== undefined ? setTimeout(() => finish('duration'), args.duration * 1000) : undefined;
-    function finish(why: string) {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-      if (timer) clearTimeout(timer);
-      resolve(why);
-    }
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
+  const stopped = stopSignal(args.duration);
   const ready = JSON.stringify({
     event: 'listening', address: server.address, port: server.port, transports: ['udp', 'tcp'],
     zones: [args.zone, ...origins], pid: process.pid, rateLimit: server.limits.ratePerSecond,
