@@ -20,6 +20,8 @@ PACKAGES=(
   unbound knot-resolver bind9 pdns-recursor dnsmasq-base
   # a packet cache in front of a resolver (the probe lab's production-style runs)
   dnsdist
+  # fstrm_capture: libfstrm's own dnstap file writer, for the dnstap test files (test/data/dnstap)
+  fstrm-bin
   # zone loaders
   ldnsutils bind9-utils knot-dnssecutils nsd
   # pdnsutil zonemd-verify-file (PowerDNS Authoritative 4.7+)

@@ -2,15 +2,17 @@
 // message — or text that is none of these (a README, a zone file, a log),
 // which is unreadable input (exit 2), not a malformed message to report on.
 
+import { isFrameStream } from '../dnstap/framestream.js';
 import { UsageError } from '../errors.js';
 import { isCapture } from '../pcap/read.js';
 
-export type InputKind = 'hex' | 'bin' | 'pcap';
+export type InputKind = 'hex' | 'bin' | 'pcap' | 'dnstap';
 
 export interface InputKindFlags {
   hex?: boolean;
   bin?: boolean;
   pcap?: boolean;
+  dnstap?: boolean;
 }
 
 const HEX_TEXT = /^[\s0-9a-fA-Fx:]*$/;
@@ -23,7 +25,9 @@ export function inputKind(data: Buffer, flags: InputKindFlags, name: string): In
   if (flags.hex) return 'hex';
   if (flags.bin) return 'bin';
   if (flags.pcap) return 'pcap';
+  if (flags.dnstap) return 'dnstap';
   if (isCapture(data)) return 'pcap';
+  if (isFrameStream(data)) return 'dnstap';
   const latin1 = data.toString('latin1');
   if (HEX_TEXT.test(latin1)) return 'hex';
   if (looksLikeText(data)) {

@@ -39,6 +39,72 @@ export interface SnippetOptions {
   settings?: readonly ResolverSetting[];
   /** Leave the settings out (a second route in the same config file). */
   routeOnly?: boolean;
+  /** Also log to `dnsorder watch` over dnstap, at this unix socket (the resolvers that have dnstap; see dnstapLines). */
+  dnstap?: DnstapTarget;
+}
+
+export interface DnstapTarget {
+  socketPath: string;
+}
+
+/**
+ * The lines that send a resolver's dnstap stream to `dnsorder watch --dnstap-socket PATH`, live (no
+ * comment marks): unbound's `dnstap:` clause, BIND's options-block statements, Knot Resolver's module,
+ * PowerDNS Recursor's lua-config-file line. configSnippet prints them (commented where the resolver wants
+ * them in another block or file); the lab (test/helpers/resolvers.ts) writes them as they are.
+ * Each logs the queries (counted) and the responses (judged) the resolver can log:
+ * unbound, BIND and Knot Resolver their answers to clients (CLIENT_QUERY, CLIENT_RESPONSE);
+ * PowerDNS Recursor 4.8 only the questions it sends upstream and the answers it gets (RESOLVER_QUERY,
+ * RESOLVER_RESPONSE). dnsmasq has no dnstap: none.
+ */
+export function dnstapLines(kind: ResolverKind, target: DnstapTarget): string[] {
+  const path = target.socketPath;
+  switch (kind) {
+    case 'unbound':
+      return [
+        'dnstap:', '  dnstap-enable: yes', '  dnstap-bidirectional: yes', `  dnstap-socket-path: "${path}"`,
+        '  dnstap-send-identity: yes', '  dnstap-send-version: yes',
+        '  dnstap-log-client-query-messages: yes', '  dnstap-log-client-response-messages: yes',
+      ];
+    case 'bind':
+      return ['dnstap { client; };', `dnstap-output unix "${path}";`, 'dnstap-identity hostname;'];
+    case 'knot-resolver':
+      return [`modules = { dnstap = { socket_path = '${path}', identity = hostname(), version = package_version(), client = { log_queries = true, log_responses = true } } }`];
+    case 'powerdns-recursor':
+      return [`dnstapFrameStreamServer({"${path}"}, {logQueries=true, logResponses=true})`];
+    case 'dnsmasq':
+      return [];
+  }
+}
+
+function dnstapBlock(kind: ResolverKind, target: DnstapTarget | undefined, routeOnly: boolean | undefined): string[] {
+  if (!target || routeOnly) return [];
+  const lines = dnstapLines(kind, target);
+  const watch = `dnsorder watch --dnstap-socket ${target.socketPath}`;
+  switch (kind) {
+    case 'unbound':
+      return [`# dnstap: every question and answer to clients, to ${watch}`, ...lines];
+    case 'bind':
+      return [
+        `// dnstap: every question and answer to clients, to ${watch}; add to your options { } block:`,
+        ...lines.map((l) => `//   ${l}`),
+      ];
+    case 'knot-resolver':
+      return [
+        `-- dnstap: every question and answer to clients, to ${watch}`,
+        '-- (Knot Resolver 5.6 opens the socket only when it starts and never retries: start the watcher first)',
+        ...lines,
+      ];
+    case 'powerdns-recursor':
+      return [
+        `# dnstap, to ${watch}: pdns_recursor 4.8 logs the questions it sends to authorities and their`,
+        '# answers (RESOLVER_QUERY, RESOLVER_RESPONSE), not its own answers to clients. In the Lua file',
+        '# that lua-config-file= names:',
+        ...lines.map((l) => `#   ${l}`),
+      ];
+    case 'dnsmasq':
+      return [`# dnstap: dnsmasq has none; ${watch} cannot collect from it (capture its traffic for dnsorder check)`];
+  }
 }
 
 export function isResolverKind(kind: string): kind is ResolverKind {
@@ -238,6 +304,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         `  name: "${zone}"`,
         `  stub-addr: ${a.address}@${a.port}`,
         ...(options.zonemdZone ? unboundAuthZone(options.zonemdZone, zone, a) : []),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
         '',
       ].join('\n');
     case 'bind':
@@ -247,6 +314,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         `//   validate-except { "${zone}"; };  // unsigned probe zone under a TLD that does not exist`,
         ...settings('//', '//   '),
         `zone "${zone}" { type forward; forward only; forwarders { ${a.address} port ${a.port}; }; };`,
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
         '',
       ].join('\n');
     case 'knot-resolver': {
@@ -263,6 +331,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '-- the probe zone is unsigned and its parent does not exist: do not validate it',
         `trust_anchors.set_insecure({'${zone}'})`,
         ...settings('--'),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
         '',
       ].join('\n');
     }
@@ -276,6 +345,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '# (dnssec=off, or a negative trust anchor: addNTA("' + zone + '") in lua-config-file)',
         'dnssec=off',
         ...settings('#'),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
         '',
       ].join('\n');
     case 'dnsmasq':
@@ -287,6 +357,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '# bind only the addresses you listen on, never every interface',
         'bind-interfaces',
         ...settings('#'),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
         '',
       ].join('\n');
   }

@@ -98,6 +98,11 @@ export function missingFromNpmCache(projects: readonly ProjectSpec[]): string[] 
     .filter((p) => !cached.has(p));
 }
 
+function registryTarball(key: string, version: string): string {
+  const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
+}
+
 function existsInRepo(key: string): boolean {
   try {
     readFileSync(join(repoRoot, key, 'package.json'));
@@ -134,7 +139,9 @@ export function writeProject(dir: string, tarball: string, spec: ProjectSpec, ty
   for (const key of lockClosure([...spec.devDependencies, ...Object.keys(repoPackage.dependencies)])) {
     // npm recomputes these flags for the new root.
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[key]!;
-    packages[key] = entry;
+    // Without `resolved` npm asks the registry where the tarball is, which an offline install cannot;
+    // the registry's tarball URL is also the npm cache's key for it.
+    packages[key] = { resolved: registryTarball(key, entry.version as string), ...entry };
   }
   const lockfile = { name: root.name, version: root.version, lockfileVersion: 3, requires: true, packages };
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lockfile, null, 2)}\n`);
