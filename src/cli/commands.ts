@@ -19,6 +19,8 @@ export const COMMAND_TABLE: ReadonlyArray<CommandEntry> = [
   { name: 'matrix', load: async () => (await import('./matrix.js')).matrixCommand },
   { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'probe', load: async () => (await import('./probe.js')).probeCommand },
+  { name: 'atlas', load: async () => (await import('./atlas.js')).atlasCommand },
+  { name: 'watch', load: async () => (await import('./watch.js')).watchCommand },
 ];
 
 /** The commands `argv` needs: the one it names first, or every command (help, typos, no command). */

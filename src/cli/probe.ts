@@ -26,8 +26,9 @@ import { EXIT_FINDINGS, EXIT_OK, useColour, type CliCommand, type CliIo } from '
 import { numberOptions, POSITIVE } from './options.js';
 import { startProgress } from './progress.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
+import { probeFleet, probeModeOptions, PROBE_MODE_NUMBERS, serveAuthorityOnly, type ProbeModeArgs } from './probe-modes.js';
 
-interface ProbeArgs {
+interface ProbeArgs extends ProbeModeArgs {
   resolver?: string;
   authority: string;
   zone: string;
@@ -48,12 +49,13 @@ interface ProbeArgs {
   jobs?: number;
   timeout?: number;
   label?: string;
+  'dnstap-socket'?: string;
 }
 
 export const probeCommand: CliCommand<ProbeArgs> = {
   command: 'probe [resolver]',
   describe: 'check a recursive resolver\'s answer order (incl. partially expired chains) through an authority for a probe zone',
-  builder: (y: Argv) => numberOptions(y
+  builder: (y: Argv) => numberOptions(probeModeOptions(y)
     .positional('resolver', { type: 'string', describe: 'resolver under test, IP[:port] ([IPv6]:port), default port 53' })
     .option('authority', { type: 'string', default: DEFAULT_AUTHORITY, describe: 'where the probe zone is served; the resolver must send the zone here' })
     .option('zone', { type: 'string', default: DEFAULT_PROBE_ZONE, describe: 'the probe zone' })
@@ -73,9 +75,11 @@ export const probeCommand: CliCommand<ProbeArgs> = {
     .option('combine', { type: 'string', array: true, describe: 'render saved JSON reports side by side (test × resolver), md or table' })
     .option('format', { type: 'string', choices: [...PROBE_FORMATS], default: 'table', describe: 'report format' })
     .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout' })
+    .option('dnstap-socket', { type: 'string', describe: 'collect the resolver\'s dnstap at this unix socket while probing and report what it says it sent; with --print-config, add the dnstap lines' })
     .option('label', { type: 'string', describe: 'name of the resolver in the report (default: its version.bind answer, reported as a guess: a packet cache in front passes that question on)' }), {
-    jobs: { ...POSITIVE, describe: 'tests run at once (default 8)' },
+    jobs: { ...POSITIVE, describe: 'tests run at once (default 8); with --resolvers-file, resolvers probed at once (default 4)' },
     timeout: { ...POSITIVE, describe: 'per-attempt timeout of each question, ms (default 2000)' },
+    ...PROBE_MODE_NUMBERS,
   }) as unknown as Argv<ProbeArgs>,
   examples: [
     ['dnsorder probe --print-config unbound --authority 127.0.0.1:5300', 'how to make unbound send probe.test to the probe'],
@@ -107,10 +111,13 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     emitReport(io, args.out, configSnippet(args['print-config'], {
       authority, zone: args.zone, zonemdZone: args['zonemd-zone'] ?? defaultZonemdZone(args.zone), knotMode: args['knot-mode'] as 'STUB' | 'FORWARD',
       profile: args.profile as ProbeProfile,
+      dnstap: args['dnstap-socket'] !== undefined ? { socketPath: args['dnstap-socket'] } : undefined,
     }));
     return EXIT_OK;
   }
   if (args.combine) return combine(args, io);
+  if (args['authority-only']) return serveAuthorityOnly(args, io);
+  if (args['resolvers-file']) return probeFleet(args, io, requiredGroups(args.require).groups);
   if (!args.resolver) throw new UsageError('ERR_USAGE', 'name the resolver to probe (dnsorder probe 127.0.0.1:53), or use --print-config, --combine or --list');
   const required = requiredGroups(args.require);
 
@@ -124,18 +131,24 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
     progress.step(event.done, event.total, `${event.result.test}=${event.result.verdict}`);
   };
   const passive = args.names !== undefined || args['names-file'] !== undefined;
-  const doc = passive
-    ? await probeNames({
+  // --dnstap-socket: the resolver's own dnstap, collected while the probe runs (the protobuf library loads only then).
+  const dnstapView = args['dnstap-socket'] !== undefined ? await import('../dnstap/probe-view.js') : undefined;
+  const dnstap = dnstapView ? await dnstapView.startProbeDnstap(args['dnstap-socket']!) : undefined;
+  if (dnstap && !dnstap.connected) progress.note(`probe: no resolver connected to ${args['dnstap-socket']} within 10 s; probing without its dnstap`);
+  const doc = await (dnstapView?.closingOnError ?? ((_, run) => run))(dnstap, passive
+    ? probeNames({
       resolver: args.resolver, names: await readNames(args.names, args['names-file']), types: args.types.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean),
       jobs: args.jobs, timeoutMs: args.timeout, label: args.label, onProgress,
     })
-    : await probeResolver({
+    : probeResolver({
       resolver: args.resolver, authority: args.authority, zone: args.zone, zonemdZone: args['zonemd-zone'],
       tests: [args.tests, args.group].filter((s): s is string => s !== undefined).join(',') || undefined, jobs: args.jobs, timeoutMs: args.timeout,
       label: args.label, onProgress,
-    });
+    }));
   progress.end();
-  emitReport(io, args.out, renderProbe(doc, args.format, { colour: !args.out && args.format === 'table' && useColour(io) }));
+  const render = (d: ProbeDocument) => renderProbe(d, args.format, { colour: !args.out && args.format === 'table' && useColour(io) });
+  const view = dnstap ? await dnstapView!.finishProbeDnstap(dnstap, doc) : undefined;
+  emitReport(io, args.out, view ? dnstapView!.reportWithDnstap(doc, view, args.format, render) : render(doc));
   progress.note(`probe: ${summaryLine(doc)}`);
   if (hasViolations(doc)) return EXIT_FINDINGS;
   if (passive) return EXIT_OK;

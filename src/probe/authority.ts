@@ -5,7 +5,7 @@
 
 import { isLoopback } from '../net/address.js';
 import { bindUdpAndTcp } from '../server/bind-both.js';
-import { resolveLimits } from '../server/limits.js';
+import { resolveLimits, type ServerLimits } from '../server/limits.js';
 import { QueryHandler } from '../server/query-handler.js';
 import { RateLimiter } from '../server/rate-limit.js';
 import { ResponseCache } from '../server/response-cache.js';
@@ -32,6 +32,17 @@ export interface ProbeAuthorityOptions {
   zonemdZone?: string;
   /** Required for a non-loopback address. */
   allowRemote?: boolean;
+  /**
+   * Safeguards (src/server/limits.ts) over the defaults for the address. Response-rate limiting stays
+   * off unless `ratePerSecond` is given (a probe run asks in bursts); `probe --authority-only` sets it.
+   */
+  limits?: Partial<ServerLimits>;
+  /** The address of `ns.<zone>` in the zone's NS glue (default the listen address; the public one behind NAT or on a wildcard address). */
+  nameServerAddress?: string;
+  /** Keep the ledger of questions (default true). Off for an Internet-facing authority, where it would grow without bound. */
+  keepLedger?: boolean;
+  /** Every query, as `serve --log-json` logs it. */
+  onQuery?: (event: QueryEvent) => void;
 }
 
 export interface AskedQuestion {
@@ -62,23 +73,25 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
     throw new ProbeError('ERR_PROBE_BAD_ADDRESS', `authority ${formatEndpoint(endpoint)} is not a loopback address; the probe zone is test data, keep it on this host`);
   }
   const origin = options.zone ?? DEFAULT_PROBE_ZONE;
-  const zone = new ProbeZone(origin, endpoint.address);
+  const zone = new ProbeZone(origin, options.nameServerAddress ?? endpoint.address);
   const zonemd = new ZonemdProbeZone(options.zonemdZone ?? defaultZonemdZone(origin));
-  const limits = resolveLimits({ responseCacheSize: 0 }, remote);
+  const limits = resolveLimits({ ratePerSecond: 0, ...options.limits, responseCacheSize: 0 }, remote);
   const stats = new StatsCollector();
   const onError = (error: unknown, where: string) =>
     process.stderr.write(`dnsorder probe authority: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
   const handler = new QueryHandler({
     zones: new ZoneSet([zone, zonemd]), limits, stats, cache: new ResponseCache(0), onError,
-    rateLimiter: new RateLimiter({ perSecond: 0, burst: 0, ipv4Prefix: limits.rateIpv4Prefix, ipv6Prefix: limits.rateIpv6Prefix, tableSize: limits.rateTableSize }),
+    rateLimiter: new RateLimiter({ perSecond: limits.ratePerSecond, burst: limits.rateBurst, ipv4Prefix: limits.rateIpv4Prefix, ipv6Prefix: limits.rateIpv6Prefix, tableSize: limits.rateTableSize }),
   });
   const ledger = new Map<string, AskedQuestion[]>();
   let total = 0;
+  const keepLedger = options.keepLedger ?? true;
+  if (options.onQuery) handler.addHook(options.onQuery);
   handler.addHook((event: QueryEvent) => {
     if (!event.qname || !event.qtype) return;
     total++;
     const key = tryNameKey(event.qname);
-    if (key === undefined) return;
+    if (key === undefined || !keepLedger) return;
     let list = ledger.get(key);
     if (!list) ledger.set(key, (list = []));
     // The hook runs as the answer is built, before it is sent: probeNow() orders it against the runner's own stamps.

@@ -14,10 +14,11 @@ function column(doc: ProbeDocument): string {
   return doc.inputs.resolver.label ?? doc.inputs.resolver.version ?? `${doc.inputs.resolver.address}:${doc.inputs.resolver.port}`;
 }
 
-export function renderProbeComparison(docs: readonly ProbeDocument[], format: 'md' | 'table'): string {
+/** `columns`: the resolvers' names, when the documents' own could repeat (a fleet of one software). */
+export function renderProbeComparison(docs: readonly ProbeDocument[], format: 'md' | 'table', columns?: readonly string[]): string {
   const tests: string[] = [];
   for (const d of docs) for (const r of d.results) if (!tests.includes(r.test)) tests.push(r.test);
-  const headers = ['test', ...docs.map(column)];
+  const headers = ['test', ...docs.map((d, i) => columns?.[i] ?? column(d))];
   const rows = tests.map((t) => [t, ...docs.map((d) => cell(d.results.find((r) => r.test === t)))]);
   return format === 'md' ? renderMarkdownTable(headers.map((h, i) => (i === 0 ? h : h)), rows.map((r) => [`\`${r[0]}\``, ...r.slice(1)]))
     : renderTextTable(headers, rows);

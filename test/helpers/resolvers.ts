@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchange } from '../../src/probe/exchange.js';
 import type { Endpoint } from '../../src/probe/address.js';
-import { configSnippet, settingLines, type ResolverKind, type ResolverSetting } from '../../src/probe/config-snippets.js';
+import { configSnippet, dnstapLines, settingLines, type DnstapTarget, type ResolverKind, type ResolverSetting } from '../../src/probe/config-snippets.js';
 import { freePort } from './ports.js';
 
 export type LabResolverKind = 'unbound' | 'bind' | 'knot-resolver-stub' | 'knot-resolver-forward' | 'powerdns-recursor' | 'dnsmasq';
@@ -55,9 +55,13 @@ export interface Launch {
 /** The cache settings of one lab run: none (the plain snippet), or production options (config-snippets.ts). */
 export interface LabOptions {
   settings?: readonly ResolverSetting[];
+  /** Log over dnstap to `dnsorder watch` at this socket, with the lines `--print-config KIND --dnstap-socket PATH` prints. */
+  dnstap?: DnstapTarget;
+  /** Listen on this port (default: a free one). */
+  port?: number;
 }
 
-type ConfigWriter = (port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[]) => Launch;
+type ConfigWriter = (port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[], dnstap?: DnstapTarget) => Launch;
 
 /** A foreground unbound on 127.0.0.1:port, no remote control, no validator: the lines every lab config starts with. */
 export function unboundBaseConfig(port: number, dir: string): string[] {
@@ -70,13 +74,13 @@ export function unboundBaseConfig(port: number, dir: string): string[] {
 }
 
 const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
-  unbound: (port, dir, routes, settings) => ({
+  unbound: (port, dir, routes, settings, dnstap) => ({
     command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
     files: {
-      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', routes, settings)].join('\n'),
+      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', routes, settings, undefined, dnstap)].join('\n'),
     },
   }),
-  bind: (port, dir, routes, settings) => ({
+  bind: (port, dir, routes, settings, dnstap) => ({
     command: 'named', args: ['-g', '-n', '1', '-c', join(dir, 'named.conf')],
     files: {
       'named.conf': [
@@ -85,22 +89,27 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
         '  recursion yes;', '  allow-query { 127.0.0.0/8; };', '  dnssec-validation no;', '  notify no;',
         // The snippet's option lines are comments (named.conf has one options block): the same lines, live.
         ...settingLines('bind', settings, '//').map((l) => `  ${l}`),
+        // So are its dnstap statements.
+        ...(dnstap ? dnstapLines('bind', dnstap).map((l) => `  ${l}`) : []),
         '};', 'controls { };',
         // The snippet's zone statement is live.
         ...snippets('bind', routes, settings),
       ].join('\n'),
     },
   }),
-  'knot-resolver-stub': (port, dir, routes, settings) => kresd(port, dir, routes, settings, 'STUB'),
-  'knot-resolver-forward': (port, dir, routes, settings) => kresd(port, dir, routes, settings, 'FORWARD'),
-  'powerdns-recursor': (port, dir, routes, settings) => ({
+  'knot-resolver-stub': (port, dir, routes, settings, dnstap) => kresd(port, dir, routes, settings, 'STUB', dnstap),
+  'knot-resolver-forward': (port, dir, routes, settings, dnstap) => kresd(port, dir, routes, settings, 'FORWARD', dnstap),
+  'powerdns-recursor': (port, dir, routes, settings, dnstap) => ({
     command: 'pdns_recursor', args: [`--config-dir=${dir}`],
     files: {
       'recursor.conf': [
         'local-address=127.0.0.1', `local-port=${port}`, `socket-dir=${dir}`, 'daemon=no', 'write-pid=no', 'threads=1',
         'disable-syslog=yes', 'security-poll-suffix=', 'loglevel=3',
         ...snippets('powerdns-recursor', routes, settings),
+        // The snippet's dnstap line belongs in the Lua file lua-config-file names.
+        ...(dnstap ? [`lua-config-file=${join(dir, 'recursor.lua')}`] : []),
       ].join('\n'),
+      ...(dnstap ? { 'recursor.lua': dnstapLines('powerdns-recursor', dnstap).join('\n') } : {}),
     },
   }),
   dnsmasq: (port, dir, routes, settings) => ({
@@ -113,11 +122,11 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
 };
 
 /** The lines `dnsorder probe --print-config` prints, one block per route (the settings once): the lab runs what users are told to paste. */
-function snippets(kind: ResolverKind, routes: readonly Route[], settings: readonly ResolverSetting[], knotMode?: 'STUB' | 'FORWARD'): string[] {
-  return routes.flatMap((r, i) => configSnippet(kind, { authority: r.to, zone: r.zone, knotMode, settings, routeOnly: i > 0 }).split('\n'));
+function snippets(kind: ResolverKind, routes: readonly Route[], settings: readonly ResolverSetting[], knotMode?: 'STUB' | 'FORWARD', dnstap?: DnstapTarget): string[] {
+  return routes.flatMap((r, i) => configSnippet(kind, { authority: r.to, zone: r.zone, knotMode, settings, routeOnly: i > 0, dnstap }).split('\n'));
 }
 
-function kresd(port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[], mode: 'STUB' | 'FORWARD'): Launch {
+function kresd(port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[], mode: 'STUB' | 'FORWARD', dnstap?: DnstapTarget): Launch {
   return {
     command: 'kresd', args: ['-n', '-q', '-c', join(dir, 'config.lua'), dir],
     files: {
@@ -125,7 +134,7 @@ function kresd(port: number, dir: string, routes: readonly Route[], settings: re
         `net.listen('127.0.0.1', ${port}, { kind = 'dns' })`,
         "trust_anchors.remove('.')",
         'cache.size = 20 * MB',
-        ...snippets('knot-resolver', routes, settings, mode),
+        ...snippets('knot-resolver', routes, settings, mode, dnstap),
       ].join('\n'),
     },
   };
@@ -158,8 +167,8 @@ export interface Daemon extends Endpoint {
  * files in a temp dir; resolves once it answers a CH TXT version.bind query,
  * and stop() ends it and removes the dir.
  */
-export async function startDaemon(name: string, launchFor: (port: number, dir: string) => Launch, readyTimeoutMs = 15_000): Promise<Daemon> {
-  const port = await freePort();
+export async function startDaemon(name: string, launchFor: (port: number, dir: string) => Launch, readyTimeoutMs = 15_000, chosenPort?: number): Promise<Daemon> {
+  const port = chosenPort ?? await freePort();
   const dir = mkdtempSync(join(tmpdir(), `dnsorder-${name}-`));
   const launch = launchFor(port, dir);
   for (const [file, text] of Object.entries(launch.files)) writeFileSync(join(dir, file), text);
@@ -200,7 +209,7 @@ export async function startDaemon(name: string, launchFor: (port: number, dir: s
 /** Starts a resolver of `kind` routing `routes`; resolves once it answers a query. */
 export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], options: LabOptions = {}, readyTimeoutMs = 15_000): Promise<LabResolver> {
   const settings = options.settings ?? [];
-  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind](port, dir, routes, settings), readyTimeoutMs);
+  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind](port, dir, routes, settings, options.dnstap), readyTimeoutMs, options.port);
   return { kind, label: `${versionLabel(kind)}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`, ...daemon };
 }
 

@@ -56,6 +56,13 @@ describe('help examples work as written', () => {
     });
   }
 
+  // The check example needs results downloaded from Atlas: test/unit/atlas/check.test.ts runs it on results built from the format.
+  it('dnsorder atlas: the plan', async () => {
+    const [plan] = await examples('atlas');
+    expectWorks(plan![0]);
+    expect(JSON.parse(readFileSync(join(work, 'plan.json'), 'utf8')).schema).toBe('dnsorder.atlas-plan/v1');
+  });
+
   it('dnsorder matrix: the models run anywhere', async () => {
     const [models] = await examples('matrix');
     expectWorks(models![0]);
@@ -99,6 +106,27 @@ describe('help examples work as written', () => {
       expect(await exit, line).toBe(0);
     }
     expect(started).toBeGreaterThanOrEqual(1); // `--port 0` always can
+  });
+
+  it('dnsorder watch: each starts, prints its ready line and exits 0 on SIGTERM with its final summary', async () => {
+    for (const [line] of await examples('watch')) {
+      const child = spawn('sh', ['-c', shell(line)], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const ready = await new Promise<boolean>((resolve) => {
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (stderr.includes('"event":"listening"')) resolve(true);
+        });
+        child.on('exit', () => resolve(false));
+      });
+      expect(ready, `${line}\n${stderr}`).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exit, line).toBe(0);
+      expect(stdout + stderr, line).toMatch(/dnsorder watch —|"event":"final"/);
+    }
   });
 });
 
