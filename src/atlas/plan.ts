@@ -28,6 +28,9 @@ import { selectProbeTests, SHORT_TTL, type ProbeTestDefinition } from '../probe/
 import { splitZonemdSelectors } from '../probe/zonemd-plan.js';
 import { DnsorderError } from '../errors.js';
 import { ATLAS_AREAS, type AtlasDnsDefinition, type AtlasMeasurementRequest, type AtlasProbeSelection } from './format.js';
+import { isDnsorderError } from '../errors.js';
+import { fsReason } from '../files/fs-errors.js';
+import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 export const ATLAS_PLAN_SCHEMA = 'dnsorder.atlas-plan/v1';
 
@@ -243,6 +246,18 @@ export function planAtlas(options: AtlasPlanOptions): AtlasPlanDocument {
     authority: `dnsorder probe --authority-only --listen ${af === 6 ? '[::]' : '0.0.0.0'}:53 --allow-remote --zone ${zone} --plan PLAN.json --ns-address PUBLIC_ADDRESS`,
     requests, tests, notPlanned,
   };
+}
+
+/** A plan file written by `atlas plan --out`, read (bounded) and checked. */
+export function loadPlanDocument(file: string): AtlasPlanDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(readTextBounded(file, INPUT_LIMITS.list));
+  } catch (error) {
+    if (isDnsorderError(error)) throw error;
+    throw new AtlasError('ERR_ATLAS_BAD_PLAN', `cannot read plan ${file}: ${fsReason(error)}`, { cause: error });
+  }
+  return readPlanDocument(value, file);
 }
 
 /** The run id and zone of a plan read back from a file, checked. */

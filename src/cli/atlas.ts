@@ -6,13 +6,11 @@
 // resolver violated a MUST, 2 unreadable input or bad arguments.
 
 import type { Argv } from 'yargs';
-import { UsageError, isDnsorderError } from '../errors.js';
-import { fsReason } from '../files/fs-errors.js';
-import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
+import { UsageError } from '../errors.js';
 import { checkAtlasResults, readProbesMeta } from '../atlas/check.js';
 import { hasAtlasViolations } from '../atlas/document.js';
 import { DEFAULT_MAX_ENTRY_BYTES } from '../atlas/json-stream.js';
-import { AtlasError, DEFAULT_ATLAS_INTERVAL, DEFAULT_ATLAS_PROBES, DEFAULT_ATLAS_REPEATS, DEFAULT_PAIR_DELAY, planAtlas, readPlanDocument, type AtlasPlanDocument } from '../atlas/plan.js';
+import { AtlasError, DEFAULT_ATLAS_INTERVAL, DEFAULT_ATLAS_PROBES, DEFAULT_ATLAS_REPEATS, DEFAULT_PAIR_DELAY, planAtlas, loadPlanDocument, type AtlasPlanDocument } from '../atlas/plan.js';
 import { ATLAS_AREAS } from '../atlas/format.js';
 import { ATLAS_FORMATS, atlasSummaryLine, renderAtlas } from '../report/atlas-render.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
@@ -124,14 +122,7 @@ async function check(args: AtlasArgs, io: CliIo): Promise<number> {
   if (files.length === 0) throw new UsageError('ERR_USAGE', 'atlas check needs result files (downloaded from /api/v2/measurements/<id>/results/; /dev/stdin for a pipe)');
   let planDoc: AtlasPlanDocument | undefined;
   if (args.plan) {
-    let value: unknown;
-    try {
-      value = JSON.parse(readTextBounded(args.plan, INPUT_LIMITS.list));
-    } catch (error) {
-      if (isDnsorderError(error)) throw error;
-      throw new AtlasError('ERR_ATLAS_BAD_PLAN', `cannot read plan ${args.plan}: ${fsReason(error)}`, { cause: error });
-    }
-    planDoc = readPlanDocument(value, args.plan);
+    planDoc = loadPlanDocument(args.plan);
   }
   const probesMeta = args['probes-meta'] ? readProbesMeta(args['probes-meta']) : undefined;
   const progress = startProgress(io);

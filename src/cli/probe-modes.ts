@@ -20,7 +20,7 @@ import { fsReason } from '../files/fs-errors.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 import { isLoopback } from '../net/address.js';
 import { mapBounded } from '../concurrency/map-bounded.js';
-import { readPlanDocument } from '../atlas/plan.js';
+import { loadPlanDocument } from '../atlas/plan.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from '../probe/address.js';
 import { DEFAULT_PROBE_ZONE, startProbeAuthority } from '../probe/authority.js';
 import { hasViolations, unexercised, type ProbeDocument } from '../probe/document.js';
@@ -86,14 +86,7 @@ export async function serveAuthorityOnly(args: ProbeModeArgs, io: CliIo): Promis
   let runId = args['run-id'];
   let testIds: string[] | undefined;
   if (args.plan) {
-    let value: unknown;
-    try {
-      value = JSON.parse(readTextBounded(args.plan, INPUT_LIMITS.list));
-    } catch (error) {
-      if (isDnsorderError(error)) throw error;
-      throw new UsageError('ERR_USAGE', `cannot read plan ${args.plan}: ${fsReason(error)}`, { cause: error });
-    }
-    const plan = readPlanDocument(value, args.plan);
+    const plan = loadPlanDocument(args.plan);
     if (runId !== undefined && runId !== plan.runId) throw new UsageError('ERR_USAGE', `--run-id ${runId} is not the plan's run (${plan.runId})`);
     if (zone !== DEFAULT_PROBE_ZONE && zone.toLowerCase().replace(/\.$/, '') !== plan.zone) throw new UsageError('ERR_USAGE', `--zone ${zone} is not the plan's zone (${plan.zone})`);
     zone = plan.zone;
