@@ -13,7 +13,8 @@ export type ProbeErrorCode =
   | 'ERR_PROBE_UNKNOWN_TEST' // a --tests selector matched nothing
   | 'ERR_PROBE_UNKNOWN_RESOLVER_KIND' // --print-config for a resolver we have no snippet for
   | 'ERR_PROBE_NAMES' // passive mode without names, or an unreadable names file
-  | 'ERR_PROBE_BAD_REPORT'; // --combine given something that is not a probe report
+  | 'ERR_PROBE_BAD_REPORT' // --combine given something that is not a probe report
+  | 'ERR_PROBE_PLAN'; // a test definition the evidence rules cannot judge (a bug in the suite, not the resolver)
 
 export class ProbeError extends DnsorderError {
   declare readonly code: ProbeErrorCode;

@@ -27,6 +27,8 @@
 // depends on timing margins, --jobs or the resolver's cache size: only on the
 // order of recorded events and on TTLs.
 
+import { ProbeError } from './errors.js';
+
 export interface TtlRecord {
   name: string;
   type: string;
@@ -102,7 +104,7 @@ export function expiryEvidence(input: ExpiryEvidenceInput): ExpiryEvidence {
   const longTtl = Math.max(...ttls);
   const shortRecords = new Set(input.chain.filter((r) => r.ttl === shortTtl).map((r) => rrKey(r.name, r.type)));
   const shortNames = new Set(input.chain.filter((r) => r.ttl === shortTtl).map((r) => key(r.name)));
-  if (shortTtl === longTtl) throw new Error('expiryEvidence: the chain has no short-lived part');
+  if (shortTtl === longTtl) throw new ProbeError('ERR_PROBE_PLAN', 'expiryEvidence: the chain has no short-lived part');
 
   const shortTtlIn = (records: readonly TtlRecord[] | undefined): number | undefined => {
     const found = (records ?? []).filter((r) => shortRecords.has(rrKey(r.name, r.type))).map((r) => r.ttl);
@@ -113,7 +115,7 @@ export function expiryEvidence(input: ExpiryEvidenceInput): ExpiryEvidence {
   const befores = input.beforeWait.map((a) => shortTtlIn(a.records)).filter((t): t is number => t !== undefined);
   const before = befores.length > 0 ? Math.max(...befores) : undefined;
   const last = input.beforeWait.at(-1);
-  if (!last) throw new Error('expiryEvidence: no answer before the wait');
+  if (!last) throw new ProbeError('ERR_PROBE_PLAN', 'expiryEvidence: no answer before the wait');
   const beforeTtl = new Map((last.records ?? []).map((r) => [rrKey(r.name, r.type), r.ttl]));
   const waitStart = last.receivedAt;
   const questions = [...input.questions].sort((a, b) => a.at - b.at);
