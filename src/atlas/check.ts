@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { fsReason } from '../files/fs-errors.js';
 import { readTextBounded } from '../files/read-bounded.js';
 import type { AtlasDocument } from './document.js';
-import { splitJsonEntries, type JsonStreamOptions } from './json-stream.js';
+import { NotJsonResultsError, splitJsonEntries, type JsonStreamOptions } from './json-stream.js';
 import { AtlasJudge, type AtlasJudgeOptions, type ProbeMeta } from './judge.js';
 import { AtlasError } from './plan.js';
 import { flattenResult } from './results.js';
@@ -84,6 +84,7 @@ export async function checkAtlasResults(files: readonly string[], options: Atlas
         for (const item of flat.items) judge.add(item);
       }
     } catch (error) {
+      if (error instanceof NotJsonResultsError) throw new AtlasError(error.code, `${name}: ${error.message}`, { cause: error });
       // Read and gunzip errors carry a code (ENOENT, Z_DATA_ERROR); anything else is a bug to see whole.
       if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
       throw new AtlasError('ERR_ATLAS_INPUT', `cannot read ${name}: ${fsReason(error)}`, { cause: error });

@@ -8,7 +8,10 @@
 // value token by token in JavaScript (several times slower than JSON.parse
 // on each entry's text, which is what this does), and none is small. It only
 // tracks what it must to find an element's end: string state (with escapes)
-// and bracket depth; JSON.parse checks the element itself.
+// and bracket depth; JSON.parse checks the element itself. Input that cannot
+// be JSON (a NUL octet, a first character other than [ or {) is refused at once.
+
+import { DnsorderError } from '../errors.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -29,6 +32,13 @@ export interface JsonStreamOptions {
 
 export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
 
+/** Input that is not Atlas results at all (a binary file, /dev/zero, a README): refused, not read on. */
+export class NotJsonResultsError extends DnsorderError {
+  constructor(message: string) {
+    super('ERR_ATLAS_NOT_RESULTS', message);
+  }
+}
+
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** Elements of a top-level array, or top-level values one after another (JSON lines). */
@@ -47,6 +57,7 @@ export async function* splitJsonEntries(chunks: AsyncIterable<Buffer>, options: 
   let index = 0;
   let first = true;
   let trailingGarbage = false;
+  let offset = 0; // octets of the input before the current chunk
 
   const finish = (buf: Buffer, end: number, from: number): JsonEntry => {
     const entryIndex = index++;
@@ -70,7 +81,11 @@ export async function* splitJsonEntries(chunks: AsyncIterable<Buffer>, options: 
       first = false;
       if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // UTF-8 BOM
     }
+    // JSON has no NUL octet anywhere (control characters are escaped even inside strings).
+    const nul = buf.indexOf(0);
+    if (nul >= 0) throw new NotJsonResultsError(`a NUL octet at offset ${offset + nul}: not JSON (Atlas results are a JSON array or JSON lines)`);
     const n = buf.length;
+    offset += n;
     let start = inEntry ? 0 : -1;
     let i = 0;
     while (i < n) {
@@ -118,6 +133,9 @@ export async function* splitJsonEntries(chunks: AsyncIterable<Buffer>, options: 
           continue;
         }
         if (mode === 'start') {
+          if (c !== OPEN_BRACKET && c !== OPEN_BRACE) {
+            throw new NotJsonResultsError(`it starts with ${JSON.stringify(String.fromCharCode(c))}, not [ or {: Atlas results are a JSON array or JSON lines of objects`);
+          }
           if (c === OPEN_BRACKET) {
             mode = 'array';
             i++;

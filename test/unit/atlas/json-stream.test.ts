@@ -52,3 +52,10 @@ describe('splitJsonEntries', () => {
     expect(await split([Buffer.from('  \n')])).toEqual([]);
   });
 });
+
+describe('input that is not Atlas results', () => {
+  it('is refused at once: a NUL octet, or a first character other than [ or {', async () => {
+    await expect(split([Buffer.from('[{"a":1},'), Buffer.alloc(4096)])).rejects.toMatchObject({ code: 'ERR_ATLAS_NOT_RESULTS', message: expect.stringContaining('NUL octet at offset 9') });
+    await expect(split([Buffer.from('# dnsorder\n\nA DNS tester\n')])).rejects.toMatchObject({ code: 'ERR_ATLAS_NOT_RESULTS', message: expect.stringContaining('starts with "#"') });
+  });
+});
