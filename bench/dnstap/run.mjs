@@ -24,6 +24,7 @@ import net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { need, parseArgs } from '../lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = join(ROOT, 'bin/dnsorder.js');
@@ -32,20 +33,7 @@ const SECONDS = Number(args.seconds ?? 10);
 const LIVE_QPS = Number(args['live-qps'] ?? 50_000);
 const SCENARIOS = ['canonical', 'cname-last', 'chain-reversed', 'terminal-interleaved', 'one-hop', 'no-chain', 'long-8', 'canonical-aaaa', 'owner-case-upper', 'dname-canonical'];
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[i + 1]?.startsWith('--') ? 'true' : argv[++i];
-  return out;
-}
 
-function need(tool) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const pinned = (cpu, command, commandArgs) => (need('taskset') && cpus().length >= 2 ? ['taskset', ['-c', String(cpu), command, ...commandArgs]] : [command, commandArgs]);
 

@@ -15,6 +15,7 @@ import net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { need, parseArgs } from '../lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = parseArgs(process.argv.slice(2));
@@ -26,20 +27,7 @@ const OUTSTANDING = Number(args.outstanding ?? 200);
 const ZONE = 'order.test';
 const SCENARIOS = ['canonical', 'cname-last', 'chain-reversed', 'terminal-interleaved', 'unrelated-first', 'one-hop', 'no-chain', 'long-8', 'canonical-aaaa', 'owner-case-upper'];
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[i + 1]?.startsWith('--') ? 'true' : argv[++i];
-  return out;
-}
 
-function need(tool) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const pin = (cpu) => (need('taskset') && cpus().length >= 2 ? ['taskset', '-c', String(cpu)] : []);
 
