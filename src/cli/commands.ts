@@ -21,6 +21,7 @@ export const COMMAND_TABLE: ReadonlyArray<CommandEntry> = [
   { name: 'probe', load: async () => (await import('./probe.js')).probeCommand },
   { name: 'atlas', load: async () => (await import('./atlas.js')).atlasCommand },
   { name: 'watch', load: async () => (await import('./watch.js')).watchCommand },
+  { name: 'lab', load: async () => (await import('./lab.js')).labCommand },
 ];
 
 /** The commands `argv` needs: the one it names first, or every command (help, typos, no command). */

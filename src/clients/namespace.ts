@@ -13,6 +13,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { NamespaceError } from './errors.js';
 import { runCommand } from '../process/run-command.js';
+import { netnsExec } from '../process/netns-exec.js';
+
+export { netnsExec };
 
 const NETNS_ETC = '/etc/netns';
 const PREFIX = 'dnsorder-';
@@ -84,10 +87,6 @@ export function sweepStaleNamespaces(): string[] {
   return swept;
 }
 
-/** argv run inside the named network namespace (`ip netns exec` also bind-mounts /etc/netns/NAME files). */
-export function netnsExec(name: string, argv: readonly string[]): string[] {
-  return ['ip', 'netns', 'exec', name, ...argv];
-}
 
 export class NetworkNamespace {
   private closed = false;
