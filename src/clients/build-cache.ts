@@ -5,40 +5,25 @@
 // temporary directory renamed into place, so concurrent runs never see half a build.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClientBuildError } from './errors.js';
 import { runCommand } from '../process/run-command.js';
+import { HOST, type Userland } from '../roots/userland.js';
 
 /** The probe programs' sources (shipped in src/, used from src/ and dist/ alike). */
 export const PROGRAMS_DIR = fileURLToPath(new URL('../../src/clients/programs/', import.meta.url));
 
-/**
- * dnsorder's cache: `$DNSORDER_CACHE_DIR`, else `$XDG_CACHE_HOME/dnsorder`,
- * else `~/.cache/dnsorder` (XDG Base Directory). Never inside the package: a
- * non-root user cannot write there, and `npm ci` would wipe it.
- */
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.DNSORDER_CACHE_DIR) return resolve(env.DNSORDER_CACHE_DIR);
-  // The spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
-  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'dnsorder');
-  return join(env.HOME || homedir(), '.cache', 'dnsorder');
-}
-
-/** Where client programs are built: `<cache root>/clients`. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheRoot(env), 'clients');
-}
+export { cacheRoot, defaultCacheDir } from '../files/cache-dir.js';
 
 export interface BuildRecipe {
   client: string;
-  /** Source file names in PROGRAMS_DIR. */
+  /** Source file names in PROGRAMS_DIR, copied into the build directory (a root cannot see the host's files). */
   sources: string[];
   /** Toolchain identity (compiler version line): part of the cache key. */
   toolchain: string;
-  /** Commands run in the build directory; `{src}` expands to PROGRAMS_DIR, `{out}` to the build directory. */
+  /** Commands run in the userland; `{src}` and `{out}` expand to the build directory as the userland sees it. None: the sources are the program. */
   commands: string[][];
   env?: NodeJS.ProcessEnv;
 }
@@ -90,21 +75,36 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Returns the directory holding the built program, building it first when needed. */
-export async function ensureBuilt(cacheDir: string, recipe: BuildRecipe): Promise<string> {
-  const dir = join(cacheDir, `${recipe.client}-${await buildKey(recipe)}`);
-  if (existsSync(join(dir, '.built'))) return dir;
+/** A built program's directory, on the host and as its userland sees it. */
+export interface BuiltProgram {
+  hostDir: string;
+  dir: string;
+}
+
+/**
+ * Returns the directory holding the built program, building it first when
+ * needed: in `userland.buildDir`, with the userland's own compiler (a root's
+ * programs link against the root's libraries).
+ */
+export async function ensureBuilt(userland: Userland, recipe: BuildRecipe): Promise<BuiltProgram> {
+  const cacheDir = userland.buildDir;
+  const name = `${recipe.client}-${await buildKey(recipe)}`;
+  const dir = join(cacheDir, name);
+  const inside = (hostPath: string) => join(userland.buildDirInside, relative(cacheDir, hostPath));
+  if (existsSync(join(dir, '.built'))) return { hostDir: dir, dir: inside(dir) };
   await mkdir(cacheDir, { recursive: true, mode: 0o700 });
   await removeStaleBuilds(cacheDir);
   // mkdir of a fresh random name fails rather than reuse anything already there (a planted link included).
   const tmp = `${dir}${TMP_MARK}${process.pid}-${randomBytes(8).toString('hex')}`;
   await mkdir(tmp, { mode: 0o700 });
   try {
+    for (const file of recipe.sources) await copyFile(join(PROGRAMS_DIR, file), join(tmp, file));
     for (const command of recipe.commands) {
-      const argv = command.map((a) => a.replaceAll('{src}', PROGRAMS_DIR).replaceAll('{out}', tmp));
-      const r = await runCommand(argv, { cwd: tmp, env: { ...process.env, ...recipe.env }, timeoutMs: 300_000 });
+      const argv = command.map((a) => a.replaceAll('{src}', inside(tmp)).replaceAll('{out}', inside(tmp)));
+      const r = await runCommand(userland.command(argv), { cwd: tmp, env: userland.environment(recipe.env), timeoutMs: 300_000 });
       if (r.exitCode !== 0) {
-        throw new ClientBuildError(recipe.client, `\`${argv.join(' ')}\` failed: ${(r.stderr || r.error?.message || '').trim().slice(0, 2000)}`);
+        const where = userland.name === HOST ? '' : ` in ${userland.name}`;
+        throw new ClientBuildError(recipe.client, `\`${argv.join(' ')}\`${where} failed: ${(r.stderr || r.error?.message || '').trim().slice(0, 2000)}`);
       }
     }
     await writeFile(join(tmp, '.built'), `${recipe.toolchain}\n`);
@@ -113,7 +113,7 @@ export async function ensureBuilt(cacheDir: string, recipe: BuildRecipe): Promis
     } catch (err) {
       if (!existsSync(join(dir, '.built'))) throw err; // someone else finished first: use theirs
     }
-    return dir;
+    return { hostDir: dir, dir: inside(dir) };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

@@ -1,19 +1,21 @@
 // The C library clients: glibc's getaddrinfo and gethostbyname2, and musl's
 // getaddrinfo (the same source, linked statically against musl). They only
 // read /etc/resolv.conf, so they run in the matrix's network namespace.
+// Compiled in their userland, so a root's client links the root's libraries.
 import { join } from 'node:path';
-import { commandLine } from '../process/run-command.js';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
+import type { Userland } from '../roots/userland.js';
 
-async function dpkgVersion(pkg: string): Promise<string | undefined> {
-  return commandLine(['dpkg-query', '-W', '-f=${Version}', pkg]);
-}
-
-const systemCc = async () => {
-  const identity = await commandLine(['cc', '--version']);
-  return identity ? { identity } : { missing: `no C compiler (cc): ${installHint('build-essential')}` };
+const systemCc = async (userland: Userland) => {
+  const identity = await userland.firstLine(['cc', '--version']);
+  return identity ? { identity } : { missing: `no C compiler (cc)${where(userland)}: ${installHint('build-essential')}` };
 };
+
+/** ` in trixie` for a root, nothing on the host. */
+export function where(userland: Userland): string {
+  return userland.dir ? ` in ${userland.name}` : '';
+}
 
 function glibcClient(id: string, api: 'getaddrinfo' | 'gethostbyname', describe: string) {
   return defineProgramClient({
@@ -27,10 +29,10 @@ function glibcClient(id: string, api: 'getaddrinfo' | 'gethostbyname', describe:
       toolchain: identity,
       commands: [['cc', '-O1', '-Wall', '-o', '{out}/resolve', '{src}/resolve.c']],
     }),
-    argv: (dir) => [join(dir!, 'resolve'), api],
-    version: async (dir) => {
-      const runtime = await commandLine([join(dir!, 'resolve'), '--version']);
-      const pkg = await dpkgVersion('libc6');
+    argv: (dir) => [join(dir, 'resolve'), api],
+    version: async (dir, userland) => {
+      const runtime = await userland.firstLine([join(dir, 'resolve'), '--version']);
+      const pkg = await userland.packageVersion('libc6');
       return runtime && (pkg ? `${runtime} (libc6 ${pkg})` : runtime);
     },
   });
@@ -43,10 +45,10 @@ export const muslGetaddrinfo = defineProgramClient({
   id: 'musl-getaddrinfo',
   discovery: 'system-config',
   describe: 'musl getaddrinfo (static, musl-gcc) via /etc/resolv.conf',
-  toolchain: async () => {
-    const identity = await commandLine(['musl-gcc', '--version']);
-    const pkg = await dpkgVersion('musl');
-    return identity ? { identity: `${identity} musl ${pkg ?? '?'}` } : { missing: `no musl-gcc: ${installHint('musl-tools')}` };
+  toolchain: async (userland) => {
+    const identity = await userland.firstLine(['musl-gcc', '--version']);
+    const pkg = await userland.packageVersion('musl');
+    return identity ? { identity: `${identity} musl ${pkg ?? '?'}` } : { missing: `no musl-gcc${where(userland)}: ${installHint('musl-tools')}` };
   },
   recipe: (identity) => ({
     client: 'musl',
@@ -54,10 +56,10 @@ export const muslGetaddrinfo = defineProgramClient({
     toolchain: identity,
     commands: [['musl-gcc', '-static', '-O1', '-Wall', '-o', '{out}/resolve', '{src}/resolve.c']],
   }),
-  argv: (dir) => [join(dir!, 'resolve'), 'getaddrinfo'],
+  argv: (dir) => [join(dir, 'resolve'), 'getaddrinfo'],
   // musl has no runtime version API: the package the static binary was linked from.
-  version: async () => {
-    const pkg = await dpkgVersion('musl');
+  version: async (_dir, userland) => {
+    const pkg = await userland.packageVersion('musl');
     return pkg ? `musl ${pkg.replace(/-[^-]*$/, '')} (musl ${pkg})` : undefined;
   },
 });
@@ -66,11 +68,11 @@ export const caresSystem = defineProgramClient({
   id: 'cares-system',
   discovery: 'explicit-server',
   describe: "the distro's libc-ares: ares_getaddrinfo with ares_set_servers_ports_csv",
-  toolchain: async () => {
-    const cc = await systemCc();
+  toolchain: async (userland) => {
+    const cc = await systemCc(userland);
     if ('missing' in cc) return cc;
-    const pkg = await dpkgVersion('libc-ares-dev');
-    return pkg ? { identity: `${cc.identity} libc-ares-dev ${pkg}` } : { missing: `no c-ares headers: ${installHint('libc-ares-dev')}` };
+    const pkg = await userland.packageVersion('libc-ares-dev');
+    return pkg ? { identity: `${cc.identity} libc-ares-dev ${pkg}` } : { missing: `no c-ares headers${where(userland)}: ${installHint('libc-ares-dev')}` };
   },
   recipe: (identity) => ({
     client: 'cares',
@@ -78,6 +80,6 @@ export const caresSystem = defineProgramClient({
     toolchain: identity,
     commands: [['cc', '-O1', '-Wall', '-o', '{out}/cares', '{src}/cares.c', '-lcares']],
   }),
-  argv: (dir, server) => [join(dir!, 'cares'), `${server.address}:${server.port}`],
-  version: (dir) => commandLine([join(dir!, 'cares'), '--version']),
+  argv: (dir, server) => [join(dir, 'cares'), `${server.address}:${server.port}`],
+  version: (dir, userland) => userland.firstLine([join(dir, 'cares'), '--version']),
 });

@@ -8,9 +8,11 @@ import { javaInetAddress, javaJndi } from './java.js';
 import { caresSystem, glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo } from './libc.js';
 import { nodeCares, nodeLookup } from './node.js';
 import { CLIENT_IDS, type ClientAdapter } from './types.js';
+import type { ProgramClientAdapter } from './program-client.js';
+import { HOST, type Userland } from '../roots/userland.js';
 import { MODEL_CLIENTS } from '../models/matrix-adapter.js';
 
-export const REAL_CLIENTS: readonly ClientAdapter[] = [
+export const REAL_CLIENTS: readonly ProgramClientAdapter[] = [
   glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo, caresSystem, nodeCares, nodeLookup, goPure, dnspython,
   javaInetAddress, javaJndi,
 ];
@@ -26,10 +28,26 @@ export function selectClients(spec?: string): ClientAdapter[] {
   const patterns = (spec ?? 'all').split(',').map((s) => s.trim()).filter(Boolean);
   if (patterns.length === 0 || patterns.includes('all')) return [...ALL_CLIENTS];
   const { chosen, unknown } = selectByGlobs(ALL_CLIENTS, patterns, (c, pattern, selector) =>
-    selector === 'real' ? REAL_CLIENTS.includes(c) : selector === 'models' ? (MODEL_CLIENTS as readonly ClientAdapter[]).includes(c) : pattern.test(c.id));
+    selector === 'real' ? (REAL_CLIENTS as readonly ClientAdapter[]).includes(c) : selector === 'models' ? (MODEL_CLIENTS as readonly ClientAdapter[]).includes(c) : pattern.test(c.id));
   if (unknown.length > 0) {
     const known = [...CLIENT_IDS, ...MODEL_CLIENTS.map((m) => m.id)].join(', ');
     throw new UsageError('ERR_UNKNOWN_CLIENT', `unknown client ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${known}, real, models, all)`);
   }
   return chosen;
+}
+
+/**
+ * The chosen clients in each userland, in report order: every real client
+ * with its userlands side by side (`glibc-getaddrinfo`, `glibc-getaddrinfo@trixie`),
+ * then the models, which run in-process and so once.
+ */
+export function clientsInUserlands(chosen: readonly ClientAdapter[], userlands: readonly Userland[]): ClientAdapter[] {
+  const out: ClientAdapter[] = [];
+  for (const client of chosen) {
+    const real = REAL_CLIENTS.find((r) => r === client);
+    if (!real) continue;
+    for (const u of userlands) out.push(u.name === HOST ? real : real.inUserland(u));
+  }
+  out.push(...chosen.filter((c) => !(REAL_CLIENTS as readonly ClientAdapter[]).includes(c)));
+  return out;
 }

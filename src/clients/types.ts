@@ -65,7 +65,12 @@ export interface PreparedClient {
 }
 
 export interface ClientAdapter {
+  /** `glibc-getaddrinfo`, or `glibc-getaddrinfo@trixie` for the same API inside a root. */
   id: string;
+  /** The id without its userland (default: id). */
+  base?: string;
+  /** Where it runs: `host` (default) or a root's name. */
+  userland?: string;
   discovery: ServerDiscovery;
   /** One line for reports: which API of which library. */
   describe: string;

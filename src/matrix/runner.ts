@@ -6,7 +6,9 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import { defaultCacheDir } from '../clients/build-cache.js';
 import { NetworkNamespace, namespaceSupport } from '../clients/namespace.js';
-import { selectClients } from '../clients/registry.js';
+import { clientsInUserlands, selectClients } from '../clients/registry.js';
+import { resolveUserlands } from '../roots/store.js';
+import { HOST } from '../roots/userland.js';
 import type { ClientAdapter, PreparedClient } from '../clients/types.js';
 import { answerQuestion, namedScenarios, scenarioQueryName, selectScenarios, type Scenario } from '../scenarios/index.js';
 import { MATRIX_SCHEMA, type ClientInfo, type MatrixDocument, type MatrixResult, type ScenarioInfo } from '../report/matrix-document.js';
@@ -31,6 +33,10 @@ export interface MatrixOptions {
   cacheDir?: string;
   /** Use these adapters instead of the registry (tests). */
   adapters?: ClientAdapter[];
+  /** `--suites`: `host` and built Debian roots (`trixie`, …), each real client runs in each (default: host). */
+  suites?: string[];
+  /** `--root NAME=DIR`: root filesystems the user already has. */
+  roots?: string[];
   /** `none`: never create a namespace (system-config clients are skipped). */
   isolation?: 'auto' | 'none';
   /** Called as each cell finishes (queries are filled in at the end). */
@@ -44,7 +50,8 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   const zone = DEFAULT_ZONE;
   const scenarios = options.scenarios ? selectScenarios(options.scenarios) : namedScenarios();
   if (scenarios.length === 0) throw new UsageError('ERR_NO_SCENARIOS', `no scenario matches "${options.scenarios}"`);
-  const adapters = options.adapters ?? selectClients(options.clients);
+  const userlands = resolveUserlands(options.suites ?? [HOST], options.roots ?? []);
+  const adapters = options.adapters ?? clientsInUserlands(selectClients(options.clients), userlands);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cacheDir = options.cacheDir ?? defaultCacheDir();
@@ -53,7 +60,9 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   progress(`detecting ${adapters.length} clients (building probe programs once)…`);
   const infos: ClientInfo[] = await Promise.all(adapters.map(async (a): Promise<ClientInfo> => {
     const d = await a.detect(cacheDir);
-    return { id: a.id, kind: (a as { kind?: 'model' }).kind ?? 'real', describe: a.describe, version: d.version ?? null, available: d.available, reason: d.reason, discovery: a.discovery };
+    const kind = (a as { kind?: 'model' }).kind ?? 'real';
+    const place = kind === 'model' ? {} : { base: a.base ?? a.id, userland: a.userland ?? HOST };
+    return { id: a.id, ...place, kind, describe: a.describe, version: d.version ?? null, available: d.available, reason: d.reason, discovery: a.discovery };
   }));
 
   const ledger = new QueryLedger();
@@ -102,10 +111,10 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
     await mapBounded(cells, jobs, async ({ scenario, client }) => {
       const runner = prepared.get(client.id);
       if (!client.available || !runner) {
-        finish({ scenario: scenario.id, client: client.id, outcome: 'skipped', addresses: [], canonical: null, queries: null, detail: client.reason ?? 'not available', breaks: false });
+        finish({ scenario: scenario.id, client: client.id, ...where(client), outcome: 'skipped', addresses: [], canonical: null, queries: null, detail: client.reason ?? 'not available', breaks: false });
         return;
       }
-      finish(await runCell(scenario, client.id, runner, ledger, zone, timeoutMs));
+      finish(await runCell(scenario, client, runner, ledger, zone, timeoutMs));
     });
   } finally {
     await Promise.all([...prepared.values()].map((p) => p.close().catch(() => {})));
@@ -125,14 +134,19 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   results.sort((a, b) => order.get(a.scenario)! - order.get(b.scenario)! || column.get(a.client)! - column.get(b.client)!);
   return {
     ...runHeader(MATRIX_SCHEMA, started),
-    inputs: { clients: infos.map((c) => c.id), scenarios: scenarios.map((s) => s.id), zone, jobs, timeoutMs, isolation },
+    inputs: { clients: infos.map((c) => c.id), scenarios: scenarios.map((s) => s.id), zone, jobs, timeoutMs, isolation, userlands: userlands.map((u) => u.name) },
     clients: infos,
     scenarios: scenarios.map((s) => scenarioInfo(s, zone)),
     results,
   };
 }
 
-async function runCell(scenario: Scenario, client: string, runner: PreparedClient, ledger: QueryLedger, zone: string, timeoutMs: number): Promise<MatrixResult> {
+/** A real client's userland, for its results (models have none). */
+function where(client: ClientInfo): { userland?: string } {
+  return client.userland !== undefined ? { userland: client.userland } : {};
+}
+
+async function runCell(scenario: Scenario, client: ClientInfo, runner: PreparedClient, ledger: QueryLedger, zone: string, timeoutMs: number): Promise<MatrixResult> {
   const label = ledger.nextLabel();
   const name = scenarioQueryName(scenario, zone, label);
   const expected = answerQuestion(name, scenario.queryType, zone)!.expected;
@@ -140,7 +154,8 @@ async function runCell(scenario: Scenario, client: string, runner: PreparedClien
   const c = classify(expected, run);
   return {
     scenario: scenario.id,
-    client,
+    client: client.id,
+    ...where(client),
     outcome: c.outcome,
     addresses: c.output?.addresses ?? [],
     canonical: c.output?.canonical ?? null,

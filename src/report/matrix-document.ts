@@ -15,7 +15,12 @@ export interface HostFacts {
 }
 
 export interface ClientInfo {
+  /** `glibc-getaddrinfo` on the host, `glibc-getaddrinfo@trixie` in the trixie root. */
   id: string;
+  /** The id without its userland: the same library API across releases. */
+  base?: string;
+  /** Where it ran: `host`, a suite (`trixie`) or the NAME of `--root NAME=DIR` (absent in older documents: host). */
+  userland?: string;
   /** A real library on this machine, or a TypeScript model of its parser (src/models). */
   kind: 'real' | 'model';
   describe: string;
@@ -51,6 +56,8 @@ export interface RawOutput {
 export interface MatrixResult {
   scenario: string;
   client: string;
+  /** The client's userland (see ClientInfo.userland). */
+  userland?: string;
   outcome: Outcome;
   addresses: string[];
   canonical: string | null;
@@ -70,7 +77,7 @@ export interface MatrixDocument {
   generatedAt: string;
   durationMs: number;
   host: HostFacts;
-  inputs: { clients: string[]; scenarios: string[]; zone: string; jobs: number; timeoutMs: number; isolation: string };
+  inputs: { clients: string[]; scenarios: string[]; zone: string; jobs: number; timeoutMs: number; isolation: string; /** `--suites` and `--root` names, host first (absent in older documents: host only). */ userlands?: string[] };
   clients: ClientInfo[];
   scenarios: ScenarioInfo[];
   results: MatrixResult[];
