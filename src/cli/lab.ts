@@ -5,7 +5,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { buildRoot, cleanRoots, formatBytes } from '../roots/build.js';
-import { listRoots } from '../roots/store.js';
+import { listRoots, rootsDir } from '../roots/store.js';
 import { isSuiteName } from '../roots/suites.js';
 import { EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { renderTextTable } from '../report/text-table.js';
@@ -15,6 +15,7 @@ interface LabArgs {
   suites: string[];
   force: boolean;
   mirror?: string;
+  'ignore-release-expiry': boolean;
   format: 'text' | 'json';
 }
 
@@ -26,6 +27,7 @@ export const labCommand: CliCommand<LabArgs> = {
     .positional('suites', { type: 'string', array: true, default: [] as string[], describe: 'Debian suites (codenames): trixie, sid, bookworm, …' })
     .option('force', { type: 'boolean', default: false, describe: 'build: rebuild even when a root for this package set exists' })
     .option('mirror', { type: 'string', describe: 'build: Debian archive URI (default: the host\'s, from /etc/apt)' })
+    .option('ignore-release-expiry', { type: 'boolean', default: false, describe: 'build: accept Release files past their Valid-Until (a frozen mirror or snapshot.debian.org)' })
     .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'list: output format' }) as unknown as Argv<LabArgs>,
   examples: [
     ['dnsorder lab list', 'the roots built so far: suite, key, size, build time, key package versions'],
@@ -52,7 +54,7 @@ async function lab(args: LabArgs, io: CliIo): Promise<number> {
   const suites = args.suites.map(String);
   for (const s of suites) if (!isSuiteName(s)) throw new UsageError('ERR_USAGE', `"${s}" is not a Debian suite name`);
   if (args.action === 'list') {
-    const roots = listRoots();
+    const roots = listRoots(rootsDir(io.env));
     if (args.format === 'json') {
       io.stdout.write(`${JSON.stringify(roots.map((r) => ({ suite: r.suite, key: r.key, dir: r.dir, current: r.current, manifest: r.manifest ?? null })), null, 2)}\n`);
       return EXIT_OK;
@@ -72,13 +74,13 @@ async function lab(args: LabArgs, io: CliIo): Promise<number> {
   if (suites.length === 0) throw new UsageError('ERR_USAGE', `lab ${args.action} needs at least one suite, e.g. \`dnsorder lab ${args.action} trixie\``);
   if (args.action === 'clean') {
     for (const s of suites) {
-      const removed = await cleanRoots(s);
+      const removed = await cleanRoots(s, rootsDir(io.env));
       io.stdout.write(removed.length > 0 ? `${s}: removed ${removed.join(', ')}\n` : `${s}: nothing built\n`);
     }
     return EXIT_OK;
   }
   for (const s of suites) {
-    const r = await buildRoot(s, { force: args.force, mirror: args.mirror, onProgress: (m) => notice(io, `lab: ${m}`) });
+    const r = await buildRoot(s, { dir: rootsDir(io.env), force: args.force, mirror: args.mirror, ignoreReleaseExpiry: args['ignore-release-expiry'], onProgress: (m) => notice(io, `lab: ${m}`) });
     const m = r.root.manifest;
     const facts = m ? `${formatBytes(m.diskBytes)}, built in ${m.buildSeconds} s${m.missing.length > 0 ? `, left out: ${m.missing.join(', ')}` : ''}` : '';
     io.stdout.write(`${s}: ${r.built ? 'built' : 'already built'} at ${r.root.dir} (${facts})\n`);

@@ -26,6 +26,11 @@ export interface BuildOptions {
   force?: boolean;
   /** Archive URI; default the host's Debian archive from its apt sources. */
   mirror?: string;
+  /**
+   * Accept Release files past their Valid-Until date: for a frozen mirror or a
+   * snapshot.debian.org archive (unstable's Release expires within a week).
+   */
+  ignoreReleaseExpiry?: boolean;
   /** Cache root's `roots` directory (default from the environment). */
   dir?: string;
   onProgress?: (message: string) => void;
@@ -154,8 +159,14 @@ export async function buildRoot(suite: string, options: BuildOptions = {}): Prom
       const inRoot = (argv: string[]) => root.command(argv);
       const env = root.environment({ DEBIAN_FRONTEND: 'noninteractive' });
 
+      const aptOptions = options.ignoreReleaseExpiry ? ['-o', 'Acquire::Check-Valid-Until=false'] : [];
       progress(`${suite}: apt-get update (${elapsed()})`);
-      await runStreaming(inRoot(['apt-get', 'update', '-q']), env, () => {}, 10 * 60_000);
+      await runStreaming(inRoot(['apt-get', ...aptOptions, 'update', '-q']), env, () => {}, 10 * 60_000).catch((err: RootError) => {
+        if (/expired/.test(err.message) && !options.ignoreReleaseExpiry) {
+          throw new RootError('ERR_ROOT_BUILD', `${err.message}\nthe archive's Release file for ${suite} has expired (a frozen mirror or a snapshot?): --ignore-release-expiry accepts it`);
+        }
+        throw err;
+      });
       const policy = await runCommand(inRoot(['apt-cache', 'policy', ...packages]), { env, timeoutMs: 120_000 });
       const candidates = parseAptPolicy(policy.stdout);
       const available = packages.filter((p) => candidates.has(p));

@@ -40,5 +40,5 @@ export function suitePackages(suite: string): string[] {
 
 /** A Debian codename or alias: lowercase letters only (also what becomes part of a path and a client id). */
 export function isSuiteName(name: string): boolean {
-  return /^[a-z][a-z0-9-]{1,30}$/.test(name) && name !== 'host';
+  return /^[a-z][a-z0-9-]{0,30}$/.test(name) && name !== 'host';
 }

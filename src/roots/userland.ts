@@ -7,6 +7,7 @@
 // network namespace, or `unshare -m`): /proc, /dev, a fresh /run and /tmp and
 // the host directories a caller binds are mounted there and vanish with it,
 // so neither the root nor the host changes (src/roots/enter-root.sh).
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from '../process/run-command.js';
@@ -122,6 +123,7 @@ export function rootUserland(name: string, dir: string, buildDir: string): Userl
         options.push('--bind', b.host, b.inside);
       }
       if (where.namespace) options.push('--resolver');
+      mkdirSync(buildDir, { recursive: true, mode: 0o700 }); // bind needs it to exist, even before the first build
       const enter = ['sh', ENTER_ROOT_SCRIPT, dir, ...options, '--', ...argv];
       return where.namespace ? netnsExec(where.namespace, enter) : ['unshare', '--mount', '--propagation', 'private', ...enter];
     },
