@@ -14,6 +14,8 @@ fi
 PACKAGES=(
   # DNS tools used by tests and benchmarks
   bind9-dnsutils knot-dnsutils tshark dnsperf iproute2
+  # root filesystems of other Debian releases (dnsorder lab build)
+  debootstrap
   # stub clients for the matrix
   build-essential musl-tools libc-ares-dev golang-go python3-dnspython default-jdk-headless
   # resolvers for the probe lab
