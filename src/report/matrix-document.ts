@@ -26,6 +26,12 @@ export interface ClientInfo {
   describe: string;
   /** Library version the probe ran against. */
   version: string | null;
+  /**
+   * Real clients: the model (src/models) of the library version it detected,
+   * matched by version, not by id (absent when no model covers that version,
+   * and for models themselves).
+   */
+  model?: string;
   available: boolean;
   /** Why it did not run (missing package, no namespace, ...). */
   reason?: string;
@@ -81,6 +87,30 @@ export interface MatrixDocument {
   clients: ClientInfo[];
   scenarios: ScenarioInfo[];
   results: MatrixResult[];
+  /**
+   * Computed, never read: written by `--format json` when real clients ran in
+   * more than one userland (src/report/matrix-releases.ts). Every scenario
+   * whose outcome differs for the same base client across userlands; skipped
+   * cells are not compared. `results` stays the one source of truth.
+   */
+  changes?: ReleaseChange[];
+}
+
+/** One userland's cell in a change between releases. */
+export interface ReleaseSide {
+  userland: string;
+  /** The client id in that userland (`glibc-getaddrinfo@trixie`). */
+  client: string;
+  version: string | null;
+  outcome: Outcome;
+  detail: string;
+}
+
+/** A scenario whose outcome differs for one base client across userlands (sides in userland order, skipped ones left out). */
+export interface ReleaseChange {
+  scenario: string;
+  base: string;
+  sides: ReleaseSide[];
 }
 
 export function resultKey(r: Pick<MatrixResult, 'scenario' | 'client'>): string {
