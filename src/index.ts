@@ -23,3 +23,8 @@ export type {
   ProbeOptions, PassiveProbeOptions, ProbeAuthority, ProbeAuthorityOptions, ProbeDocument, ProbeResult, ProbeAsk, Verdict,
   ProbeTestDefinition, ResolverKind,
 } from './probe/index.js';
+export { runMatrix } from './matrix/runner.js';
+export type { MatrixOptions } from './matrix/runner.js';
+export { defineClient } from './clients/custom-client.js';
+export type { ClientDefinition, ClientRequest, ClientResult } from './clients/custom-client.js';
+export type { ClientAdapter } from './clients/types.js';

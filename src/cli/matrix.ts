@@ -8,7 +8,8 @@ import { compareMatrices, describeChanges, loadBaseline } from '../matrix/expect
 import { runMatrix } from '../matrix/runner.js';
 import { MATRIX_FORMATS, renderMatrix } from '../report/matrix-render.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, useColour, type CliCommand } from './command.js';
-import { numberOptions, POSITIVE } from './options.js';
+import { listOption, numberOptions, POSITIVE } from './options.js';
+import { userClients } from '../clients/custom-client.js';
 import { showsProgress, startProgress } from './progress.js';
 
 interface MatrixArgs {
@@ -19,13 +20,21 @@ interface MatrixArgs {
   expect?: string;
   jobs?: number;
   timeout?: number;
+  client?: string[];
+  clientsFile?: string;
+  suites?: string[];
+  root?: string[];
 }
 
 export const matrixCommand: CliCommand<MatrixArgs> = {
   command: 'matrix',
   describe: 'run scenarios against the real stub clients on this machine: scenario × client → outcome',
   builder: (y: Argv) => numberOptions(y
-    .option('clients', { type: 'string', describe: 'client ids, comma-separated, or all', default: 'all' })
+    .option('clients', { type: 'string', describe: 'built-in client ids or globs, comma-separated, real, models, all, or none (only --client ones)', default: 'all' })
+    .option('client', listOption('NAME=COMMAND: a client of your own, run once per lookup ({name} {type} {server} {port}; NAME@ROOT runs it in a root); repeatable'))
+    .option('clients-file', { type: 'string', describe: 'JSON file of your own clients: {"clients": [{"name", "command"}]}' })
+    .option('suites', listOption('where the real clients run: host and built roots (dnsorder lab build), comma-separated (default: host)', { commas: true }))
+    .option('root', listOption('NAME=DIR: a root filesystem you have, as one more userland; repeatable'))
     .option('scenarios', { type: 'string', describe: 'scenario ids or globs, comma-separated, or all (default: the named scenarios)' })
     .option('format', { type: 'string', choices: [...MATRIX_FORMATS], default: 'table', describe: 'report format' })
     .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout' })
@@ -42,9 +51,15 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
   async run(args, io) {
     if (args.out) checkOutputPath(args.out);
     const baseline = args.expect ? await loadBaseline(args.expect) : undefined;
+    // Checked before anything runs: names, templates, the clients file, roots named by NAME@ROOT.
+    const extraClients = userClients({ client: args.client, clientsFile: args.clientsFile, userRoots: args.root });
     const progress = startProgress(io);
+    const none = args.clients?.trim() === 'none';
     const doc = await runMatrix({
-      clients: args.clients,
+      ...(none ? { adapters: [] } : { clients: args.clients }),
+      extraClients,
+      suites: args.suites && args.suites.length > 0 ? args.suites : undefined,
+      roots: args.root,
       scenarios: args.scenarios,
       jobs: args.jobs,
       timeoutMs: args.timeout,

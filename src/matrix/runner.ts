@@ -33,6 +33,8 @@ export interface MatrixOptions {
   cacheDir?: string;
   /** Use these adapters instead of the registry (tests). */
   adapters?: ClientAdapter[];
+  /** Users' own clients (`--client`, `defineClient()`), run after the selected ones; `clients` does not filter them. */
+  extraClients?: ClientAdapter[];
   /** `--suites`: `host` and built Debian roots (`trixie`, …), each real client runs in each (default: host). */
   suites?: string[];
   /** `--root NAME=DIR`: root filesystems the user already has. */
@@ -51,7 +53,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   const scenarios = options.scenarios ? selectScenarios(options.scenarios) : namedScenarios();
   if (scenarios.length === 0) throw new UsageError('ERR_NO_SCENARIOS', `no scenario matches "${options.scenarios}"`);
   const userlands = resolveUserlands(options.suites ?? [HOST], options.roots ?? []);
-  const adapters = options.adapters ?? clientsInUserlands(selectClients(options.clients), userlands);
+  const adapters = [...(options.adapters ?? clientsInUserlands(selectClients(options.clients), userlands)), ...(options.extraClients ?? [])];
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cacheDir = options.cacheDir ?? defaultCacheDir();
