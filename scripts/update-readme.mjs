@@ -11,9 +11,21 @@ import { join } from 'node:path';
 
 const BLOCKS = {
   matrix: ['matrix', '--format', 'md'],
-  'loaders-verisign': ['zonemd', 'loaders', '--zones', 'test/data/zonemd/verisign-test-cases', '--format', 'md'],
-  'loaders-variants': ['zonemd', 'loaders', '--format', 'md'],
 };
+
+// The zone-loader tables put the host's loaders beside those of Debian 13
+// when its root is built (`dnsorder lab build trixie`): bind, bind@trixie, ….
+// Without it they show the host's only, and say so on stderr.
+const LOADER_SUITES = ['host', 'trixie'];
+function loaderSuites() {
+  const roots = JSON.parse(execFileSync('node', ['bin/dnsorder.js', 'lab', 'list', '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  const missing = LOADER_SUITES.filter((s) => s !== 'host' && !roots.some((r) => r.suite === s));
+  if (missing.length === 0) return ['--suites', LOADER_SUITES.join(',')];
+  process.stderr.write(`no ${missing.join(', ')} root built (dnsorder lab build ${missing.join(' ')}): the loaders tables show the host's loaders only\n`);
+  return [];
+}
+BLOCKS['loaders-verisign'] = () => ['zonemd', 'loaders', '--zones', 'test/data/zonemd/verisign-test-cases', ...loaderSuites(), '--format', 'md'];
+BLOCKS['loaders-variants'] = () => ['zonemd', 'loaders', ...loaderSuites(), '--format', 'md'];
 
 // The resolver lab's table needs the resolvers started by its test; the test
 // writes one probe report per resolver, which `probe --combine` renders.

@@ -1,6 +1,8 @@
-// `dnsorder zonemd loaders [--zones DIR] [--loader ID]... [--format table|json|md|html]`:
+// `dnsorder zonemd loaders [--zones DIR] [--loader ID]... [--suites host,SUITE]... [--format table|json|md|html]`:
 // every zone (by default the variants of RFC 8976 A.1, written to a temp
-// directory) through every zone loader on the machine (src/loaders).
+// directory) through every zone loader on the machine (src/loaders), or of
+// each userland named by --suites (the host, roots of other Debian releases
+// built by `dnsorder lab build`), side by side: bind, bind@trixie.
 // Exit 0 when it ran (disagreements are the report, not a failure), 2 when it
 // could not run (no zones, no loader available). A status line on a terminal
 // while loaders run (the Verisign cases take tens of seconds).
@@ -16,6 +18,8 @@ import { renderLoaders, type LoadersFormat } from '../loaders/render.js';
 import { LOADER_IDS, type LoaderId } from '../loaders/types.js';
 import { zonesFromDirectory, zonesFromVariants } from '../loaders/zones.js';
 import { writeBuiltinVariants } from '../zone/variants-write.js';
+import { resolveUserlands } from '../roots/store.js';
+import { HOST } from '../roots/userland.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';
 import { emitReport } from './output-file.js';
 import { startProgress } from './progress.js';
@@ -24,8 +28,10 @@ import { startProgress } from './progress.js';
 export interface ZonemdLoadersArgs {
   zones?: string;
   loader?: string[];
-  /** Interpreter for the dnspython loader (default: python3 on PATH, then /usr/bin/python3). */
+  /** Interpreter for the host's dnspython loader (default: python3 on PATH, then /usr/bin/python3). */
   python?: string;
+  /** Userlands whose loaders run (default host): `host` and built Debian suites. */
+  suites?: string[];
   /** table, json, md or html (text: table); checked by zonemd.ts. */
   format: string;
   /** Report file instead of stdout (checked writable by zonemd.ts). */
@@ -39,7 +45,9 @@ export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Prom
   const wanted = args.loader ?? [];
   const unknown = wanted.filter((id) => !(LOADER_IDS as readonly string[]).includes(id));
   if (unknown.length > 0) throw new UsageError('ERR_USAGE', `unknown loader ${unknown.join(', ')} (known: ${LOADER_IDS.join(', ')})`);
-  const every = configuredLoaders({ python: args.python });
+  // Unknown or unbuilt suites: a RootError (ERR_ROOT_NAME, ERR_ROOT_NOT_BUILT) before anything runs.
+  const userlands = resolveUserlands(args.suites === undefined || args.suites.length === 0 ? [HOST] : args.suites, [], io.env);
+  const every = configuredLoaders({ python: args.python, userlands });
   const loaders = wanted.length === 0 ? every : every.filter((l) => wanted.includes(l.id as LoaderId));
   if (loaders.length === 0) throw new UsageError('ERR_USAGE', `no adapter for ${wanted.join(', ')} on this build`);
 
@@ -63,6 +71,7 @@ export async function runZonemdLoaders(args: ZonemdLoadersArgs, io: CliIo): Prom
     const progress = startProgress(io);
     const doc = await runLoaderMatrix(zones, loaders, {
       source,
+      userlands,
       onResult: (r, done, total) => progress.step(done, total, `${r.zone} × ${r.loader}: ${r.verdict}`),
     });
     progress.end();

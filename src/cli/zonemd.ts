@@ -52,6 +52,8 @@ export interface ZonemdArgs {
   zones?: string;
   loader?: string[];
   python?: string;
+  /** loaders: userlands whose loaders run side by side (`host`, built Debian suites). */
+  suites?: string[];
   'allow-include': boolean;
   'include-dir'?: string[];
   /** Octets; numberOptions fills in the default. */
@@ -212,7 +214,8 @@ export const zonemdCommand: CliCommand<ZonemdArgs> = {
       .option('format', { type: 'string', choices: [...new Set(Object.values(ACTION_FORMATS).flat())], describe: 'digest, verify: text or json; loaders: table, json, md or html' })
       .option('zones', { type: 'string', describe: 'loaders: a variants directory or one laid out like the Verisign ZONEMD test cases (default: variants of RFC 8976 A.1)' })
       .option('loader', listOption('loaders: only these loader ids (repeat or comma-separate)', { commas: true }))
-      .option('python', { type: 'string', describe: 'loaders: the Python interpreter for the dnspython loader (default: python3 on PATH, then /usr/bin/python3)' })
+      .option('python', { type: 'string', describe: 'loaders: the Python interpreter for the host\'s dnspython loader (default: python3 on PATH, then /usr/bin/python3; a root uses its own /usr/bin/python3)' })
+      .option('suites', listOption('loaders: run the loaders of these userlands side by side: host and Debian suites built with `dnsorder lab build SUITE` (default host; repeat or comma-separate)', { commas: true }))
       .option('allow-include', { type: 'boolean', default: false, describe: "allow $INCLUDE of files in the zone file's directory" })
       .option('include-dir', listOption('also allow $INCLUDE from this directory (repeatable; implies --allow-include)')) as unknown as Argv<ZonemdArgs>,
   examples: [

@@ -1,9 +1,14 @@
 // A loader that is one command line per zone: the adapter files only say how
-// to call it, how to read its version and how to read its verdict.
+// to call it, how to read its version and how to read its verdict; the
+// userland it is made for (host by default, or a root) says where it runs.
 
-import { messageLines, runProcess, timeoutJudgement, whichCommand, type ProcessResult } from './process.js';
-import type { LoaderAdapter, LoaderId, LoaderJudgement, LoaderStatus, LoaderZone } from './types.js';
+import { HOST_USERLAND, messageLines, runProcess, timeoutJudgement, whichCommand, type ProcessResult } from './process.js';
+import type { LoaderAdapter, LoaderAvailability, LoaderId, LoaderJudgement, LoaderZone } from './types.js';
 import { installHint } from '../process/install-hint.js';
+import type { Userland } from '../roots/userland.js';
+
+/** Options a loader's program has in this userland (e.g. kzonecheck's -z, new in Knot 3.3), by name. */
+export type LoaderFeatures = ReadonlySet<string>;
 
 export interface CommandLoaderSpec {
   id: LoaderId;
@@ -15,8 +20,10 @@ export interface CommandLoaderSpec {
   parseVersion(output: string): string | null;
   /** Extra availability check after the command was found (e.g. a Python module); a reason when missing. */
   unavailableReason?(versionOutput: string): string | undefined;
-  args(zone: LoaderZone): string[];
-  verdict(result: ProcessResult, zone: LoaderZone): LoaderJudgement;
+  /** Asks the program (e.g. its --help) which options it has; run once, in the probe, when it is there. */
+  features?: { args: readonly string[]; detect(output: string): string[] };
+  args(zone: LoaderZone, features: LoaderFeatures): string[];
+  verdict(result: ProcessResult, zone: LoaderZone, features: LoaderFeatures): LoaderJudgement;
 }
 
 export interface CommandProbeSpec {
@@ -24,49 +31,71 @@ export interface CommandProbeSpec {
   debianPackage: string;
   command: string;
   versionArgs: readonly string[];
-  /** Version from the result of `command ...versionArgs`. */
+  /** Version from the result of `command ...versionArgs` (run in the userland). */
   version(result: ProcessResult): string | null;
   /** Extra availability check after the command was found; a reason when missing. */
   unavailableReason?(result: ProcessResult): string | undefined;
 }
 
+/** Why a program is not in a userland: on the host, the package to install; in a root, that the root lacks it. */
+export function notFoundReason(command: string, debianPackage: string, userland: Userland): string {
+  return userland.dir === undefined
+    ? `${command} not found: ${installHint(debianPackage)}`
+    : `${command} not found in the ${userland.name} root (${userland.dir}): its package ${debianPackage} is not installed there`;
+}
+
 /**
- * A loader's probe(): the command on PATH (else the Debian package that has
- * it), then its version. Runs once; later calls get the same result.
+ * A loader's probe(): the command on the userland's PATH (else the Debian
+ * package that has it), then its version, read in that userland. Runs once;
+ * later calls get the same result.
  */
-export function commandProbe(spec: CommandProbeSpec): () => Promise<LoaderStatus> {
-  let status: Promise<LoaderStatus> | undefined;
+export function commandProbe(spec: CommandProbeSpec, userland: Userland = HOST_USERLAND): () => Promise<LoaderAvailability> {
+  let status: Promise<LoaderAvailability> | undefined;
   return () => {
-    status ??= (async (): Promise<LoaderStatus> => {
-      if ((await whichCommand(spec.command)) === undefined) {
-        return { id: spec.id, version: null, available: false, reason: `${spec.command} not found: ${installHint(spec.debianPackage)}` };
+    status ??= (async (): Promise<LoaderAvailability> => {
+      if ((await whichCommand(spec.command, userland)) === undefined) {
+        return { version: null, available: false, reason: notFoundReason(spec.command, spec.debianPackage, userland) };
       }
-      const r = await runProcess(spec.command, spec.versionArgs, { timeoutMs: 10_000 });
+      const r = await runProcess(spec.command, spec.versionArgs, { timeoutMs: userland.dir === undefined ? 10_000 : 30_000, userland });
       const reason = spec.unavailableReason?.(r);
-      if (reason !== undefined) return { id: spec.id, version: null, available: false, reason };
-      return { id: spec.id, version: spec.version(r), available: true };
+      if (reason !== undefined) return { version: null, available: false, reason };
+      return { version: spec.version(r), available: true };
     })();
     return status;
   };
 }
 
-export function commandLoader(spec: CommandLoaderSpec): LoaderAdapter {
+/** The adapter of a one-command loader, running the program of `userland`. */
+export function commandLoader(spec: CommandLoaderSpec, userland: Userland = HOST_USERLAND): LoaderAdapter {
   const timeoutMs = spec.timeoutMs ?? 120_000;
   const output = (r: ProcessResult) => `${r.stdout}\n${r.stderr}`;
+  const probe = commandProbe({
+    id: spec.id, debianPackage: spec.debianPackage, command: spec.command, versionArgs: spec.versionArgs,
+    version: (r) => spec.parseVersion(output(r)),
+    unavailableReason: (r) => spec.unavailableReason?.(output(r)),
+  }, userland);
+  let features: Promise<LoaderFeatures> | undefined;
+  const detect = () => features ??= (async () => {
+    if (spec.features === undefined || !(await probe()).available) return new Set<string>();
+    const r = await runProcess(spec.command, spec.features.args, { timeoutMs: userland.dir === undefined ? 10_000 : 30_000, userland });
+    return new Set(spec.features.detect(output(r)));
+  })();
   return {
     id: spec.id,
+    userland: userland.name,
     debianPackage: spec.debianPackage,
     timeoutMs,
-    probe: commandProbe({
-      id: spec.id, debianPackage: spec.debianPackage, command: spec.command, versionArgs: spec.versionArgs,
-      version: (r) => spec.parseVersion(output(r)),
-      unavailableReason: (r) => spec.unavailableReason?.(output(r)),
-    }),
+    probe: async () => {
+      const status = await probe();
+      await detect();
+      return status;
+    },
     async judge(zone: LoaderZone): Promise<LoaderJudgement> {
-      const r = await runProcess(spec.command, spec.args(zone), { cwd: zone.directory, timeoutMs });
+      const has = await detect();
+      const r = await runProcess(spec.command, spec.args(zone, has), { cwd: zone.directory, timeoutMs, userland });
       if (r.missing) return { verdict: 'unavailable', message: `${spec.command} not found` };
       if (r.timedOut) return timeoutJudgement(spec.command, timeoutMs);
-      return spec.verdict(r, zone);
+      return spec.verdict(r, zone, has);
     },
   };
 }
@@ -85,7 +114,7 @@ export function exitStatusVerdict(r: ProcessResult, onSuccess: LoaderJudgement['
  * reason stands, with the others' after it.
  */
 export function firstAvailable(candidates: readonly LoaderAdapter[]): LoaderAdapter {
-  let chosen: Promise<{ loader: LoaderAdapter; status: LoaderStatus }> | undefined;
+  let chosen: Promise<{ loader: LoaderAdapter; status: LoaderAvailability }> | undefined;
   const choose = () => chosen ??= (async () => {
     const statuses = await Promise.all(candidates.map((c) => c.probe()));
     const index = statuses.findIndex((s) => s.available);
@@ -95,6 +124,7 @@ export function firstAvailable(candidates: readonly LoaderAdapter[]): LoaderAdap
   })();
   return {
     id: candidates[0]!.id,
+    userland: candidates[0]!.userland,
     debianPackage: candidates[0]!.debianPackage,
     timeoutMs: candidates[0]!.timeoutMs,
     probe: async () => (await choose()).status,

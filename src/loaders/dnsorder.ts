@@ -7,13 +7,16 @@ import { isDnsorderError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { loadCanonicalZone, nameFromText, verifyZonemd } from '../zone/index.js';
 import { parseValidationTime } from '../zone/validation-time.js';
+import { HOST } from '../roots/userland.js';
 import type { LoaderAdapter, LoaderJudgement, LoaderZone } from './types.js';
 
 export const dnsorderLoader: LoaderAdapter = {
   id: 'dnsorder',
+  // In-process on the host, whatever userlands the other loaders run in: the reference column, shown once.
+  userland: HOST,
   debianPackage: '(this package)',
   async probe() {
-    return { id: 'dnsorder', version: VERSION, available: true };
+    return { version: VERSION, available: true };
   },
   async judge(zone: LoaderZone): Promise<LoaderJudgement> {
     try {

@@ -1,6 +1,8 @@
 // One interface for every zone loader dnsorder drives: a probe (is it here,
 // which version) and a judgement of one zone file (accept / reject /
-// not-checked) with the loader's own words.
+// not-checked) with the loader's own words. An adapter is made for one
+// userland (the host, or a root filesystem of another Debian release: see
+// src/roots/userland.ts) and runs that userland's program.
 
 /** Loader ids other tools rely on; `dnsorder` is our own verifier, the reference column. */
 export const LOADER_IDS = ['dnsorder', 'ldns', 'dnspython', 'bind', 'knot', 'nsd', 'powerdns', 'unbound'] as const;
@@ -27,11 +29,21 @@ export interface LoaderZone {
   validationTime?: string;
 }
 
-export interface LoaderStatus {
-  id: LoaderId;
+/** What a loader's probe finds in its userland: is it there, which version. */
+export interface LoaderAvailability {
   version: string | null;
   available: boolean;
   reason?: string;
+}
+
+/** A column of the report: a loader in a userland. */
+export interface LoaderStatus extends LoaderAvailability {
+  /** The column id: the loader id on the host, `bind@trixie` in a root (src/roots/userland.ts idIn). */
+  id: string;
+  /** The loader. */
+  base: LoaderId;
+  /** Where it ran: `host` or a root's name. */
+  userland: string;
 }
 
 export interface LoaderJudgement {
@@ -42,10 +54,12 @@ export interface LoaderJudgement {
 
 export interface LoaderAdapter {
   id: LoaderId;
+  /** The userland whose program it runs (`host`, or a root's name); dnsorder's own verifier is `host`. */
+  userland: string;
   /** Debian package it comes from. */
   debianPackage: string;
   /** Per-zone time limit in milliseconds (zones up to a few MB). */
   timeoutMs?: number;
-  probe(): Promise<LoaderStatus>;
+  probe(): Promise<LoaderAvailability>;
   judge(zone: LoaderZone): Promise<LoaderJudgement>;
 }

@@ -2,14 +2,35 @@
 // temp directory, runs it in the foreground (no daemon, no chroot, no
 // privilege drop, log to stderr), answers SOA queries over UDP, and stops it
 // by its own pid. Used by the unbound loader adapter and the AXFR lab test.
+// In a root (src/roots) it is the root's unbound, its temp directory and the
+// zone's directory bound in; the root shares the host's network, so it still
+// listens on the host's loopback (entering the root execs all the way down:
+// the pid is unbound's).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import dnsPacket from 'dns-packet';
 import { freeLoopbackPort } from '../net/free-port.js';
+import type { Bind, Userland } from '../roots/userland.js';
+import { HOST_USERLAND, pathInside, WORK_DIR_INSIDE } from './process.js';
+
+/** Where a root sees the instance's own temp directory, when it is not under /tmp/. */
+const CONF_DIR_INSIDE = '/run/dnsorder/unbound';
+/** Where a root sees a zone file's directory that is not the working directory. */
+const ZONEFILE_DIR_INSIDE = '/run/dnsorder/zonefile';
+
+/** `path` as seen through the binds (host → inside), or undefined when no bind holds it. */
+function seenAt(path: string, binds: readonly Bind[]): string | undefined {
+  for (const b of binds) {
+    const rel = relative(b.host, path);
+    if (rel === '') return b.inside;
+    if (!rel.startsWith('..') && !rel.startsWith('/')) return join(b.inside, rel);
+  }
+  return undefined;
+}
 
 export interface AuthZoneConfig {
   name: string;
@@ -68,14 +89,29 @@ export class UnboundInstance {
     child.once('exit', () => (this.exited = true));
   }
 
-  static async start(zone: AuthZoneConfig, options: { directory?: string } = {}): Promise<UnboundInstance> {
+  /**
+   * `zone.zonefile` and `options.directory` are host paths; `options.userland`
+   * (default the host) is whose unbound runs.
+   */
+  static async start(zone: AuthZoneConfig, options: { directory?: string; userland?: Userland } = {}): Promise<UnboundInstance> {
+    const userland = options.userland ?? HOST_USERLAND;
     // The free port can be taken between asking and unbound binding it (tests
     // run in parallel): unbound then exits at once, and we try another port.
     for (let attempt = 1; ; attempt++) {
       const directory = mkdtempSync(join(tmpdir(), 'dnsorder-unbound-'));
+      const binds: Bind[] = [{ host: directory, inside: pathInside(userland, directory, CONF_DIR_INSIDE) }];
+      const work = options.directory === undefined ? binds[0]! : { host: options.directory, inside: pathInside(userland, options.directory, WORK_DIR_INSIDE) };
+      if (work !== binds[0]) binds.push(work);
+      let zonefile = zone.zonefile;
+      if (zonefile !== undefined && userland.dir !== undefined) {
+        if (seenAt(zonefile, binds) === undefined) binds.push({ host: dirname(zonefile), inside: pathInside(userland, dirname(zonefile), ZONEFILE_DIR_INSIDE) });
+        zonefile = seenAt(zonefile, binds);
+      }
       const port = await freeLoopbackPort();
-      writeFileSync(join(directory, 'unbound.conf'), unboundConfig(port, options.directory ?? directory, zone));
-      const child = spawn('unbound', ['-d', '-c', join(directory, 'unbound.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const conf = join(binds[0]!.inside, 'unbound.conf');
+      writeFileSync(join(directory, 'unbound.conf'), unboundConfig(port, work.inside, { ...zone, zonefile }));
+      const argv = userland.command(['unbound', '-d', '-c', conf], { binds: userland.dir === undefined ? [] : binds });
+      const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: userland.environment() });
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', () => resolve());
         child.once('error', (err) => {
