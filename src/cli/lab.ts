@@ -42,7 +42,7 @@ export const labCommand: CliCommand<LabArgs> = {
 const SHOWN: ReadonlyArray<readonly [pkg: string, name: string]> = [
   ['libc6', 'glibc'], ['musl', 'musl'], ['libc-ares-dev', 'c-ares'], ['golang-go', 'go'], ['python3-dnspython', 'dnspython'],
   ['default-jdk-headless', 'jdk'], ['nodejs', 'node'], ['unbound', 'unbound'], ['bind9', 'bind'], ['knot-resolver', 'kresd'],
-  ['pdns-recursor', 'pdns-recursor'], ['dnsmasq-base', 'dnsmasq'],
+  ['pdns-recursor', 'pdns-recursor'], ['dnsmasq-base', 'dnsmasq'], ['knot-resolver6', 'kresd'], ['systemd-resolved', 'systemd-resolved'],
 ];
 
 /** `1:9.20.30-1~deb13u1` → `9.20.30`: the upstream part of a Debian version. */

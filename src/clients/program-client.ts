@@ -6,7 +6,7 @@
 import { ensureBuilt, type BuildRecipe } from './build-cache.js';
 import { DnsorderError, isDnsorderError } from '../errors.js';
 import { WorkerPool } from './line-worker.js';
-import { hostUserland, idIn, type Userland } from '../roots/userland.js';
+import { hostUserland, idIn, type RunIn, type Userland } from '../roots/userland.js';
 import type { ClientAdapter, Detection, PreparedClient, RunContext, ServerDiscovery, ServerEndpoint } from './types.js';
 
 export interface ProgramClientSpec {
@@ -22,11 +22,22 @@ export interface ProgramClientSpec {
   /** Library version the program runs against (usually the program's own `--version` line). */
   version(dir: string, userland: Userland): Promise<string | undefined>;
   env?: NodeJS.ProcessEnv;
+  /** Runs only inside a root (systemd-resolved): with roots in the run, no host column is listed. */
+  onlyInRoots?: boolean;
+  /** A daemon the program talks to, started once per run in its userland and namespace (systemd-resolved). */
+  sidecar?(userland: Userland, context: RunContext): Promise<Sidecar>;
+}
+
+/** A running daemon, and how the probe program must run to reach it. */
+export interface Sidecar {
+  runIn: Omit<RunIn, 'namespace'>;
+  stop(): Promise<void>;
 }
 
 /** A real client that can also run inside a root: `inUserland(trixie)` is `id@trixie`. */
 export interface ProgramClientAdapter extends ClientAdapter {
   inUserland(userland: Userland): ClientAdapter;
+  onlyInRoots: boolean;
 }
 
 export function defineProgramClient(spec: ProgramClientSpec): ProgramClientAdapter {
@@ -59,9 +70,10 @@ export function defineProgramClient(spec: ProgramClientSpec): ProgramClientAdapt
       async prepare(context: RunContext): Promise<PreparedClient> {
         const userland = userlandFor(context.cacheDir);
         const dir = await build(userland);
+        const sidecar = spec.sidecar ? await spec.sidecar(userland, context) : undefined;
         const pools = new Map<string, WorkerPool>();
         const poolFor = (qtype: 'A' | 'AAAA') => {
-          const argv = userland.command(spec.argv(dir, context.server, qtype, userland), { namespace: context.namespace });
+          const argv = userland.command(spec.argv(dir, context.server, qtype, userland), { ...sidecar?.runIn, namespace: context.namespace });
           const key = argv.join('\0');
           let pool = pools.get(key);
           if (!pool) pools.set(key, (pool = new WorkerPool(argv, context.maxWorkers, userland.environment(spec.env))));
@@ -71,10 +83,11 @@ export function defineProgramClient(spec: ProgramClientSpec): ProgramClientAdapt
           resolve: (request) => poolFor(request.qtype).request(`${request.qtype} ${request.name}`, request.timeoutMs),
           close: async () => {
             await Promise.all([...pools.values()].map((p) => p.close()));
+            await sidecar?.stop();
           },
         };
       },
     };
   };
-  return { ...adapterFor(undefined), inUserland: (userland) => adapterFor(userland) };
+  return { ...adapterFor(undefined), inUserland: (userland) => adapterFor(userland), onlyInRoots: spec.onlyInRoots ?? false };
 }

@@ -7,6 +7,7 @@ import { dnspython } from './dnspython.js';
 import { javaInetAddress, javaJndi } from './java.js';
 import { caresSystem, glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo } from './libc.js';
 import { nodeCares, nodeLookup } from './node.js';
+import { systemdResolved } from './systemd-resolved.js';
 import { CLIENT_IDS, type ClientAdapter } from './types.js';
 import type { ProgramClientAdapter } from './program-client.js';
 import { HOST, type Userland } from '../roots/userland.js';
@@ -14,7 +15,7 @@ import { MODEL_CLIENTS } from '../models/matrix-adapter.js';
 
 export const REAL_CLIENTS: readonly ProgramClientAdapter[] = [
   glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo, caresSystem, nodeCares, nodeLookup, goPure, dnspython,
-  javaInetAddress, javaJndi,
+  javaInetAddress, javaJndi, systemdResolved,
 ];
 if (REAL_CLIENTS.map((c) => c.id).join() !== CLIENT_IDS.join()) throw new Error('client registry and CLIENT_IDS disagree');
 
@@ -46,7 +47,12 @@ export function clientsInUserlands(chosen: readonly ClientAdapter[], userlands: 
   for (const client of chosen) {
     const real = REAL_CLIENTS.find((r) => r === client);
     if (!real) continue;
-    for (const u of userlands) out.push(u.name === HOST ? real : real.inUserland(u));
+    const roots = userlands.filter((u) => u.name !== HOST);
+    for (const u of userlands) {
+      // A root-only client's host column would only say "skipped"; it stays when the host is all there is, to say why.
+      if (u.name === HOST && real.onlyInRoots && roots.length > 0) continue;
+      out.push(u.name === HOST ? real : real.inUserland(u));
+    }
   }
   out.push(...chosen.filter((c) => !(REAL_CLIENTS as readonly ClientAdapter[]).includes(c)));
   return out;

@@ -6,7 +6,7 @@
 
 export const CLIENT_IDS = [
   'glibc-getaddrinfo', 'glibc-gethostbyname', 'musl-getaddrinfo', 'cares-system', 'node-cares', 'node-lookup',
-  'go-pure', 'dnspython', 'java-inetaddress', 'java-jndi',
+  'go-pure', 'dnspython', 'java-inetaddress', 'java-jndi', 'systemd-resolved',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 

@@ -10,7 +10,7 @@ import { clientsInUserlands, selectClients } from '../clients/registry.js';
 import { resolveUserlands } from '../roots/store.js';
 import { HOST } from '../roots/userland.js';
 import type { ClientAdapter, PreparedClient } from '../clients/types.js';
-import { answerQuestion, namedScenarios, scenarioQueryName, selectScenarios, type Scenario } from '../scenarios/index.js';
+import { answerQuestion, chainEndAddresses, namedScenarios, scenarioQueryName, selectScenarios, type Scenario } from '../scenarios/index.js';
 import { MATRIX_SCHEMA, type ClientInfo, type MatrixDocument, type MatrixResult, type ScenarioInfo } from '../report/matrix-document.js';
 import { breaks, classify } from './outcome.js';
 import { QueryLedger } from './query-ledger.js';
@@ -153,7 +153,7 @@ async function runCell(scenario: Scenario, client: ClientInfo, runner: PreparedC
   const name = scenarioQueryName(scenario, zone, label);
   const expected = answerQuestion(name, scenario.queryType, zone)!.expected;
   const run = await runner.resolve({ name, qtype: scenario.queryType, timeoutMs });
-  const c = classify(expected, run);
+  const c = classify(expected, run, { followUp: chainEndAddresses(name, scenario.queryType, zone) });
   return {
     scenario: scenario.id,
     client: client.id,

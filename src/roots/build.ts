@@ -174,9 +174,11 @@ export async function buildRoot(suite: string, options: BuildOptions = {}): Prom
       if (missing.length > 0) progress(`${suite}: not in this suite, left out: ${missing.join(', ')}`);
 
       progress(`${suite}: apt-get install ${available.length} packages (${elapsed()})`);
-      let setUp = 0;
+      // A line every 100 packages fetched, unpacked or set up: a cold install is several hundred.
+      const counts = { fetched: 0, unpacked: 0, 'set up': 0 };
       await runStreaming(inRoot(['apt-get', 'install', '-y', '-q', '--no-install-recommends', '-o', 'Dpkg::Use-Pty=0', ...available]), env, (line) => {
-        if (/^Setting up /.test(line) && ++setUp % 25 === 0) progress(`${suite}: ${setUp} packages set up (${elapsed()})`);
+        const step = /^Get:\d/.test(line) ? 'fetched' : /^Unpacking /.test(line) ? 'unpacked' : /^Setting up /.test(line) ? 'set up' : undefined;
+        if (step && ++counts[step] % 100 === 0) progress(`${suite}: ${counts[step]} packages ${step} (${elapsed()})`);
       }, 30 * 60_000);
       await runCommand(inRoot(['apt-get', 'clean']), { env, timeoutMs: 120_000 });
 

@@ -3,19 +3,23 @@
 # Called inside a private mount namespace (`ip netns exec`, or `unshare -m`):
 # every mount made here vanishes with the last process of that namespace.
 #
-#   enter-root.sh ROOT [--resolver] [--bind HOSTDIR INSIDE]... -- COMMAND ARG...
+#   enter-root.sh ROOT [--resolver] [--resolv-conf FILE] [--bind HOSTDIR INSIDE]... -- COMMAND ARG...
 #
 # /proc, /dev, a fresh tmpfs on /run and /tmp (so nothing the command writes
 # there stays in the root), --bind directories from the host, and with
-# --resolver the namespace's /etc/resolv.conf and /etc/hosts over the root's.
+# --resolver the namespace's /etc/resolv.conf and /etc/hosts over the root's
+# (--resolv-conf: that file as resolv.conf instead, e.g. one naming a stub
+# resolver that runs in the namespace).
 set -eu
 root=$1
 shift
 resolver=0
+resolv_conf=/etc/resolv.conf
 binds=
 while [ $# -gt 0 ]; do
   case $1 in
     --resolver) resolver=1; shift ;;
+    --resolv-conf) resolv_conf=$2; shift 2 ;;
     --bind) binds="$binds
 $2
 $3"; shift 3 ;;
@@ -45,7 +49,9 @@ if [ "$resolver" = 1 ]; then
       echo "enter-root: $target must be a regular file (it is a link or missing)" >&2
       exit 125
     fi
-    mount --bind "/etc/$f" "$target"
+    source=/etc/$f
+    [ "$f" = resolv.conf ] && source=$resolv_conf
+    mount --bind "$source" "$target"
   done
 fi
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

@@ -35,6 +35,8 @@ export interface RunIn {
   namespace?: string;
   /** Host directories to make visible (in a root); on the host, `inside` must equal `host`. */
   binds?: readonly Bind[];
+  /** In a root inside a namespace: this host file as /etc/resolv.conf instead of the namespace's. */
+  resolvConf?: string;
 }
 
 export interface Userland {
@@ -93,6 +95,7 @@ export function hostUserland(buildDir: string): Userland {
       for (const b of where.binds ?? []) {
         if (b.host !== b.inside) throw new RootError('ERR_ROOT_BIND', `on the host ${b.host} cannot be seen at ${b.inside}`);
       }
+      if (where.resolvConf) throw new RootError('ERR_ROOT_BIND', 'the host\'s resolv.conf is never replaced: a resolver configuration of its own needs a root');
       return where.namespace ? netnsExec(where.namespace, argv) : [...argv];
     },
     environment: (extra) => ({ ...process.env, ...extra }),
@@ -123,6 +126,7 @@ export function rootUserland(name: string, dir: string, buildDir: string): Userl
         options.push('--bind', b.host, b.inside);
       }
       if (where.namespace) options.push('--resolver');
+      if (where.namespace && where.resolvConf) options.push('--resolv-conf', where.resolvConf);
       mkdirSync(buildDir, { recursive: true, mode: 0o700 }); // bind needs it to exist, even before the first build
       const enter = ['sh', ENTER_ROOT_SCRIPT, dir, ...options, '--', ...argv];
       return where.namespace ? netnsExec(where.namespace, enter) : ['unshare', '--mount', '--propagation', 'private', ...enter];

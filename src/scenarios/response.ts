@@ -99,6 +99,19 @@ function ownerOrAncestor(scenario: Scenario, qname: string, qtype: string, prima
   return { scenario, answers: owned.filter((r) => r.type === qtype.toUpperCase()), additionals: [], primary: false };
 }
 
+/**
+ * What a client that follows the chain itself gets: the addresses the server
+ * answers for the last name of the scenario's chain (a follow-up query, which
+ * gets the canonical rest of the chain). Empty when that name has none.
+ */
+export function chainEndAddresses(qname: string, qtype: string, zone: string): string[] {
+  const parsed = parseScenarioName(qname, zone);
+  if (!parsed) return [];
+  const end = chainFor(parsed.scenario.chain, qname, qtype).terminalOwner;
+  if (nameKey(end) === nameKey(qname)) return [];
+  return answerQuestion(end, qtype, zone)?.expected.addresses ?? [];
+}
+
 /** The name a client asks to exercise `scenario` under `zone`, with optional extra labels to defeat caches. */
 export function scenarioQueryName(scenario: Scenario, zone: string, extraLabels?: string): string {
   const base = [scenario.id, extraLabels, zone.replace(/\.$/, '')].filter(Boolean).join('.');

@@ -69,6 +69,24 @@ describe('classify', () => {
   });
 });
 
+describe('a client that asks for the chain\'s end itself', () => {
+  // dangling-cname as served, and what the server answers for the chain's last name.
+  const dangling = { addresses: [], canonical: null, kind: 'dangling' as never };
+  const followUp = ['192.0.2.1', '192.0.2.2'];
+
+  it('is ok when it found the chain end\'s addresses, and not judged on them as foreign', () => {
+    const c = classify(dangling, result(followUp), { followUp });
+    expect(c.outcome).toBe('ok');
+    expect(c.detail).toMatch(/asked for the chain's end itself/);
+  });
+
+  it('still gets wrong-address for an address neither the answer nor the follow-up gives', () => {
+    expect(classify(dangling, result(['198.51.100.66']), { followUp }).outcome).toBe('wrong-address');
+    expect(classify(dangling, result(['192.0.2.1', '198.51.100.66']), { followUp }).outcome).toBe('wrong-address');
+    expect(classify(dangling, result(followUp)).outcome).toBe('wrong-address');
+  });
+});
+
 describe('breaks', () => {
   it('is true only when the answer held addresses and the outcome is not ok or skipped', () => {
     expect(breaks('no-address', expected)).toBe(true);
