@@ -9,23 +9,23 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BLOCKS = {
-  matrix: ['matrix', '--format', 'md'],
-};
-
-// The zone-loader tables put the host's loaders beside those of Debian 13
-// when its root is built (`dnsorder lab build trixie`): bind, bind@trixie, ….
-// Without it they show the host's only, and say so on stderr.
-const LOADER_SUITES = ['host', 'trixie'];
-function loaderSuites() {
+// The matrix and zone-loader tables put the host's software beside that of
+// Debian 13 when its root is built (`dnsorder lab build trixie`):
+// glibc-getaddrinfo@trixie, bind@trixie, …. Without it they show the host's
+// only, and say so on stderr.
+const SUITES = ['host', 'trixie'];
+function suitesArgs(what) {
   const roots = JSON.parse(execFileSync('node', ['bin/dnsorder.js', 'lab', 'list', '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-  const missing = LOADER_SUITES.filter((s) => s !== 'host' && !roots.some((r) => r.suite === s));
-  if (missing.length === 0) return ['--suites', LOADER_SUITES.join(',')];
-  process.stderr.write(`no ${missing.join(', ')} root built (dnsorder lab build ${missing.join(' ')}): the loaders tables show the host's loaders only\n`);
+  const missing = SUITES.filter((s) => s !== 'host' && !roots.some((r) => r.suite === s));
+  if (missing.length === 0) return ['--suites', SUITES.join(',')];
+  process.stderr.write(`no ${missing.join(', ')} root built (dnsorder lab build ${missing.join(' ')}): ${what} show the host's only\n`);
   return [];
 }
-BLOCKS['loaders-verisign'] = () => ['zonemd', 'loaders', '--zones', 'test/data/zonemd/verisign-test-cases', ...loaderSuites(), '--format', 'md'];
-BLOCKS['loaders-variants'] = () => ['zonemd', 'loaders', ...loaderSuites(), '--format', 'md'];
+const BLOCKS = {
+  matrix: () => ['matrix', ...suitesArgs('the matrix table'), '--format', 'md'],
+  'loaders-verisign': () => ['zonemd', 'loaders', '--zones', 'test/data/zonemd/verisign-test-cases', ...suitesArgs('the loaders tables'), '--format', 'md'],
+  'loaders-variants': () => ['zonemd', 'loaders', ...suitesArgs('the loaders tables'), '--format', 'md'],
+};
 
 // The resolver lab's table needs the resolvers started by its test; the test
 // writes one probe report per resolver, which `probe --combine` renders.

@@ -23,6 +23,10 @@ import { mapBounded } from '../concurrency/map-bounded.js';
 import { loadPlanDocument } from '../atlas/plan.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from '../probe/address.js';
 import { DEFAULT_PROBE_ZONE, startProbeAuthority } from '../probe/authority.js';
+import { VERSION_QUERY, type ResolverKind } from '../probe/config-snippets.js';
+import { runCommand } from '../process/run-command.js';
+import { defaultCacheDir } from '../files/cache-dir.js';
+import { hostUserland, type Userland } from '../roots/userland.js';
 import { hasViolations, unexercised, type ProbeDocument } from '../probe/document.js';
 import { ProbeError } from '../probe/errors.js';
 import { planTest } from '../probe/plan.js';
@@ -203,4 +207,16 @@ export async function probeFleet(args: ProbeModeArgs, io: CliIo, required: reado
     : `${table}\n${statusLines.join('\n')}\n`;
   emitReport(io, args.out, text);
   return exit;
+}
+
+/**
+ * The version of `kind` installed in `userland` (default: this host), from its own version output, or
+ * undefined when it is not installed there: `--print-config KIND` prints the syntax of that version, and the
+ * lab (test/helpers/resolvers.ts) starts each resolver with the lines printed for its version.
+ */
+export async function installedResolverVersion(kind: ResolverKind, userland: Userland = hostUserland(defaultCacheDir())): Promise<string | undefined> {
+  const query = VERSION_QUERY[kind];
+  const r = await runCommand(userland.command(query.argv), { env: userland.environment(), timeoutMs: 20_000 });
+  if (r.error) return undefined;
+  return query.pattern.exec(`${r.stdout}${r.stderr}`)?.[1];
 }

@@ -12,7 +12,7 @@ import { isDnsorderError, UsageError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
 import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, parseEndpoint } from '../probe/address.js';
 import { DEFAULT_PROBE_ZONE } from '../probe/authority.js';
-import { configSnippet, PROBE_PROFILES, RESOLVER_KINDS, type ProbeProfile } from '../probe/config-snippets.js';
+import { configSnippet, isResolverKind, isResolverVersion, PROBE_PROFILES, RESOLVER_KINDS, type ProbeProfile } from '../probe/config-snippets.js';
 import { hasViolations, PROBE_SCHEMA, unexercised, type ProbeDocument } from '../probe/document.js';
 import { ProbeError } from '../probe/errors.js';
 import { probeNames, readNames } from '../probe/passive.js';
@@ -26,7 +26,7 @@ import { EXIT_FINDINGS, EXIT_OK, useColour, type CliCommand, type CliIo } from '
 import { numberOptions, POSITIVE } from './options.js';
 import { startProgress } from './progress.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
-import { probeFleet, probeModeOptions, PROBE_MODE_NUMBERS, serveAuthorityOnly, type ProbeModeArgs } from './probe-modes.js';
+import { installedResolverVersion, probeFleet, probeModeOptions, PROBE_MODE_NUMBERS, serveAuthorityOnly, type ProbeModeArgs } from './probe-modes.js';
 
 interface ProbeArgs extends ProbeModeArgs {
   resolver?: string;
@@ -42,6 +42,7 @@ interface ProbeArgs extends ProbeModeArgs {
   'print-config'?: string;
   'knot-mode': string;
   profile: string;
+  'for-version'?: string;
   require?: string;
   combine?: string[];
   format: string;
@@ -69,6 +70,7 @@ export const probeCommand: CliCommand<ProbeArgs> = {
     .option('print-config', { type: 'string', describe: `print the config that routes the zone to --authority for: ${RESOLVER_KINDS.join(', ')}` })
     .option('knot-mode', { type: 'string', choices: ['STUB', 'FORWARD'], default: 'STUB', describe: 'policy for --print-config knot-resolver' })
     .option('profile', { type: 'string', choices: [...PROBE_PROFILES], default: 'plain', describe: '--print-config: plain (expiry visible) or production (serve-stale, prefetch, minimum TTL, small cache, each with what the probe then reports)' })
+    .option('for-version', { type: 'string', describe: '--print-config: the syntax of this version of the resolver, X.Y (default: the version installed here, if any; else the lines of Debian 12\'s)' })
     .option('require', { type: 'string', describe: `groups that must be exercised (a test in each reaches pass or violation) or exit 1, comma-separated, or none (default ${DEFAULT_REQUIRED.join(',')}, when it runs)` })
     // Takes every file up to the next option (`--combine reports/*.json`, as documented):
     // in this mode there is no resolver positional for it to swallow.
@@ -112,9 +114,11 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
       authority, zone: args.zone, zonemdZone: args['zonemd-zone'] ?? defaultZonemdZone(args.zone), knotMode: args['knot-mode'] as 'STUB' | 'FORWARD',
       profile: args.profile as ProbeProfile,
       dnstap: args['dnstap-socket'] !== undefined ? { socketPath: args['dnstap-socket'] } : undefined,
+      version: await configVersion(args['print-config'], args['for-version']),
     }));
     return EXIT_OK;
   }
+  if (args['for-version'] !== undefined) throw new UsageError('ERR_USAGE', '--for-version goes with --print-config KIND');
   if (args.combine) return combine(args, io);
   if (args['authority-only']) return serveAuthorityOnly(args, io);
   if (args['resolvers-file']) return probeFleet(args, io, requiredGroups(args.require).groups);
@@ -161,6 +165,15 @@ async function probe(args: ProbeArgs, io: CliIo): Promise<number> {
   if (notExercised.length === 0) return EXIT_OK;
   progress.note(`probe: exit 1: required group(s) never exercised: ${notExercised.join(', ')} (every test in it inconclusive: see the reasons; --require none to accept)`);
   return EXIT_FINDINGS;
+}
+
+/** The version --print-config writes for: --for-version, else the one installed on this host, else none (Debian 12's lines). */
+async function configVersion(kind: string, forVersion: string | undefined): Promise<string | undefined> {
+  if (forVersion !== undefined) {
+    if (!isResolverVersion(forVersion)) throw new UsageError('ERR_USAGE', `--for-version wants a version such as 5.2 or 9.20.4, not "${forVersion}"`);
+    return forVersion;
+  }
+  return isResolverKind(kind) ? installedResolverVersion(kind) : undefined;
 }
 
 /** Groups exit 1 treats as required: `--require` given (`none` = no group), else the partial-expiry group when it runs. */

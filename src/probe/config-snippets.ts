@@ -41,6 +41,12 @@ export interface SnippetOptions {
   routeOnly?: boolean;
   /** Also log to `dnsorder watch` over dnstap, at this unix socket (the resolvers that have dnstap; see dnstapLines). */
   dnstap?: DnstapTarget;
+  /**
+   * The resolver's version (`5.2`, `5.2.13`, `9.20.30-1~deb13u1`): the syntax and the options that version
+   * accepts (see VERSION_NOTES). Undefined: the syntax of Debian 12's versions (unbound 1.17, BIND 9.18,
+   * Knot Resolver 5.6, PowerDNS Recursor 4.8, dnsmasq 2.90).
+   */
+  version?: string;
 }
 
 export interface DnstapTarget {
@@ -57,8 +63,12 @@ export interface DnstapTarget {
  * PowerDNS Recursor 4.8 only the questions it sends upstream and the answers it gets (RESOLVER_QUERY,
  * RESOLVER_RESPONSE). dnsmasq has no dnstap: none.
  */
-export function dnstapLines(kind: ResolverKind, target: DnstapTarget): string[] {
+export function dnstapLines(kind: ResolverKind, target: DnstapTarget, version?: string): string[] {
   const path = target.socketPath;
+  // PowerDNS Recursor 5.1 takes the Lua config's settings in YAML too (recursor.yml's logging section).
+  if (kind === 'powerdns-recursor' && atLeast(version, 5, 1)) {
+    return ['logging:', '  dnstap_framestream_servers:', '  - servers:', `    - ${path}`, '    logQueries: true', '    logResponses: true'];
+  }
   switch (kind) {
     case 'unbound':
       return [
@@ -77,9 +87,9 @@ export function dnstapLines(kind: ResolverKind, target: DnstapTarget): string[] 
   }
 }
 
-function dnstapBlock(kind: ResolverKind, target: DnstapTarget | undefined, routeOnly: boolean | undefined): string[] {
+function dnstapBlock(kind: ResolverKind, target: DnstapTarget | undefined, routeOnly: boolean | undefined, version?: string): string[] {
   if (!target || routeOnly) return [];
-  const lines = dnstapLines(kind, target);
+  const lines = dnstapLines(kind, target, version);
   const watch = `dnsorder watch --dnstap-socket ${target.socketPath}`;
   switch (kind) {
     case 'unbound':
@@ -96,6 +106,19 @@ function dnstapBlock(kind: ResolverKind, target: DnstapTarget | undefined, route
         ...lines,
       ];
     case 'powerdns-recursor':
+      if (atLeast(version, 5, 1)) {
+        return [
+          `# dnstap, to ${watch}: pdns_recursor logs the questions it sends to authorities and their`,
+          '# answers (RESOLVER_QUERY, RESOLVER_RESPONSE), not its own answers to clients:',
+          ...lines,
+        ];
+      }
+      if (atLeast(version, 5, 0)) {
+        return [
+          `# dnstap, to ${watch}: pdns_recursor 5.0 takes it only from a Lua file (recursor: lua_config_file: FILE), in which:`,
+          ...lines.map((l) => `#   ${l}`),
+        ];
+      }
       return [
         `# dnstap, to ${watch}: pdns_recursor 4.8 logs the questions it sends to authorities and their`,
         '# answers (RESOLVER_QUERY, RESOLVER_RESPONSE), not its own answers to clients. In the Lua file',
@@ -105,6 +128,50 @@ function dnstapBlock(kind: ResolverKind, target: DnstapTarget | undefined, route
     case 'dnsmasq':
       return [`# dnstap: dnsmasq has none; ${watch} cannot collect from it (capture its traffic for dnsorder check)`];
   }
+}
+
+/** `5.2`, `5.2.13`, `9.20.30-1~deb13u1-Debian`, `1:9.18.49-1` as [major, minor]; undefined when it is not a version. */
+export function parseResolverVersion(text: string): [number, number] | undefined {
+  const m = /^(?:\d+:)?(\d+)\.(\d+)(?:[.~+-].*)?$/.exec(text.trim());
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/** The version is at least major.minor; an unknown version (undefined) is the Debian 12 one, older than every switch. */
+function atLeast(version: string | undefined, major: number, minor: number): boolean {
+  const v = version === undefined ? undefined : parseResolverVersion(version);
+  return v !== undefined && (v[0] > major || (v[0] === major && v[1] >= minor));
+}
+
+/**
+ * Where a version changes what `--print-config` prints (the lab runs each: test/integration/probe-lab.test.ts on the
+ * host's Debian 12 versions, probe-lab-roots.test.ts on Debian 13's). Every other version gets the same lines.
+ */
+export const VERSION_NOTES: Readonly<Record<ResolverKind, readonly string[]>> = {
+  unbound: [
+    '1.23: serve-expired-client-timeout defaults to 1800 (was 0): the production serve-stale setting sets 0, to answer stale at once as before',
+    '1.24.1: a stale answer carries at most the record\'s original TTL (serve-expired-reply-ttl is capped by it), not 30: the comment says what 1.26 does',
+  ],
+  bind: [],
+  'knot-resolver': [],
+  'powerdns-recursor': [
+    '5.0: YAML settings (recursor.yml); 5.2 reads an old-style recursor.conf only with --enable-old-settings',
+    '5.1: dnstap in the YAML logging section instead of the Lua config file',
+  ],
+  dnsmasq: [],
+};
+
+/** How to ask an installed resolver its version (some print it on stderr, some exit non-zero after it), and where it is. */
+export const VERSION_QUERY: Readonly<Record<ResolverKind, { argv: readonly string[]; pattern: RegExp }>> = {
+  unbound: { argv: ['unbound', '-V'], pattern: /Version\s+(\S+)/ },
+  bind: { argv: ['named', '-v'], pattern: /BIND\s+([0-9.]+)/ },
+  'knot-resolver': { argv: ['kresd', '--version'], pattern: /version\s+(\S+)/i },
+  'powerdns-recursor': { argv: ['pdns_recursor', '--version'], pattern: /Recursor\s+(\S+)/ },
+  dnsmasq: { argv: ['dnsmasq', '--version'], pattern: /version\s+(\S+)/ },
+};
+
+/** Whether a --for-version text is a version (X.Y or longer). */
+export function isResolverVersion(text: string): boolean {
+  return parseResolverVersion(text) !== undefined;
 }
 
 export function isResolverKind(kind: string): kind is ResolverKind {
@@ -246,6 +313,29 @@ const SETTINGS: Record<ResolverKind, KindSettings> = {
   },
 };
 
+/** The settings of `kind` as `version` takes them (see VERSION_NOTES). */
+function kindSettings(kind: ResolverKind, version: string | undefined): KindSettings {
+  const spec = SETTINGS[kind];
+  if (kind === 'unbound' && atLeast(version, 1, 23)) {
+    // unbound 1.23 made serve-expired-client-timeout 1800 by default (RFC 8767's suggestion; NLnetLabs/unbound#1175):
+    // serve-expired alone now re-fetches first. Answering stale at once, as operators of 1.17 had it, takes 0.
+    return {
+      ...spec,
+      production: {
+        ...spec.production,
+        'serve-stale': {
+          lines: ['serve-expired: yes', 'serve-expired-client-timeout: 0'],
+          // Measured on 1.26 (probe-lab-roots.test.ts). Since 1.24.1 (NLnetLabs/unbound#1337) serve-expired-reply-ttl is
+          // capped by the record's original TTL: the stale answer carries 2, not 30, so only the evidence shows it.
+          measured: 'serve-expired at once (1.26): after the wait unbound answers from the expired entry, with the record\'s own TTL (2), and refreshes behind it, '
+            + 'or re-fetches first (it varies from test to test): partial-expiry inconclusive (stale), or tests pass',
+        },
+      },
+    };
+  }
+  return spec;
+}
+
 /** The production settings a resolver has (the lab runs each alone, then the profile). */
 export function resolverSettings(kind: ResolverKind): ResolverSetting[] {
   return RESOLVER_SETTINGS.filter((s) => SETTINGS[kind].production[s] !== undefined);
@@ -261,8 +351,8 @@ export function productionProfile(kind: ResolverKind): ResolverSetting[] {
  * each group under a comment (`#`, `//` or `--`, given): the plain lines for every knob the chosen
  * settings leave alone, then the chosen settings with what the lab measured.
  */
-export function settingLines(kind: ResolverKind, settings: readonly ResolverSetting[], comment: string): string[] {
-  const spec = SETTINGS[kind];
+export function settingLines(kind: ResolverKind, settings: readonly ResolverSetting[], comment: string, version?: string): string[] {
+  const spec = kindSettings(kind, version);
   const chosen = settings.filter((s) => spec.production[s] !== undefined);
   const turned = new Set(chosen.map((s) => KNOB[s]));
   const plain = (Object.keys(spec.plain) as Knob[]).filter((k) => !turned.has(k)).flatMap((k) => spec.plain[k]!);
@@ -288,7 +378,8 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
   const tld = zone.split('.').filter(Boolean).at(-1)!;
   const chosen = options.settings ?? (options.profile === 'production' ? SETTINGS[kind].profile : []);
   const production = chosen.length > 0 ? ` (production options: ${chosen.join(', ')})` : '';
-  const settings = (comment: string, indent = '') => (options.routeOnly ? [] : settingLines(kind, chosen, comment).map((l) => `${indent}${l}`));
+  const version = options.version;
+  const settings = (comment: string, indent = '') => (options.routeOnly ? [] : settingLines(kind, chosen, comment, version).map((l) => `${indent}${l}`));
   switch (kind) {
     case 'unbound':
       return [
@@ -304,7 +395,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         `  name: "${zone}"`,
         `  stub-addr: ${a.address}@${a.port}`,
         ...(options.zonemdZone ? unboundAuthZone(options.zonemdZone, zone, a) : []),
-        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly, version),
         '',
       ].join('\n');
     case 'bind':
@@ -314,7 +405,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         `//   validate-except { "${zone}"; };  // unsigned probe zone under a TLD that does not exist`,
         ...settings('//', '//   '),
         `zone "${zone}" { type forward; forward only; forwarders { ${a.address} port ${a.port}; }; };`,
-        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly, version),
         '',
       ].join('\n');
     case 'knot-resolver': {
@@ -331,11 +422,12 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '-- the probe zone is unsigned and its parent does not exist: do not validate it',
         `trust_anchors.set_insecure({'${zone}'})`,
         ...settings('--'),
-        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly, version),
         '',
       ].join('\n');
     }
     case 'powerdns-recursor':
+      if (atLeast(version, 5, 0)) return powerdnsYaml(options, zone, a, production, settings('#'), dnstapBlock(kind, options.dnstap, options.routeOnly, version));
       return [
         `# recursor.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
         '# (with a forward-zones line already there, add this zone to it after a comma: pdns_recursor 4.x',
@@ -345,7 +437,7 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '# (dnssec=off, or a negative trust anchor: addNTA("' + zone + '") in lua-config-file)',
         'dnssec=off',
         ...settings('#'),
-        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly, version),
         '',
       ].join('\n');
     case 'dnsmasq':
@@ -357,10 +449,73 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         '# bind only the addresses you listen on, never every interface',
         'bind-interfaces',
         ...settings('#'),
-        ...dnstapBlock(kind, options.dnstap, options.routeOnly),
+        ...dnstapBlock(kind, options.dnstap, options.routeOnly, version),
         '',
       ].join('\n');
   }
+}
+
+/** PowerDNS Recursor 5's YAML place for each old-style setting the snippet prints (as `rec_control show-yaml` converts it). */
+const POWERDNS_YAML: Readonly<Record<string, readonly [section: string, key: string]>> = {
+  dnssec: ['dnssec', 'validation'],
+  'minimum-ttl-override': ['recursor', 'minimum_ttl_override'],
+  'serve-stale-extensions': ['recordcache', 'serve_stale_extensions'],
+  'refresh-on-ttl-perc': ['recordcache', 'refresh_on_ttl_perc'],
+  'max-cache-entries': ['recordcache', 'max_entries'],
+  'max-packetcache-entries': ['packetcache', 'max_entries'],
+};
+
+/** The sections in the order printed: recursor last, its forward_zones list last, so a second route's entry can follow. */
+const POWERDNS_SECTIONS = ['dnssec', 'recordcache', 'packetcache', 'recursor'];
+
+/**
+ * `--print-config powerdns-recursor` for 5.x: the same settings in recursor.yml's YAML. Each YAML section
+ * appears once in a file, so the old-style lines are grouped by section, each under the comments that came
+ * before it (repeated in each section its group reaches).
+ */
+function powerdnsYaml(options: SnippetOptions, zone: string, a: Endpoint, production: string, oldStyle: string[], dnstap: string[]): string {
+  const v6 = a.address.includes(':');
+  const forwarder = `${v6 ? `[${a.address}]` : a.address}:${a.port}`;
+  const entry = [`  - zone: ${zone}`, '    forwarders:', `    - ${forwarder}`];
+  if (options.routeOnly) return [`# send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}: an entry of recursor: forward_zones:`, ...entry, ''].join('\n');
+  const sections = new Map<string, string[]>(POWERDNS_SECTIONS.map((name) => [name, []]));
+  const lastComments = new Map<string, string[]>();
+  let comments: string[] = [];
+  const put = (section: string, key: string, value: string) => {
+    const lines = sections.get(section)!;
+    if (comments.length > 0 && lastComments.get(section) !== comments) lines.push(...comments.map((c) => `  ${c}`));
+    lastComments.set(section, comments);
+    lines.push(`  ${key}: ${value}`);
+  };
+  comments = ['# the probe zone is unsigned and its parent does not exist: validation must not reject it', '# (off, or a negative trust anchor for it)'];
+  put('dnssec', 'validation', 'off');
+  comments = [];
+  let afterSetting = true;
+  for (const line of oldStyle) {
+    if (line.startsWith('#')) {
+      // Comments in a row are one group, above the settings that follow them.
+      comments = afterSetting ? [line] : [...comments, line];
+      afterSetting = false;
+      continue;
+    }
+    const eq = line.indexOf('=');
+    const place = POWERDNS_YAML[line.slice(0, eq)];
+    if (eq < 0 || !place) throw new ProbeError('ERR_PROBE_PLAN', `no YAML place for the PowerDNS Recursor setting "${line}" (a bug in the snippet table)`);
+    put(place[0], place[1], line.slice(eq + 1));
+    afterSetting = true;
+  }
+  const body = POWERDNS_SECTIONS.flatMap((name) => {
+    const lines = sections.get(name)!;
+    if (name === 'recursor') return [`${name}:`, ...lines, '  forward_zones:', ...entry];
+    return lines.length > 0 ? [`${name}:`, ...lines] : [];
+  });
+  return [
+    `# recursor.yml (PowerDNS Recursor 5; from 5.1 also a recursor.conf in YAML): send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
+    '# each section appears once in a file: merge these keys into yours (with recursor: forward_zones: there, add this entry)',
+    ...dnstap,
+    ...body,
+    '',
+  ].join('\n');
 }
 
 /** The auth-zone block of `--group zonemd`: an RFC 8806-style local copy of the zonemd zone, transferred from the authority. */

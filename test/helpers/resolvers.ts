@@ -11,15 +11,29 @@
 // minimum-ttl-override defaults to 1 s). With `settings`, the lines of
 // `--print-config KIND --profile production` for those options instead
 // (probe-lab-production.test.ts); startPacketCacheFront puts dnsdist in front.
+//
+// Each resolver runs in a userland (src/roots/userland.ts): this host by
+// default, or a root filesystem such as the trixie root of `dnsorder lab build
+// trixie` (probe-lab-roots.test.ts), with its temp directory bound at the same
+// path inside. The lines are those `--print-config KIND --for-version X.Y`
+// prints for the version installed in that userland, read from the program
+// itself there (installedResolverVersion, the CLI's default for --for-version).
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exchange } from '../../src/probe/exchange.js';
 import type { Endpoint } from '../../src/probe/address.js';
-import { configSnippet, dnstapLines, settingLines, type DnstapTarget, type ResolverKind, type ResolverSetting } from '../../src/probe/config-snippets.js';
+import { configSnippet, dnstapLines, parseResolverVersion, settingLines, type DnstapTarget, type ResolverKind, type ResolverSetting } from '../../src/probe/config-snippets.js';
+import { installedResolverVersion } from '../../src/cli/probe-modes.js';
+import { defaultCacheDir } from '../../src/files/cache-dir.js';
+import { runCommand } from '../../src/process/run-command.js';
+import { hostUserland, type Userland } from '../../src/roots/userland.js';
 import { freePort } from './ports.js';
+
+/** The default userland: this host. */
+export const HOST_USERLAND: Userland = hostUserland(defaultCacheDir());
 
 export type LabResolverKind = 'unbound' | 'bind' | 'knot-resolver-stub' | 'knot-resolver-forward' | 'powerdns-recursor' | 'dnsmasq';
 
@@ -59,9 +73,22 @@ export interface LabOptions {
   dnstap?: DnstapTarget;
   /** Listen on this port (default: a free one). */
   port?: number;
+  /** Run the resolver in this userland (default: the host), with the lines printed for the version installed there. */
+  userland?: Userland;
 }
 
-type ConfigWriter = (port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[], dnstap?: DnstapTarget) => Launch;
+/** What a config is written for: the lab's port and directory, the routes, the settings, and the resolver's version. */
+interface ConfigInput {
+  port: number;
+  dir: string;
+  routes: readonly Route[];
+  settings: readonly ResolverSetting[];
+  dnstap?: DnstapTarget;
+  /** The installed version (`5.2.13`), as `--print-config --for-version` takes it; undefined: unknown. */
+  version?: string;
+}
+
+type ConfigWriter = (input: ConfigInput) => Launch;
 
 /** A foreground unbound on 127.0.0.1:port, no remote control, no validator: the lines every lab config starts with. */
 export function unboundBaseConfig(port: number, dir: string): string[] {
@@ -74,13 +101,13 @@ export function unboundBaseConfig(port: number, dir: string): string[] {
 }
 
 const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
-  unbound: (port, dir, routes, settings, dnstap) => ({
+  unbound: ({ port, dir, ...c }) => ({
     command: 'unbound', args: ['-d', '-c', join(dir, 'unbound.conf')],
     files: {
-      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', routes, settings, undefined, dnstap)].join('\n'),
+      'unbound.conf': [...unboundBaseConfig(port, dir), ...snippets('unbound', c)].join('\n'),
     },
   }),
-  bind: (port, dir, routes, settings, dnstap) => ({
+  bind: ({ port, dir, ...c }) => ({
     command: 'named', args: ['-g', '-n', '1', '-c', join(dir, 'named.conf')],
     files: {
       'named.conf': [
@@ -88,32 +115,20 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
         `  managed-keys-directory "${dir}";`, `  listen-on port ${port} { 127.0.0.1; };`, '  listen-on-v6 { none; };',
         '  recursion yes;', '  allow-query { 127.0.0.0/8; };', '  dnssec-validation no;', '  notify no;',
         // The snippet's option lines are comments (named.conf has one options block): the same lines, live.
-        ...settingLines('bind', settings, '//').map((l) => `  ${l}`),
+        ...settingLines('bind', c.settings, '//', c.version).map((l) => `  ${l}`),
         // So are its dnstap statements.
-        ...(dnstap ? dnstapLines('bind', dnstap).map((l) => `  ${l}`) : []),
+        ...(c.dnstap ? dnstapLines('bind', c.dnstap, c.version).map((l) => `  ${l}`) : []),
         '};', 'controls { };',
         // The snippet's zone statement is live.
-        ...snippets('bind', routes, settings),
+        ...snippets('bind', { ...c, dnstap: undefined }),
       ].join('\n'),
     },
   }),
-  'knot-resolver-stub': (port, dir, routes, settings, dnstap) => kresd(port, dir, routes, settings, 'STUB', dnstap),
-  'knot-resolver-forward': (port, dir, routes, settings, dnstap) => kresd(port, dir, routes, settings, 'FORWARD', dnstap),
-  'powerdns-recursor': (port, dir, routes, settings, dnstap) => ({
-    command: 'pdns_recursor', args: [`--config-dir=${dir}`],
-    files: {
-      'recursor.conf': [
-        'local-address=127.0.0.1', `local-port=${port}`, `socket-dir=${dir}`, 'daemon=no', 'write-pid=no', 'threads=1',
-        'disable-syslog=yes', 'security-poll-suffix=', 'loglevel=3',
-        ...snippets('powerdns-recursor', routes, settings),
-        // The snippet's dnstap line belongs in the Lua file lua-config-file names.
-        ...(dnstap ? [`lua-config-file=${join(dir, 'recursor.lua')}`] : []),
-      ].join('\n'),
-      ...(dnstap ? { 'recursor.lua': dnstapLines('powerdns-recursor', dnstap).join('\n') } : {}),
-    },
-  }),
-  dnsmasq: (port, dir, routes, settings) => ({
-    command: 'dnsmasq', files: { 'dnsmasq.conf': snippets('dnsmasq', routes, settings).join('\n') },
+  'knot-resolver-stub': (input) => kresd(input, 'STUB'),
+  'knot-resolver-forward': (input) => kresd(input, 'FORWARD'),
+  'powerdns-recursor': (input) => (powerdnsYaml(input.version) ? powerdnsRecursor5(input) : powerdnsRecursor4(input)),
+  dnsmasq: ({ port, dir, ...c }) => ({
+    command: 'dnsmasq', files: { 'dnsmasq.conf': snippets('dnsmasq', c).join('\n') },
     args: [
       `--conf-file=${join(dir, 'dnsmasq.conf')}`, '-d', '--keep-in-foreground', '--listen-address=127.0.0.1', `--port=${port}`,
       '--no-resolv', '--no-hosts', '--pid-file=', '--user=root', '--group=root',
@@ -121,12 +136,50 @@ const CONFIGS: Record<LabResolverKind, ConfigWriter> = {
   }),
 };
 
-/** The lines `dnsorder probe --print-config` prints, one block per route (the settings once): the lab runs what users are told to paste. */
-function snippets(kind: ResolverKind, routes: readonly Route[], settings: readonly ResolverSetting[], knotMode?: 'STUB' | 'FORWARD', dnstap?: DnstapTarget): string[] {
-  return routes.flatMap((r, i) => configSnippet(kind, { authority: r.to, zone: r.zone, knotMode, settings, routeOnly: i > 0, dnstap }).split('\n'));
+/** PowerDNS Recursor 5 reads YAML settings (5.2 an old-style file only with --enable-old-settings): config-snippets.ts prints YAML for it. */
+function powerdnsYaml(version: string | undefined): boolean {
+  return (parseResolverVersion(version ?? '')?.[0] ?? 0) >= 5;
 }
 
-function kresd(port: number, dir: string, routes: readonly Route[], settings: readonly ResolverSetting[], mode: 'STUB' | 'FORWARD', dnstap?: DnstapTarget): Launch {
+/** The base settings every lab pdns_recursor gets (old-style names: a config file line in 4.x, a command-line option in 5.x). */
+function powerdnsBase(port: number, dir: string): string[] {
+  return ['local-address=127.0.0.1', `local-port=${port}`, `socket-dir=${dir}`, 'daemon=no', 'write-pid=no', 'threads=1', 'disable-syslog=yes', 'security-poll-suffix=', 'loglevel=3'];
+}
+
+function powerdnsRecursor4({ port, dir, ...c }: ConfigInput): Launch {
+  return {
+    command: 'pdns_recursor', args: [`--config-dir=${dir}`],
+    files: {
+      'recursor.conf': [
+        ...powerdnsBase(port, dir),
+        ...snippets('powerdns-recursor', { ...c, dnstap: undefined }),
+        // The snippet's dnstap line belongs in the Lua file lua-config-file names.
+        ...(c.dnstap ? [`lua-config-file=${join(dir, 'recursor.lua')}`] : []),
+      ].join('\n'),
+      ...(c.dnstap ? { 'recursor.lua': dnstapLines('powerdns-recursor', c.dnstap, c.version).join('\n') } : {}),
+    },
+  };
+}
+
+/**
+ * 5.x: recursor.yml is the snippet as printed (its YAML sections appear once, so the lab's own settings go
+ * on the command line, which takes the old-style names in 5.x too).
+ */
+function powerdnsRecursor5({ port, dir, ...c }: ConfigInput): Launch {
+  return {
+    command: 'pdns_recursor', args: [`--config-dir=${dir}`, ...powerdnsBase(port, dir).map((l) => `--${l}`)],
+    files: { 'recursor.yml': snippets('powerdns-recursor', c).join('\n') },
+  };
+}
+
+/** The lines `dnsorder probe --print-config` prints, one block per route (the settings once): the lab runs what users are told to paste. */
+function snippets(kind: ResolverKind, c: Omit<ConfigInput, 'port' | 'dir'>, knotMode?: 'STUB' | 'FORWARD'): string[] {
+  return c.routes.flatMap((r, i) => configSnippet(kind, {
+    authority: r.to, zone: r.zone, knotMode, settings: c.settings, routeOnly: i > 0, dnstap: c.dnstap, version: c.version,
+  }).split('\n'));
+}
+
+function kresd({ port, dir, ...c }: ConfigInput, mode: 'STUB' | 'FORWARD'): Launch {
   return {
     command: 'kresd', args: ['-n', '-q', '-c', join(dir, 'config.lua'), dir],
     files: {
@@ -134,27 +187,28 @@ function kresd(port: number, dir: string, routes: readonly Route[], settings: re
         `net.listen('127.0.0.1', ${port}, { kind = 'dns' })`,
         "trust_anchors.remove('.')",
         'cache.size = 20 * MB',
-        ...snippets('knot-resolver', routes, settings, mode, dnstap),
+        ...snippets('knot-resolver', c, mode),
       ].join('\n'),
     },
   };
 }
 
-function versionLabel(kind: LabResolverKind): string {
-  // Some print their version on stderr (pdns_recursor), some on stdout, some exit non-zero after it.
-  const run = (cmd: string, args: string[]) => {
-    const out = spawnSync(cmd, args, { encoding: 'utf8', timeout: 5000 });
-    return `${out.stdout ?? ''}${out.stderr ?? ''}`;
-  };
-  const pick = (text: string, re: RegExp) => re.exec(text)?.[1] ?? '?';
+/** "unbound 1.17.1": the program's name and its version as installed in `userland` ("?" when it says none). */
+function versionLabel(kind: LabResolverKind, version: string | undefined): string {
+  const v = version ?? '?';
   switch (kind) {
-    case 'unbound': return `unbound ${pick(run('unbound', ['-V']), /Version\s+(\S+)/)}`;
-    case 'bind': return `BIND ${pick(run('named', ['-v']), /BIND\s+([0-9.]+)/)}`;
-    case 'knot-resolver-stub': return `Knot Resolver ${pick(run('kresd', ['--version']), /version\s+(\S+)/i)} (STUB)`;
-    case 'knot-resolver-forward': return `Knot Resolver ${pick(run('kresd', ['--version']), /version\s+(\S+)/i)} (FORWARD)`;
-    case 'powerdns-recursor': return `PowerDNS Recursor ${pick(run('pdns_recursor', ['--version']), /Recursor\s+(\S+)/)}`;
-    case 'dnsmasq': return `dnsmasq ${pick(run('dnsmasq', ['--version']), /version\s+(\S+)/)}`;
+    case 'unbound': return `unbound ${v}`;
+    case 'bind': return `BIND ${v}`;
+    case 'knot-resolver-stub': return `Knot Resolver ${v} (STUB)`;
+    case 'knot-resolver-forward': return `Knot Resolver ${v} (FORWARD)`;
+    case 'powerdns-recursor': return `PowerDNS Recursor ${v}`;
+    case 'dnsmasq': return `dnsmasq ${v}`;
   }
+}
+
+/** The version of a lab resolver installed in `userland` (what its label shows and its config is written for). */
+export function labResolverVersion(kind: LabResolverKind, userland: Userland = HOST_USERLAND): Promise<string | undefined> {
+  return installedResolverVersion(snippetKind(kind), userland);
 }
 
 export interface Daemon extends Endpoint {
@@ -167,12 +221,17 @@ export interface Daemon extends Endpoint {
  * files in a temp dir; resolves once it answers a CH TXT version.bind query,
  * and stop() ends it and removes the dir.
  */
-export async function startDaemon(name: string, launchFor: (port: number, dir: string) => Launch, readyTimeoutMs = 15_000, chosenPort?: number): Promise<Daemon> {
+export async function startDaemon(
+  name: string, launchFor: (port: number, dir: string) => Launch, readyTimeoutMs = 15_000, chosenPort?: number, userland: Userland = HOST_USERLAND,
+): Promise<Daemon> {
   const port = chosenPort ?? await freePort();
-  const dir = mkdtempSync(join(tmpdir(), `dnsorder-${name}-`));
+  // In a root the directory is bound at the same path, which must be under /tmp/ there.
+  const dir = mkdtempSync(join(userland.dir ? '/tmp' : tmpdir(), `dnsorder-${name}-`));
   const launch = launchFor(port, dir);
   for (const [file, text] of Object.entries(launch.files)) writeFileSync(join(dir, file), text);
-  const child: ChildProcess = spawn(launch.command, launch.args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Every layer of a root's argv (unshare, sh, chroot) execs the next: the child's pid is the daemon's.
+  const [command, ...args] = userland.command([launch.command, ...launch.args], { binds: [{ host: dir, inside: dir }] });
+  const child: ChildProcess = spawn(command!, args, { cwd: dir, env: userland.environment(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c) => (output += c));
   child.stderr?.on('data', (c) => (output += c));
@@ -209,8 +268,10 @@ export async function startDaemon(name: string, launchFor: (port: number, dir: s
 /** Starts a resolver of `kind` routing `routes`; resolves once it answers a query. */
 export async function startLabResolver(kind: LabResolverKind, routes: readonly Route[], options: LabOptions = {}, readyTimeoutMs = 15_000): Promise<LabResolver> {
   const settings = options.settings ?? [];
-  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind](port, dir, routes, settings, options.dnstap), readyTimeoutMs, options.port);
-  return { kind, label: `${versionLabel(kind)}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`, ...daemon };
+  const userland = options.userland ?? HOST_USERLAND;
+  const version = await labResolverVersion(kind, userland);
+  const daemon = await startDaemon(kind, (port, dir) => CONFIGS[kind]({ port, dir, routes, settings, dnstap: options.dnstap, version }), readyTimeoutMs, options.port, userland);
+  return { kind, label: `${versionLabel(kind, version)}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`, ...daemon };
 }
 
 /** The snippet kind of a lab resolver. */
@@ -225,7 +286,7 @@ export function snippetKind(kind: LabResolverKind): ResolverKind {
  * check asks `version.bind CH TXT`, which every lab resolver answers itself (the default,
  * a.root-servers.net, would send the resolver to the root servers).
  */
-export async function startPacketCacheFront(backend: Endpoint, readyTimeoutMs = 15_000): Promise<Daemon & { label: string }> {
+export async function startPacketCacheFront(backend: Endpoint, readyTimeoutMs = 15_000, userland: Userland = HOST_USERLAND): Promise<Daemon & { label: string }> {
   const daemon = await startDaemon('dnsdist', (port, dir) => ({
     command: 'dnsdist', args: ['--supervised', '--disable-syslog', '-C', join(dir, 'dnsdist.conf')],
     files: {
@@ -239,7 +300,8 @@ export async function startPacketCacheFront(backend: Endpoint, readyTimeoutMs = 
         "getPool(''):setCache(pc)",
       ].join('\n'),
     },
-  }), readyTimeoutMs);
-  const version = /dnsdist\s+(\S+)/.exec(spawnSync('dnsdist', ['--version'], { encoding: 'utf8', timeout: 5000 }).stdout ?? '')?.[1] ?? '?';
+  }), readyTimeoutMs, undefined, userland);
+  const out = await runCommand(userland.command(['dnsdist', '--version']), { env: userland.environment(), timeoutMs: 20_000 });
+  const version = /dnsdist\s+(\S+)/.exec(out.stdout)?.[1] ?? '?';
   return { label: `dnsdist ${version} packet cache`, ...daemon };
 }
