@@ -20,8 +20,8 @@ export const bsdModel = defineModel({
   title: 'FreeBSD / Android getaddrinfo',
   library: 'FreeBSD libc / Android bionic getaddrinfo',
   follows: 'freebsd/freebsd-src lib/libc/net/getaddrinfo.c getanswer (FreeBSD 13/14; Android bionic libc/dns/net/getaddrinfo.c getanswer)',
-  validatedAgainst: [],
-  validatedVersions: null,
+  covers: [],
+  validated: [],
   retriesOverTcp: true,
 }, (question, message) => {
   const header = readHeader(message);

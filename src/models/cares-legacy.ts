@@ -35,8 +35,9 @@ export const caresLegacyModel = defineModel({
   title: 'c-ares ares_getaddrinfo before 1.26 (1.18.1)',
   library: 'c-ares < 1.26 ares_getaddrinfo',
   follows: 'c-ares/c-ares src/lib/ares__parse_into_addrinfo.c ares__parse_into_addrinfo (c-ares 1.18.1)',
-  validatedAgainst: ['cares-system'],
-  validatedVersions: 'c-ares 1.18.1-3 (Debian 12 libc-ares2)',
+  // ares__parse_into_addrinfo is the same from 1.18.0 to 1.20.1; 1.21.0 moved it onto the ares_dns_record parser.
+  covers: [{ library: 'c-ares', versions: '>=1.18 <1.21', clients: ['cares-system'] }],
+  validated: [{ client: 'cares-system', library: 'c-ares', version: '1.18.1', suite: 'host' }],
   retriesOverTcp: true,
 }, (_question, message) => {
   const header = readHeader(message);

@@ -1,7 +1,8 @@
 // model-cares — c-ares 1.26 and later (Node 20 bundles 1.34.x), ares_getaddrinfo
 // and ares_parse_a_reply / ares_parse_aaaa_reply (Node's resolve4/resolve6).
 //
-// Follows src/lib/ares_addrinfo2.c `ares_parse_into_addrinfo` over the
+// Follows src/lib/ares_parse_into_addrinfo.c `ares_parse_into_addrinfo` (named
+// src/lib/ares__parse_into_addrinfo.c before 1.34.0) over the
 // ares_dns_record parser (src/lib/record/ares_dns_parse.c `ares_dns_parse`),
 // c-ares 1.34.x. Two changes from model-cares-legacy decide the outcomes:
 //  - the owner check is gone (issue #683, c-ares 1.26.0: "Old code did this
@@ -12,7 +13,13 @@
 //    the whole answer. Inside a record, an A/AAAA RDATA longer than the address
 //    is accepted (the address is its first octets, the rest skipped); shorter
 //    is an error.
-// The canonical name is the last CNAME target (the ares_addrinfo cnames list).
+// The canonical name is the last CNAME target (the ares_addrinfo cnames list):
+// every CNAME, whoever owns it, replaces `hostname` with its target, in answer
+// order. So against model-cares-legacy, the system library of Debian 13 (1.34.9)
+// answers `ok` where addresses precede the chain (cname-last: no owner check
+// drops them), `wrong-address` where an A/AAAA record is off the chain
+// (unrelated-*, terminal-only: taken whoever owns it), and `wrong-canonical`
+// where the chain is reversed (the last CNAME in the answer is the first hop).
 
 import { defineModel, failure, success } from './define-model.js';
 import { caresRcodeStatus } from './cares-legacy.js';
@@ -24,9 +31,14 @@ export const caresModel = defineModel({
   id: 'model-cares',
   title: 'c-ares 1.26 and later (1.34)',
   library: 'c-ares >= 1.26 ares_getaddrinfo / ares_parse_a_reply',
-  follows: 'c-ares/c-ares src/lib/ares_addrinfo2.c ares_parse_into_addrinfo + src/lib/record/ares_dns_parse.c ares_dns_parse (c-ares 1.34.x; owner check removed in 1.26.0, issue #683)',
-  validatedAgainst: ['node-cares'],
-  validatedVersions: 'c-ares 1.34.6 bundled in Node 20.20.2 (resolve4/resolve6)',
+  follows: 'c-ares/c-ares src/lib/ares_parse_into_addrinfo.c ares_parse_into_addrinfo + src/lib/record/ares_dns_parse.c ares_dns_parse (c-ares 1.34.x; owner check removed in 1.26.0, issue #683)',
+  // 1.21–1.25 parse with ares_dns_record but still check owners: no model covers them.
+  covers: [{ library: 'c-ares', versions: '>=1.26 <1.35', clients: ['cares-system', 'node-cares'] }],
+  validated: [
+    { client: 'node-cares', library: 'c-ares', version: '1.34.6', suite: 'host' },
+    { client: 'node-cares', library: 'c-ares', version: '1.34.5', suite: 'trixie' },
+    { client: 'cares-system', library: 'c-ares', version: '1.34.9', suite: 'trixie' },
+  ],
   retriesOverTcp: true,
 }, (_question, message) => {
   const header = readHeader(message);

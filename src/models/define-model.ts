@@ -3,12 +3,12 @@
 // library's walk, and turn a ModelFault into the library's error value. Any
 // other exception is a bug in the model and is left to surface in tests.
 
-import type { ModelError, ModelInfo, ModelOptions, ModelQuestion, ModelResult, StubModel } from './types.js';
+import type { ModelError, ModelOptions, ModelQuestion, ModelResult, ModelSpec, ModelValidation, StubModel } from './types.js';
 import { NEEDS_TCP_CODE } from './types.js';
 import { ModelFault, readHeader } from './wire-reader.js';
 
 /** `via` says which answer is being read: the UDP one, or the TCP one after a truncated UDP answer. */
-export type Walk = (question: ModelQuestion, message: Buffer, via: 'udp' | 'tcp') => ModelResult;
+export type Walk = (question: ModelQuestion, message: Buffer, via: 'udp' | 'tcp', options: ModelOptions) => ModelResult;
 
 export function failure(code: string, text: string, addresses: string[] = []): ModelResult {
   return { addresses, canonical: null, error: { code, text } };
@@ -18,7 +18,18 @@ export function success(addresses: string[], canonical: string | null): ModelRes
   return { addresses, canonical, error: null };
 }
 
-export function defineModel(info: ModelInfo, walk: Walk): StubModel {
+/** One line for reports: "glibc 2.36 via glibc-getaddrinfo (host); glibc 2.41 via glibc-getaddrinfo (trixie)". */
+export function validationLine(validated: readonly ModelValidation[]): string | null {
+  if (validated.length === 0) return null;
+  return validated.map((v) => `${v.library} ${v.version} via ${v.client} (${v.suite})`).join('; ');
+}
+
+export function defineModel(spec: ModelSpec, walk: Walk): StubModel {
+  const info = {
+    ...spec,
+    validatedAgainst: [...new Set(spec.validated.map((v) => v.client))],
+    validatedVersions: validationLine(spec.validated),
+  };
   const resolve = (question: ModelQuestion, response: Uint8Array, options: ModelOptions = {}): ModelResult => {
     let message = Buffer.from(response.buffer, response.byteOffset, response.byteLength);
     let via: 'udp' | 'tcp' = 'udp';
@@ -30,13 +41,18 @@ export function defineModel(info: ModelInfo, walk: Walk): StubModel {
       via = 'tcp';
     }
     try {
-      return walk(question, message, via);
+      return walk(question, message, via, options);
     } catch (err) {
       if (err instanceof ModelFault) return { addresses: [], canonical: null, error: asError(err) };
       throw err;
     }
   };
-  return Object.freeze({ ...info, validatedAgainst: [...info.validatedAgainst], resolve });
+  return Object.freeze({
+    ...info,
+    covers: info.covers.map((c) => Object.freeze({ ...c, clients: Object.freeze([...c.clients]) as string[] })),
+    validated: info.validated.map((v) => Object.freeze({ ...v })),
+    resolve,
+  });
 }
 
 function asError(err: ModelFault): ModelError {

@@ -28,8 +28,11 @@ export const dnspythonModel = defineModel({
   title: 'dnspython resolver (2.3)',
   library: 'dnspython dns.resolver',
   follows: 'rthalley/dnspython dns/message.py Message.resolve_chaining + _WireReader, dns/resolver.py _Resolution.query_result (dnspython 2.3.0)',
-  validatedAgainst: ['dnspython'],
-  validatedVersions: 'dnspython 2.3.0-1+deb12u1 (Debian 12)',
+  covers: [{ library: 'dnspython', versions: '>=2.3 <2.8', clients: ['dnspython'] }],
+  validated: [
+    { client: 'dnspython', library: 'dnspython', version: '2.3.0', suite: 'host' },
+    { client: 'dnspython', library: 'dnspython', version: '2.7.0', suite: 'trixie' },
+  ],
   retriesOverTcp: true,
 }, (question, message) => {
   const parsed = parseStrict(message, RULES, { trailingIsError: true });

@@ -18,8 +18,19 @@ export const glibcGetaddrinfoModel = defineModel({
   title: 'glibc getaddrinfo (2.36)',
   library: 'glibc getaddrinfo',
   follows: 'bminor/glibc resolv/nss_dns/dns-host.c getanswer_r via nss/getaddrinfo.c gaih_inet and _nss_dns_gethostbyname3_r (glibc 2.36, ns_rr_cursor rewrite; same in current master)',
-  validatedAgainst: ['glibc-getaddrinfo', 'node-lookup', 'java-inetaddress'],
-  validatedVersions: 'glibc 2.36-9+deb12u14 (Debian 12); Node 20.20.2 dns.lookup; OpenJDK 17.0.15 InetAddress',
+  covers: [
+    { library: 'glibc', versions: '>=2.36 <2.42', clients: ['glibc-getaddrinfo', 'node-lookup'] },
+    // Java's InetAddress calls the userland's getaddrinfo (glibc in Debian) and drops duplicate addresses itself.
+    { library: 'java', versions: '>=17 <22', clients: ['java-inetaddress'] },
+  ],
+  validated: [
+    { client: 'glibc-getaddrinfo', library: 'glibc', version: '2.36', suite: 'host' },
+    { client: 'glibc-getaddrinfo', library: 'glibc', version: '2.41', suite: 'trixie' },
+    { client: 'node-lookup', library: 'glibc', version: '2.36', suite: 'host' },
+    { client: 'node-lookup', library: 'glibc', version: '2.41', suite: 'trixie' },
+    { client: 'java-inetaddress', library: 'java', version: '17.0.15', suite: 'host' },
+    { client: 'java-inetaddress', library: 'java', version: '21.0.13', suite: 'trixie' },
+  ],
   retriesOverTcp: true,
 }, (question, message) => {
   let walked: ReturnType<typeof getanswerR>;

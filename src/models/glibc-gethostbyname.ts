@@ -15,8 +15,11 @@ export const glibcGethostbynameModel = defineModel({
   title: 'glibc gethostbyname2 (2.36)',
   library: 'glibc gethostbyname2',
   follows: 'bminor/glibc resolv/nss_dns/dns-host.c getanswer_r via _nss_dns_gethostbyname3_r (glibc 2.36, ns_rr_cursor rewrite; same in current master)',
-  validatedAgainst: ['glibc-gethostbyname'],
-  validatedVersions: 'glibc 2.36-9+deb12u14 (Debian 12)',
+  covers: [{ library: 'glibc', versions: '>=2.36 <2.42', clients: ['glibc-gethostbyname'] }],
+  validated: [
+    { client: 'glibc-gethostbyname', library: 'glibc', version: '2.36', suite: 'host' },
+    { client: 'glibc-gethostbyname', library: 'glibc', version: '2.41', suite: 'trixie' },
+  ],
   retriesOverTcp: true,
 }, (question, message) => {
   const walked = getanswerR(message, qtypeCode(question.type));

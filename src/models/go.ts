@@ -13,6 +13,7 @@
 // Names may use up to 10 compression pointers, forward ones included.
 
 import { defineModel, failure, success } from './define-model.js';
+import type { ModelOptions, ModelQuestion, ModelResult, RelatedType } from './types.js';
 import { addressText, attempt, fault, nameText, readHeader, readName, skipQuestion, TYPE, type NameRules, type WireRecord } from './wire-reader.js';
 
 const UNMARSHAL = 'CANNOT_UNMARSHAL';
@@ -35,10 +36,18 @@ export const goModel = defineModel({
   title: 'Go pure resolver (1.19)',
   library: 'Go net (pure Go resolver)',
   follows: 'golang/go src/net/dnsclient_unix.go goLookupIPCNAME + checkHeader + skipToAnswer, vendor golang.org/x/net/dns/dnsmessage (Go 1.19)',
-  validatedAgainst: ['go-pure'],
-  validatedVersions: 'Go 1.19.8 (Debian 12 golang-1.19)',
+  // Go 1.20 changed LookupCNAME (go.dev/issue/50101); model-go-1.24 follows the newer code, read and measured at 1.24.
+  covers: [{ library: 'go', versions: '>=1.19 <1.20', clients: ['go-pure'] }],
+  validated: [{ client: 'go-pure', library: 'go', version: '1.19.8', suite: 'host' }],
   retriesOverTcp: true,
-}, (question, message) => {
+}, (question, message) => lookupIPCNAME(question, message, false));
+
+/**
+ * goLookupIPCNAME for one family (LookupIP "ip4"/"ip6") over one answer: checkHeader, skipToAnswer, then the
+ * record loop. `parseCnames` (Go >= 1.20): the loop reads CNAME RDATA with CNAMEResource, and a CNAME that does
+ * not unpack ends the walk like a bad address record; before, CNAMEs were skipped by RDLENGTH like any other type.
+ */
+function lookupIPCNAME(question: ModelQuestion, message: Buffer, parseCnames: boolean): ModelResult {
   const header = readHeader(message);
   if (!header) return failure(UNMARSHAL, 'cannot unmarshal DNS message');
   if (!header.qr || header.qdcount < 1) return failure('INVALID_RESPONSE', 'invalid DNS response');
@@ -76,6 +85,8 @@ export const goModel = defineModel({
       if (rr.rdataOffset + size > message.length) break; // AResource fails: lastErr, break loop
       addresses.push(addressText(message.subarray(rr.rdataOffset, rr.rdataOffset + size)));
       if (canonical === null) canonical = rr.owner.length > 0 ? `${nameText(rr.owner)}.` : '.';
+    } else if (parseCnames && rr.type === TYPE.CNAME) {
+      if (!attempt(() => readName(message, rr!.rdataOffset, RULES))) break; // CNAMEResource fails: lastErr, break loop
     } else if (rr.next > message.length) {
       break; // SkipAnswer fails
     }
@@ -88,4 +99,94 @@ export const goModel = defineModel({
   }
   if (addresses.length === 0) return failure(UNMARSHAL, 'cannot unmarshal DNS message');
   return success(addresses, canonical);
+}
+
+// model-go-1.24 — Go's pure resolver from Go 1.24 (Debian 13's golang-1.24):
+// LookupIP, then LookupCNAME, as the go-pure probe calls them.
+//
+// Follows src/net/dnsclient_unix.go `goLookupIPCNAME` and `goLookupCNAME`
+// (read at golang/go master; measured against Go 1.24.4) over
+// golang.org/x/net/dns/dnsmessage. LookupIP walks the answer as model-go does,
+// except that the record loop now has a `case dnsmessage.TypeCNAME` reading
+// the target with CNAMEResource. LookupCNAME changed in Go 1.20
+// (go.dev/issue/50101): goLookupCNAME calls goLookupIPCNAMEOrder with network
+// "CNAME", which sends A, AAAA and CNAME queries in parallel (unless resolv.conf
+// says single-request) and reads the replies from one channel IN THE ORDER THEY
+// ARRIVE. The first reply that sets `cname` wins: an A/AAAA reply gives the
+// owner of its first address record (after skipToAnswer), a CNAME reply the
+// target of its first CNAME — for a chain www → cdn → edge the server answers
+// the CNAME query with www's own CNAME, so LookupCNAME returns `cdn.` or
+// `edge.` depending on a race (measured: both, on the same scenario, run to
+// run; reported upstream for Go 1.20 in go.dev/issue/44199 and as "on unix the
+// first [CNAME] is returned" in go.dev/issue/59943, still open). When the A
+// answer is truncated (long-33, oversize-*) its TCP retry makes the CNAME reply
+// win every time. The model returns every name the replies can give as canonicalOneOf,
+// and as canonical the one for replies arriving in query order (A, AAAA,
+// CNAME). It needs the answers to those queries as options.related (asks);
+// without them it reads only the asked type's answer.
+
+const RACED: readonly RelatedType[] = ['A', 'AAAA', 'CNAME'];
+
+export const go124Model = defineModel({
+  id: 'model-go-1.24',
+  title: 'Go pure resolver (1.24): LookupIP + LookupCNAME',
+  library: 'Go net (pure Go resolver)',
+  follows: 'golang/go src/net/dnsclient_unix.go goLookupIPCNAME + goLookupCNAME + tryOneName/checkHeader/skipToAnswer, vendor golang.org/x/net/dns/dnsmessage (Go 1.24; LookupCNAME change go.dev/issue/50101, Go 1.20)',
+  covers: [{ library: 'go', versions: '>=1.24 <1.25', clients: ['go-pure'] }],
+  validated: [{ client: 'go-pure', library: 'go', version: '1.24.4', suite: 'trixie' }],
+  retriesOverTcp: true,
+  asks: [...RACED],
+}, (question, message, _via, options) => {
+  const looked = lookupIPCNAME(question, message, true);
+  if (looked.error || !options.related) return looked;
+  const names: string[] = [];
+  for (const type of RACED) {
+    const reply = type === question.type ? message : relatedReply(options, type);
+    const name = reply ? firstCname(reply, type) : undefined;
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  if (names.length === 0) return { ...looked, canonical: null };
+  return names.length > 1 ? { ...looked, canonical: names[0]!, canonicalOneOf: names } : { ...looked, canonical: names[0]! };
 });
+
+function relatedReply(options: ModelOptions, type: RelatedType): Buffer | undefined {
+  const answer = options.related?.[type];
+  if (!answer) return undefined;
+  const udp = Buffer.from(answer.udp.buffer, answer.udp.byteOffset, answer.udp.byteLength);
+  if (!readHeader(udp)?.tc) return udp;
+  return answer.tcp ? Buffer.from(answer.tcp.buffer, answer.tcp.byteOffset, answer.tcp.byteLength) : undefined;
+}
+
+/**
+ * What one reply of goLookupIPCNAME's "CNAME" lookup sets `cname` to: tryOneName (checkHeader, skipToAnswer to the
+ * first record of the queried type), then the first loop iteration — an A/AAAA record's owner, a CNAME's target.
+ * Undefined when the reply is an error (not found, unparsable, no record of that type).
+ */
+function firstCname(message: Buffer, type: RelatedType): string | undefined {
+  const header = readHeader(message);
+  if (!header || !header.qr || header.qdcount < 1 || header.rcode === 3) return undefined;
+  const question = attempt(() => skipQuestion(message, 12, RULES));
+  if (!question) return undefined;
+  const wanted = type === 'A' ? TYPE.A : type === 'AAAA' ? TYPE.AAAA : TYPE.CNAME;
+  let offset = question.next;
+  for (let i = 0; i < header.ancount; i++) {
+    const rr = attempt(() => answerHeader(message, offset));
+    if (!rr) return undefined;
+    if (i === 0 && header.rcode !== 0) return undefined; // checkHeader: server misbehaving
+    if (rr.type === wanted) {
+      if (wanted === TYPE.CNAME) {
+        const target = attempt(() => readName(message, rr.rdataOffset, RULES));
+        return target ? dotted(target.labels) : undefined;
+      }
+      const size = wanted === TYPE.A ? 4 : 16;
+      return rr.rdataOffset + size > message.length ? undefined : dotted(rr.owner);
+    }
+    if (rr.next > message.length) return undefined; // SkipAnswer fails
+    offset = rr.next;
+  }
+  return undefined;
+}
+
+function dotted(labels: readonly Buffer[]): string {
+  return labels.length > 0 ? `${nameText(labels)}.` : '.';
+}

@@ -2,35 +2,50 @@
 //   models.list()                   → what each model mirrors and what it was validated against
 //   models.get('model-glibc')       → one model (undefined for an unknown id)
 //   models.resolve(id, q, bytes)    → what that library returns for these response octets
+//   models.match(client)            → the model of the library VERSION a real client detected (match.ts)
 
-import { UsageError } from '../errors.js';
+import { DnsorderError, UsageError } from '../errors.js';
 import { bsdModel } from './bsd.js';
 import { caresModel } from './cares.js';
+import { chromiumModel } from './chromium.js';
 import { caresLegacyModel } from './cares-legacy.js';
 import { dnspythonModel } from './dnspython.js';
 import { glibcGetaddrinfoModel } from './glibc-getaddrinfo.js';
 import { glibcGethostbynameModel } from './glibc-gethostbyname.js';
-import { goModel } from './go.js';
+import { go124Model, goModel } from './go.js';
+import { hickoryModel } from './hickory.js';
 import { jndiModel } from './jndi.js';
-import { muslModel } from './musl.js';
+import { matchModel, type MatchableClient, type ModelMatch } from './match.js';
+import { musl125Model, muslModel } from './musl.js';
+import { perlNetDns157Model, perlNetDnsModel } from './perl-net-dns.js';
+import { rubyResolv03Model, rubyResolvModel } from './ruby-resolv.js';
 import { systemdModel } from './systemd.js';
 import type { ModelInfo, ModelOptions, ModelQuestion, ModelResult, StubModel } from './types.js';
 
+// Existing ids keep their place; models of newer library versions come after them.
 export const MODELS: readonly StubModel[] = [
   glibcGetaddrinfoModel, glibcGethostbynameModel, muslModel, caresLegacyModel, caresModel, goModel, systemdModel,
-  dnspythonModel, bsdModel, jndiModel,
+  dnspythonModel, bsdModel, jndiModel, musl125Model, go124Model,
+  rubyResolvModel, rubyResolv03Model, perlNetDnsModel, perlNetDns157Model, chromiumModel,
+  hickoryModel,
 ];
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
-if (BY_ID.size !== MODELS.length) throw new Error('duplicate model id');
+if (BY_ID.size !== MODELS.length) throw new DnsorderError('ERR_MODEL_DUPLICATE', 'duplicate model id');
 
 export const models = Object.freeze({
   list(): ModelInfo[] {
-    return MODELS.map(({ id, title, library, follows, validatedAgainst, validatedVersions, retriesOverTcp }) =>
-      ({ id, title, library, follows, validatedAgainst: [...validatedAgainst], validatedVersions, retriesOverTcp }));
+    return MODELS.map(({ id, title, library, follows, validatedAgainst, validatedVersions, retriesOverTcp, covers, validated, asks }) =>
+      ({ id, title, library, follows, validatedAgainst: [...validatedAgainst], validatedVersions, retriesOverTcp,
+        covers: covers.map((c) => ({ ...c, clients: [...c.clients] })), validated: validated.map((v) => ({ ...v })),
+        ...(asks ? { asks: [...asks] } : {}) }));
   },
   get(id: string): StubModel | undefined {
     return BY_ID.get(id);
+  },
+  /** The model of the library version a real client detected ({ model: undefined, reason } when none covers it). */
+  match(client: MatchableClient): ModelMatch {
+    return matchModel(client, MODELS);
   },
   /** Throws UsageError for an unknown id; never throws for bad octets (those are the library's error value). */
   resolve(id: string, question: ModelQuestion, response: Uint8Array, options?: ModelOptions): ModelResult {
@@ -40,6 +55,7 @@ export const models = Object.freeze({
   },
 });
 
-export type { ModelError, ModelInfo, ModelOptions, ModelQuestion, ModelResult, StubModel } from './types.js';
+export type { ModelCoverage, ModelError, ModelInfo, ModelLibrary, ModelOptions, ModelQuestion, ModelResult, ModelValidation, RelatedType, StubModel } from './types.js';
+export { compareVersions, matchModel, parseDetectedVersion, versionInRange, type DetectedVersion, type MatchableClient, type ModelMatch } from './match.js';
 export { NEEDS_TCP_CODE } from './types.js';
 export { exchangeScenario, type ScenarioExchange } from './scenario-exchange.js';

@@ -10,7 +10,8 @@
 // RDATA offset whatever RDLENGTH says. Records are read within the receive
 // buffer, not the received length: over UDP, a header count beyond the records
 // reads zero octets (empty records of type 0) instead of failing; over TCP the
-// buffer is the message. The API reports no canonical name.
+// buffer is the message. The attribute is a set: a repeated address appears
+// once. The API reports no canonical name.
 
 import { defineModel, failure, success } from './define-model.js';
 import { addressText, CLASS_IN, fault, readHeader, readName, TYPE, type NameRules } from './wire-reader.js';
@@ -25,8 +26,11 @@ export const jndiModel = defineModel({
   title: 'Java JNDI DNS provider (OpenJDK 17)',
   library: 'OpenJDK com.sun.jndi.dns',
   follows: 'openjdk/jdk src/jdk.naming.dns/share/classes/com/sun/jndi/dns/DnsClient.java query, ResourceRecords.java add, ResourceRecord.java decode, DnsContext.java rrsToAttrs (OpenJDK 17)',
-  validatedAgainst: ['java-jndi'],
-  validatedVersions: 'OpenJDK 17.0.15 (Debian 12)',
+  covers: [{ library: 'java', versions: '>=17 <22', clients: ['java-jndi'] }],
+  validated: [
+    { client: 'java-jndi', library: 'java', version: '17.0.15', suite: 'host' },
+    { client: 'java-jndi', library: 'java', version: '21.0.13', suite: 'trixie' },
+  ],
   retriesOverTcp: true,
 }, (question, received, via) => {
   const header = readHeader(received);
@@ -58,7 +62,9 @@ export const jndiModel = defineModel({
     if (decodedEnd > buffer.length) fault(CORRUPTED, 'DNS error: corrupted message');
     if (type === TYPE.CNAME || type === TYPE.DNAME) readName(buffer, rdata, RULES);
     if (i < header.ancount && klass === CLASS_IN && type === qtype) {
-      addresses.push(addressText(buffer.subarray(rdata, rdata + size)));
+      // rrsToAttrs adds each value to an unordered BasicAttribute, whose add() refuses a value it already holds.
+      const address = addressText(buffer.subarray(rdata, rdata + size));
+      if (!addresses.includes(address)) addresses.push(address);
     }
     pos = rdata + rdlength;
   }

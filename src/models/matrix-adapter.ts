@@ -10,7 +10,7 @@ import type { ClientAdapter, PreparedClient, RawRun, ResolveRequest } from '../c
 import { DEFAULT_SCENARIO_ZONE } from '../server/index.js';
 import { MODELS } from './index.js';
 import { exchangeScenario } from './scenario-exchange.js';
-import type { ModelResult, StubModel } from './types.js';
+import type { ModelOptions, ModelResult, StubModel } from './types.js';
 
 /** A model's result as the raw run of a probe program, for src/matrix/outcome.ts `classify`. */
 export function modelRun(result: ModelResult, durationMs = 0): RawRun {
@@ -21,7 +21,10 @@ export function modelRun(result: ModelResult, durationMs = 0): RawRun {
 export function resolveScenarioName(model: StubModel, request: Pick<ResolveRequest, 'name' | 'qtype'>, zone = DEFAULT_SCENARIO_ZONE): ModelResult {
   const question = { name: request.name, type: request.qtype };
   const answers = exchangeScenario(question, zone);
-  return model.resolve(question, answers.udp, { tcp: answers.tcp });
+  const related: ModelOptions['related'] = {};
+  for (const type of model.asks ?? []) related[type] = exchangeScenario({ name: request.name, type }, zone);
+  const followUp: ModelOptions['followUp'] = (q) => exchangeScenario(q, zone);
+  return model.resolve(question, answers.udp, { tcp: answers.tcp, ...(model.asks ? { related } : {}), followUp });
 }
 
 /** A ClientAdapter that says it is a model, so reports can mark it as one. */

@@ -30,8 +30,9 @@ export const muslModel = defineModel({
   title: 'musl getaddrinfo (1.2.3)',
   library: 'musl getaddrinfo',
   follows: 'musl 1.2.3 src/network/lookup_name.c name_from_dns + dns_parse_callback, src/network/dns_parse.c __dns_parse',
-  validatedAgainst: ['musl-getaddrinfo'],
-  validatedVersions: 'musl 1.2.3-1 (Debian 12, static via musl-gcc)',
+  // The DNS path (dns_parse.c, lookup_name.c name_from_dns, res_msend.c) is unchanged from 1.2.2 to 1.2.3; 1.2.4 adds TCP.
+  covers: [{ library: 'musl', versions: '>=1.2.2 <1.2.4', clients: ['musl-getaddrinfo'] }],
+  validated: [{ client: 'musl-getaddrinfo', library: 'musl', version: '1.2.3', suite: 'host' }],
   retriesOverTcp: false,
 }, (question, received) => {
   const message = received.subarray(0, ANSWER_BUFFER);
@@ -102,8 +103,13 @@ function octetsAt(message: Buffer, start: number, len: number): Buffer {
 
 /** __dn_expand(packet, packet + 512, data, ...): text with dots, or undefined on failure. */
 function expandWithin512(message: Buffer, offset: number): string | undefined {
+  return expandWithin(message, offset, Math.min(message.length, ANSWER_BUFFER));
+}
+
+/** __dn_expand(packet, packet + end, data, ...): text with dots, or undefined on failure. */
+function expandWithin(message: Buffer, offset: number, end: number): string | undefined {
   try {
-    const name = readName(message, offset, { faultCode: 'EXPAND', forwardPointers: true, end: Math.min(message.length, ANSWER_BUFFER) });
+    const name = readName(message, offset, { faultCode: 'EXPAND', forwardPointers: true, end });
     return name.labels.map((l) => l.toString('latin1')).join('.');
   } catch (err) {
     if (err instanceof ModelFault) return undefined;
@@ -117,3 +123,86 @@ function isValidHostname(host: string): boolean {
   return /^[A-Za-z0-9.\-\u0080-\u00ff]*$/.test(host);
 }
 
+
+// model-musl-1.2.5 — musl 1.2.5 getaddrinfo over DNS (Debian 13's musl).
+//
+// Follows src/network/lookup_name.c `name_from_dns` + `dns_parse_callback`,
+// src/network/dns_parse.c `__dns_parse` and src/network/res_msend.c
+// `__res_msend_rc` (musl 1.2.5). What changed since 1.2.3:
+//  - res_msend.c (1.2.4): a UDP answer with TC set is asked again over TCP, and
+//    the TCP answer is read into the answer buffer, now ABUF_SIZE = 4800 octets
+//    (768 in 1.2.4) instead of 512;
+//  - dns_parse.c: no 64-record limit and no pointer-octet checks (both gone in
+//    1.2.5); a record needs 12 octets after its owner and its RDATA must fit
+//    (`len+10 > r+rlen-p` fails the parse);
+//  - dns_parse_callback: the CNAME target is expanded within the received
+//    length, records of another type than the query's are skipped (ctx->rrtype),
+//    reaching MAXADDRS skips instead of stopping; no address is EAI_NODATA.
+// Unchanged: owners are never read (unrelated records are returned), the TYPE's
+// low octet is what the callback sees, and an address record of the wrong
+// RDLENGTH stops the parse keeping what came before.
+
+const ABUF_SIZE_125 = 4800;
+
+export const musl125Model = defineModel({
+  id: 'model-musl-1.2.5',
+  title: 'musl getaddrinfo (1.2.5, TCP fallback)',
+  library: 'musl getaddrinfo',
+  follows: 'musl 1.2.5 src/network/lookup_name.c name_from_dns + dns_parse_callback, src/network/dns_parse.c __dns_parse, src/network/res_msend.c __res_msend_rc (TC → TCP since 1.2.4)',
+  covers: [{ library: 'musl', versions: '>=1.2.5 <1.2.6', clients: ['musl-getaddrinfo'] }],
+  validated: [{ client: 'musl-getaddrinfo', library: 'musl', version: '1.2.5', suite: 'trixie' }],
+  retriesOverTcp: true,
+}, (question, received) => {
+  const message = received.subarray(0, ABUF_SIZE_125);
+  if (message.length < 4 || (message[3]! & 15) === 2) return failure('EAI_AGAIN', 'temporary failure');
+  const rcode = message[3]! & 15;
+  if (rcode === 3) return failure('EAI_NONAME', 'Name does not resolve');
+  if (rcode !== 0) return failure('EAI_FAIL', `rcode ${rcode}`);
+
+  const wanted = question.type === 'A' ? RR_A : RR_AAAA;
+  const addresses: string[] = [];
+  let canonical: string | null = null;
+  const callback = (rr: number, data: number, len: number): void => {
+    if (rr === RR_CNAME) {
+      const target = expandWithin(message, data, message.length);
+      if (target !== undefined && isValidHostname(target)) canonical = target;
+      return;
+    }
+    if (addresses.length >= MAXADDRS) return;
+    if (rr !== wanted) return;
+    if (len !== (rr === RR_A ? 4 : 16)) throw new StopParse();
+    addresses.push(addressText(message.subarray(data, data + len)));
+  };
+  try {
+    dnsParse125(message, callback);
+  } catch (err) {
+    if (!(err instanceof StopParse)) throw err;
+  }
+  if (addresses.length === 0) return failure('EAI_NODATA', 'Address not available');
+  return success(addresses, canonical ?? question.name);
+});
+
+/** __dns_parse (1.2.5), line for line; a -1 return becomes StopParse. Every read is inside the answer. */
+function dnsParse125(r: Buffer, callback: (rr: number, data: number, len: number) => void): void {
+  const rlen = r.length;
+  if (rlen < 12) throw new StopParse();
+  if (r[3]! & 15) return;
+  let p = 12;
+  let qdcount = r[4]! * 256 + r[5]!;
+  let ancount = r[6]! * 256 + r[7]!;
+  const inName = (i: number): boolean => i < rlen && r[i]! - 1 >= 0 && r[i]! - 1 < 127;
+  while (qdcount--) {
+    while (inName(p)) p++;
+    if (p > rlen - 6) throw new StopParse();
+    p += 5 + (r[p] ? 1 : 0);
+  }
+  while (ancount--) {
+    while (inName(p)) p++;
+    if (p > rlen - 12) throw new StopParse();
+    p += 1 + (r[p] ? 1 : 0);
+    const len = r[p + 8]! * 256 + r[p + 9]!;
+    if (len + 10 > rlen - p) throw new StopParse();
+    callback(r[p + 1]!, p + 10, len);
+    p += 10 + len;
+  }
+}

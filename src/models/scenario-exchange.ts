@@ -8,7 +8,7 @@ import { respond, ScenarioZone, ZoneSet } from '../server/index.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage } from '../wire/message.js';
 import { DnsorderError } from '../errors.js';
-import type { ModelQuestion } from './types.js';
+import type { RelatedType } from './types.js';
 
 export interface ScenarioExchange {
   udp: Buffer;
@@ -23,7 +23,8 @@ function zonesFor(origin: string): ZoneSet {
   return zones;
 }
 
-export function exchangeScenario(question: ModelQuestion, zone: string): ScenarioExchange {
+/** `question.type` may be CNAME too: the other questions some APIs send (ModelInfo.asks). */
+export function exchangeScenario(question: { name: string; type: RelatedType }, zone: string): ScenarioExchange {
   const query = encodeMessage(emptyMessage({ id: 0x5a5a, rd: true, questions: [{ name: question.name, type: question.type, class: 'IN' }] }));
   const answer = (transport: 'udp' | 'tcp'): Buffer => {
     const outcome = respond(query, { zones: zonesFor(zone), transport, maxUdpPayload: 1232 });

@@ -26,8 +26,8 @@ export const systemdModel = defineModel({
   title: 'systemd-resolved (252)',
   library: 'systemd-resolved',
   follows: 'systemd/systemd src/resolve/resolved-dns-query.c dns_query_process_cname_one + dns_query_cname_redirect, resolved-dns-answer.c dns_answer_find_cname_or_dname (systemd 252)',
-  validatedAgainst: [],
-  validatedVersions: null,
+  covers: [],
+  validated: [],
   retriesOverTcp: true,
 }, (question, message) => {
   const parsed = parseStrict(message, RULES, { trailingIsError: false });

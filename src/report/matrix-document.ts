@@ -74,6 +74,8 @@ export interface MatrixResult {
   breaks: boolean;
   /** The name the client asked for. */
   query?: string;
+  /** It asked the server for the chain's last name itself, and the addresses it got there were judged as the chain end's. */
+  askedChainEnd?: boolean;
   raw?: RawOutput;
 }
 

@@ -5,13 +5,15 @@ import { UsageError } from '../../../src/errors.js';
 import { scenarioCase } from './scenario-response.js';
 
 const IDS = ['model-glibc', 'model-glibc-gethostbyname', 'model-musl', 'model-cares-legacy', 'model-cares', 'model-go',
-  'model-systemd', 'model-dnspython', 'model-bsd', 'model-jndi'];
+  'model-systemd', 'model-dnspython', 'model-bsd', 'model-jndi', 'model-musl-1.2.5', 'model-go-1.24',
+  'model-ruby-resolv', 'model-ruby-resolv-0.3', 'model-perl-net-dns', 'model-perl-net-dns-1.57', 'model-chromium',
+  'model-hickory'];
 
 test('the ids other tools rely on are all there, each citing what it follows', () => {
   const list = models.list();
   expect(list.map((m) => m.id)).toEqual(IDS);
   for (const m of list) {
-    expect(m.follows, m.id).toMatch(/\S+\.(c|go|py|java)\b/);
+    expect(m.follows, m.id).toMatch(/\S+\.(c|cc|go|py|java|rb|pm|rs)\b/);
     for (const client of m.validatedAgainst) expect(CLIENT_IDS, m.id).toContain(client);
   }
 });
