@@ -18,6 +18,8 @@ PACKAGES=(
   debootstrap
   # stub clients for the matrix
   build-essential musl-tools libc-ares-dev golang-go python3-dnspython default-jdk-headless
+  # the scripting languages' own resolvers (Ruby's resolv, Perl's Net::DNS)
+  ruby libnet-dns-perl
   # resolvers for the probe lab
   unbound knot-resolver bind9 pdns-recursor dnsmasq-base
   # a packet cache in front of a resolver (the probe lab's production-style runs)

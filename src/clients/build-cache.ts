@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClientBuildError } from './errors.js';
 import { runCommand } from '../process/run-command.js';
@@ -19,13 +19,15 @@ export { cacheRoot, defaultCacheDir } from '../files/cache-dir.js';
 
 export interface BuildRecipe {
   client: string;
-  /** Source file names in PROGRAMS_DIR, copied into the build directory (a root cannot see the host's files). */
+  /** Source file paths in PROGRAMS_DIR (`hickory/src/main.rs` keeps its subdirectory), copied into the build directory (a root cannot see the host's files). */
   sources: string[];
   /** Toolchain identity (compiler version line): part of the cache key. */
   toolchain: string;
   /** Commands run in the userland; `{src}` and `{out}` expand to the build directory as the userland sees it. None: the sources are the program. */
   commands: string[][];
   env?: NodeJS.ProcessEnv;
+  /** Limit for each command (default 5 minutes): a cold cargo build of a crate graph takes longer on a busy machine. */
+  timeoutMs?: number;
 }
 
 export async function buildKey(recipe: BuildRecipe): Promise<string> {
@@ -98,10 +100,13 @@ export async function ensureBuilt(userland: Userland, recipe: BuildRecipe): Prom
   const tmp = `${dir}${TMP_MARK}${process.pid}-${randomBytes(8).toString('hex')}`;
   await mkdir(tmp, { mode: 0o700 });
   try {
-    for (const file of recipe.sources) await copyFile(join(PROGRAMS_DIR, file), join(tmp, file));
+    for (const file of recipe.sources) {
+      await mkdir(dirname(join(tmp, file)), { recursive: true });
+      await copyFile(join(PROGRAMS_DIR, file), join(tmp, file));
+    }
     for (const command of recipe.commands) {
       const argv = command.map((a) => a.replaceAll('{src}', inside(tmp)).replaceAll('{out}', inside(tmp)));
-      const r = await runCommand(userland.command(argv), { cwd: tmp, env: userland.environment(recipe.env), timeoutMs: 300_000 });
+      const r = await runCommand(userland.command(argv), { cwd: tmp, env: userland.environment(recipe.env), timeoutMs: recipe.timeoutMs ?? 300_000 });
       if (r.exitCode !== 0) {
         const where = userland.name === HOST ? '' : ` in ${userland.name}`;
         throw new ClientBuildError(recipe.client, `\`${argv.join(' ')}\`${where} failed: ${(r.stderr || r.error?.message || '').trim().slice(0, 2000)}`);

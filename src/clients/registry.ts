@@ -5,8 +5,12 @@ import { selectByGlobs } from '../text/glob.js';
 import { goPure } from './go.js';
 import { dnspython } from './dnspython.js';
 import { javaInetAddress, javaJndi } from './java.js';
+import { chromium } from './chromium.js';
+import { hickory } from './hickory.js';
 import { caresSystem, glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo } from './libc.js';
 import { nodeCares, nodeLookup } from './node.js';
+import { perlNetDns } from './perl.js';
+import { rubyResolv } from './ruby.js';
 import { systemdResolved } from './systemd-resolved.js';
 import { CLIENT_IDS, type ClientAdapter } from './types.js';
 import type { ProgramClientAdapter } from './program-client.js';
@@ -15,7 +19,9 @@ import { MODEL_CLIENTS } from '../models/matrix-adapter.js';
 
 export const REAL_CLIENTS: readonly ProgramClientAdapter[] = [
   glibcGetaddrinfo, glibcGethostbyname, muslGetaddrinfo, caresSystem, nodeCares, nodeLookup, goPure, dnspython,
-  javaInetAddress, javaJndi, systemdResolved,
+  javaInetAddress, javaJndi, systemdResolved, chromium,
+  hickory,
+  rubyResolv, perlNetDns,
 ];
 if (REAL_CLIENTS.map((c) => c.id).join() !== CLIENT_IDS.join()) throw new Error('client registry and CLIENT_IDS disagree');
 

@@ -7,6 +7,9 @@
 export const CLIENT_IDS = [
   'glibc-getaddrinfo', 'glibc-gethostbyname', 'musl-getaddrinfo', 'cares-system', 'node-cares', 'node-lookup',
   'go-pure', 'dnspython', 'java-inetaddress', 'java-jndi', 'systemd-resolved',
+  'chromium',
+  'hickory',
+  'ruby-resolv', 'perl-net-dns',
 ] as const;
 export type ClientId = (typeof CLIENT_IDS)[number];
 
@@ -17,6 +20,9 @@ export type ClientId = (typeof CLIENT_IDS)[number];
  * server's address and port.
  */
 export type ServerDiscovery = 'system-config' | 'explicit-server';
+
+/** How many of the addresses it resolved a client's result lists (ClientAdapter.reports). */
+export type AddressReporting = 'all-addresses' | 'one-address';
 
 export interface Detection {
   available: boolean;
@@ -72,6 +78,13 @@ export interface ClientAdapter {
   /** Where it runs: `host` (default) or a root's name. */
   userland?: string;
   discovery: ServerDiscovery;
+  /**
+   * What its result lists: `all-addresses` (the default) every address the API
+   * returns; `one-address` only the one it used (a browser reports the address
+   * it connected to), so it is never judged `partial` for not listing the rest
+   * (src/matrix/outcome.ts).
+   */
+  reports?: AddressReporting;
   /** One line for reports: which API of which library. */
   describe: string;
   detect(cacheDir: string): Promise<Detection>;

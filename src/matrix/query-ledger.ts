@@ -9,6 +9,8 @@ export class QueryLedger {
   readonly tag = randomBytes(3).toString('hex');
   private seq = 0;
   private readonly counts = new Map<string, number>();
+  /** Every name asked, lower case (a follow-up for a chain's end is told apart from the first question). */
+  private readonly names = new Set<string>();
 
   /** A fresh extra label for one cell. */
   nextLabel(): string {
@@ -19,6 +21,7 @@ export class QueryLedger {
   record(qname: string | undefined): void {
     if (!qname) return;
     const prefix = `m${this.tag}c`;
+    if (qname.toLowerCase().includes(prefix)) this.names.add(qname.toLowerCase().replace(/\.$/, ''));
     for (const label of qname.toLowerCase().split('.')) {
       if (label.startsWith(prefix)) {
         this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
@@ -29,5 +32,10 @@ export class QueryLedger {
 
   count(label: string): number {
     return this.counts.get(label.toLowerCase()) ?? 0;
+  }
+
+  /** Whether the server was asked for this very name (case-insensitively). */
+  asked(name: string): boolean {
+    return this.names.has(name.toLowerCase().replace(/\.$/, ''));
   }
 }

@@ -17,6 +17,10 @@ const DEFAULT_PACKAGES: readonly string[] = [
   'unbound', 'knot-resolver', 'bind9', 'pdns-recursor', 'dnsmasq-base', 'dnsdist',
   // zone loaders
   'ldnsutils', 'bind9-utils', 'knot-dnssecutils', 'nsd', 'pdns-server',
+  // the clients people actually run: systemd's stub resolver, Chromium's own DNS
+  // client, the scripting languages' resolvers, and hickory (built offline with
+  // cargo against the Debian-packaged crates)
+  'systemd-resolved', 'chromium', 'ruby', 'libnet-dns-perl', 'cargo', 'librust-hickory-resolver-dev', 'librust-tokio-dev',
   // tools the lab itself runs inside a root
   'iproute2', 'bind9-dnsutils', 'ca-certificates',
 ];

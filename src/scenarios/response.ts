@@ -99,17 +99,22 @@ function ownerOrAncestor(scenario: Scenario, qname: string, qtype: string, prima
   return { scenario, answers: owned.filter((r) => r.type === qtype.toUpperCase()), additionals: [], primary: false };
 }
 
+/** The last name of the scenario's chain for this question (what a client that follows the chain itself asks for); undefined when there is no chain. */
+export function chainEndName(qname: string, qtype: string, zone: string): string | undefined {
+  const parsed = parseScenarioName(qname, zone);
+  if (!parsed) return undefined;
+  const end = chainFor(parsed.scenario.chain, qname, qtype).terminalOwner;
+  return nameKey(end) === nameKey(qname) ? undefined : end;
+}
+
 /**
  * What a client that follows the chain itself gets: the addresses the server
  * answers for the last name of the scenario's chain (a follow-up query, which
  * gets the canonical rest of the chain). Empty when that name has none.
  */
 export function chainEndAddresses(qname: string, qtype: string, zone: string): string[] {
-  const parsed = parseScenarioName(qname, zone);
-  if (!parsed) return [];
-  const end = chainFor(parsed.scenario.chain, qname, qtype).terminalOwner;
-  if (nameKey(end) === nameKey(qname)) return [];
-  return answerQuestion(end, qtype, zone)?.expected.addresses ?? [];
+  const end = chainEndName(qname, qtype, zone);
+  return end ? answerQuestion(end, qtype, zone)?.expected.addresses ?? [] : [];
 }
 
 /** The name a client asks to exercise `scenario` under `zone`, with optional extra labels to defeat caches. */
