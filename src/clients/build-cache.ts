@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ClientBuildError } from './errors.js';
 import { runCommand } from '../process/run-command.js';
 import { HOST, type Userland } from '../roots/userland.js';
+import { pidAlive } from '../process/pid-alive.js';
 
 /** The probe programs' sources (shipped in src/, used from src/ and dist/ alike). */
 export const PROGRAMS_DIR = fileURLToPath(new URL('../../src/clients/programs/', import.meta.url));
@@ -61,21 +62,13 @@ export async function removeStaleBuilds(cacheDir: string, now = Date.now()): Pro
     const path = join(cacheDir, name);
     const info = await lstat(path).catch(() => undefined);
     if (!info?.isDirectory()) continue;
-    if (processAlive(Number(match[1])) && now - info.mtimeMs < STALE_BUILD_MS) continue;
+    if (pidAlive(Number(match[1])) && now - info.mtimeMs < STALE_BUILD_MS) continue;
     await rm(path, { recursive: true, force: true });
     removed.push(name);
   }
   return removed;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
-  }
-}
 
 /** A built program's directory, on the host and as its userland sees it. */
 export interface BuiltProgram {

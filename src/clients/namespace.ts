@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { NamespaceError } from './errors.js';
 import { runCommand } from '../process/run-command.js';
 import { netnsExec } from '../process/netns-exec.js';
+import { pidAlive } from '../process/pid-alive.js';
 
 export { netnsExec };
 
@@ -33,14 +34,6 @@ export async function namespaceSupport(): Promise<{ ok: true } | { ok: false; re
   return { ok: true };
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function listNamespaces(): string[] {
   try {

@@ -6,15 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RootError } from './errors.js';
+import { pidAlive } from '../process/pid-alive.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Waits for the lock and returns its release. `onWait` is told the holder's PID once. */
 export async function acquireLock(path: string, onWait?: (holder: number) => void, timeoutMs = 60 * 60_000): Promise<() => Promise<void>> {
@@ -35,7 +28,7 @@ export async function acquireLock(path: string, onWait?: (holder: number) => voi
       await rm(mine, { force: true });
     }
     const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
+    if (!Number.isInteger(holder) || holder <= 0 || !pidAlive(holder)) {
       await rm(path, { force: true }); // its holder is gone
       continue;
     }
