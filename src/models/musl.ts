@@ -25,6 +25,15 @@ const ANSWER_BUFFER = 512;
 /** Thrown inside __dns_parse when it returns -1; the caller ignores the value and keeps what the callback stored. */
 class StopParse extends Error {}
 
+/** name_from_dns on the reply's RCODE: SERVFAIL (or no header) → EAI_AGAIN, NXDOMAIN → EAI_NONAME, any other error → EAI_FAIL. */
+function rcodeFailure(message: Uint8Array) {
+  if (message.length < 4 || (message[3]! & 15) === 2) return failure('EAI_AGAIN', 'temporary failure');
+  const rcode = message[3]! & 15;
+  if (rcode === 3) return failure('EAI_NONAME', 'Name does not resolve');
+  if (rcode !== 0) return failure('EAI_FAIL', `rcode ${rcode}`);
+  return undefined;
+}
+
 export const muslModel = defineModel({
   id: 'model-musl',
   title: 'musl getaddrinfo (1.2.3)',
@@ -36,10 +45,8 @@ export const muslModel = defineModel({
   retriesOverTcp: false,
 }, (question, received) => {
   const message = received.subarray(0, ANSWER_BUFFER);
-  if (message.length < 4 || (message[3]! & 15) === 2) return failure('EAI_AGAIN', 'temporary failure');
-  const rcode = message[3]! & 15;
-  if (rcode === 3) return failure('EAI_NONAME', 'Name does not resolve');
-  if (rcode !== 0) return failure('EAI_FAIL', `rcode ${rcode}`);
+  const refused = rcodeFailure(message);
+  if (refused) return refused;
 
   const wanted = question.type === 'A' ? RR_A : RR_AAAA;
   const addresses: string[] = [];
@@ -154,10 +161,8 @@ export const musl125Model = defineModel({
   retriesOverTcp: true,
 }, (question, received) => {
   const message = received.subarray(0, ABUF_SIZE_125);
-  if (message.length < 4 || (message[3]! & 15) === 2) return failure('EAI_AGAIN', 'temporary failure');
-  const rcode = message[3]! & 15;
-  if (rcode === 3) return failure('EAI_NONAME', 'Name does not resolve');
-  if (rcode !== 0) return failure('EAI_FAIL', `rcode ${rcode}`);
+  const refused = rcodeFailure(message);
+  if (refused) return refused;
 
   const wanted = question.type === 'A' ? RR_A : RR_AAAA;
   const addresses: string[] = [];
