@@ -4,12 +4,13 @@
 // (script(1)), absent in a pipe.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_TABLE } from '../../src/cli/commands.js';
 import { VERSION } from '../../src/version.js';
+import { rootKey } from '../../src/roots/store.js';
 import { hasCommand, isRoot } from '../helpers/peers.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -57,6 +58,29 @@ describe('help examples work as written', () => {
   }
 
   // The check example needs results downloaded from Atlas: test/unit/atlas/check.test.ts runs it on results built from the format.
+  // In a cache of its own holding a (fake) current trixie root and a sid root: `build trixie` finds it
+  // built, `clean sid` removes the fake one, and nothing of this machine's roots is touched.
+  it('dnsorder lab: all of them, in a cache of their own', async (ctx) => {
+    if (!isRoot) return ctx.skip();
+    const cache = mkdtempSync(join(tmpdir(), 'dnsorder-lab-examples-'));
+    try {
+      for (const [suite, key] of [['trixie', rootKey('trixie')], ['sid', rootKey('sid')]] as const) {
+        const dir = join(cache, 'roots', `${suite}-${key}`);
+        mkdirSync(join(dir, 'rootfs', 'bin'), { recursive: true });
+        writeFileSync(join(dir, 'rootfs', 'bin', 'sh'), '');
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ suite, key, installed: {}, packages: [], missing: [], builtAt: '2026-12-01T00:00:00Z', buildSeconds: 1, diskBytes: 1 }));
+      }
+      for (const [line] of await examples('lab')) {
+        const r = spawnSync('sh', ['-c', shell(line)], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DNSORDER_CACHE_DIR: cache }, timeout: 120_000 });
+        expect(r.status, `${line}\n${r.stderr}`).toBe(0);
+        expect(r.stderr, line).not.toMatch(/\[ERR_[A-Z_]+\]/);
+      }
+      expect(existsSync(join(cache, 'roots', `sid-${rootKey('sid')}`))).toBe(false);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
   it('dnsorder atlas: the plan', async () => {
     const [plan] = await examples('atlas');
     expectWorks(plan![0]);
