@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkNamespace } from '../../src/clients/namespace.js';
 import { runCommand } from '../../src/process/run-command.js';
 import { userRoot } from '../../src/roots/store.js';
+import { runMatrix } from '../../src/matrix/runner.js';
 import type { Userland } from '../../src/roots/userland.js';
 import { isRoot, missingPeers, requirement } from '../helpers/peers.js';
 
@@ -87,6 +88,18 @@ describe.skipIf(skip)('entering a root', () => {
     expect(r.exitCode).toBe(125);
     expect(r.stderr).toMatch(/resolv\.conf must be a regular file/);
   });
+
+  it('in the matrix, says for each client why it cannot build or run in a root that lacks its toolchain', async () => {
+    const doc = await runMatrix({ suites: [], roots: [`mini=${join(base, 'root')}`], clients: 'real', scenarios: 'canonical' });
+    const mini = doc.clients.filter((c) => c.userland === 'mini');
+    expect(mini.length).toBeGreaterThan(10);
+    for (const c of mini) {
+      expect(c.available, c.id).toBe(false);
+      expect(c.reason, c.id).toMatch(/ in mini|only inside a root|not installed|not packaged|missing|no /);
+    }
+    expect(mini.find((c) => c.id === 'glibc-getaddrinfo@mini')!.reason).toMatch(/no C compiler \(cc\) in mini/);
+    expect(doc.results.every((r) => r.outcome === 'skipped')).toBe(true);
+  }, 120_000);
 
   it('refuses a tree without /run or /tmp with a clear reason', async () => {
     const bare = join(base, 'bare');
