@@ -12,7 +12,7 @@
 // considers the network down and answers SERVFAIL, so the namespace gets a
 // veth pair. Its cache is off (Cache=no): every cell must reach the scenario
 // server (resolved would not cache answers from a loopback upstream anyway,
-// CacheFromLocalhost=no). DNSSEC, LLMNR, mDNS and /etc/hosts are off so that
+// CacheFromLocalhost=no). The probe's injection test turns it on ({ cache: true }). DNSSEC, LLMNR, mDNS and /etc/hosts are off so that
 // only the answer under test decides.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,10 +34,20 @@ const SIDECAR_DIR = '/run/dnsorder/resolved';
 /** The resolv.conf systemd-resolved itself ships for applications (stub-resolv.conf). */
 export const STUB_RESOLV_CONF = 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
 
+export interface ResolvedOptions {
+  /**
+   * Keep the cache on (resolved's default, Cache=yes) instead of the matrix's Cache=no, and cache answers
+   * from this loopback upstream too (CacheFromLocalhost=yes; resolved's default `no` would leave the cache
+   * empty here): the probe's `injection` group asks what the cache keeps.
+   */
+  cache?: boolean;
+}
+
 /** resolved.conf settings with `upstream` as its only server (`ADDR:PORT`, IPv6 in brackets). */
-export function resolvedSettings(upstream: ServerEndpoint): string {
+export function resolvedSettings(upstream: ServerEndpoint, options: ResolvedOptions = {}): string {
   const server = upstream.address.includes(':') ? `[${upstream.address}]:${upstream.port}` : `${upstream.address}:${upstream.port}`;
-  return ['[Resolve]', `DNS=${server}`, 'DNSSEC=no', 'DNSOverTLS=no', 'LLMNR=no', 'MulticastDNS=no', 'ReadEtcHosts=no', 'Cache=no', ''].join('\n');
+  const cache = options.cache ? ['Cache=yes', 'CacheFromLocalhost=yes'] : ['Cache=no'];
+  return ['[Resolve]', `DNS=${server}`, 'DNSSEC=no', 'DNSOverTLS=no', 'LLMNR=no', 'MulticastDNS=no', 'ReadEtcHosts=no', ...cache, ''].join('\n');
 }
 
 const START_SCRIPT = `set -e
@@ -77,7 +87,7 @@ export interface ResolvedDaemon extends Sidecar {
  * 127.0.0.53 and its proxy on 127.0.0.54 there. `runIn` says how a program
  * must run to use it as its resolver (resolv.conf → 127.0.0.53).
  */
-export async function startSystemdResolved(userland: Userland, namespace: string, upstream: ServerEndpoint): Promise<ResolvedDaemon> {
+export async function startSystemdResolved(userland: Userland, namespace: string, upstream: ServerEndpoint, options: ResolvedOptions = {}): Promise<ResolvedDaemon> {
   if (!userland.dir) throw new ResolvedError('ERR_CLIENT_START', 'systemd-resolved runs only inside a root');
   // A link that is up, so resolved does not consider the network down (veth: the dummy driver may be absent).
   const link = await runCommand(['ip', '-n', namespace, 'link', 'add', 'dnsorder-rv0', 'type', 'veth', 'peer', 'name', 'dnsorder-rv1'], { timeoutMs: 10_000 });
@@ -87,7 +97,7 @@ export async function startSystemdResolved(userland: Userland, namespace: string
   }
   const dir = mkdtempSync(join(tmpdir(), 'dnsorder-resolved-'));
   writeFileSync(join(dir, 'start.sh'), START_SCRIPT);
-  writeFileSync(join(dir, 'dnsorder.conf'), resolvedSettings(upstream));
+  writeFileSync(join(dir, 'dnsorder.conf'), resolvedSettings(upstream, options));
   writeFileSync(join(dir, 'resolv.conf'), STUB_RESOLV_CONF);
   const binds = [{ host: dir, inside: SIDECAR_DIR }];
   const argv = userland.command(['sh', `${SIDECAR_DIR}/start.sh`], { namespace, binds });

@@ -42,7 +42,11 @@ export class ProbeZone implements ServedZone {
     this.addApex(this.origin);
   }
 
-  /** Adds a zone cut below the origin, served by this same authority. Idempotent. */
+  /**
+   * Adds a zone cut below the origin, served by this same authority. Idempotent. Also takes a zone outside
+   * the origin (the injection group's outside zone): its apex is answered the same way, once the server's
+   * ZoneSet sends its names here (authority.ts).
+   */
   addChildZone(origin: string): void {
     const key = nameKey(origin);
     if (this.apexes.some((a) => a.key === key)) return;
@@ -51,7 +55,8 @@ export class ProbeZone implements ServedZone {
   }
 
   addPlan(plan: ProbePlan): void {
-    if (plan.names.some((n) => isInZone(n, plan.childZone))) this.addChildZone(plan.childZone);
+    const names = plan.injection ? [...plan.names, plan.injection.name] : plan.names;
+    if (names.some((n) => isInZone(n, plan.childZone))) this.addChildZone(plan.childZone);
     this.addRecords(plan.records);
     plan.chaseFrom.forEach((n) => this.chaseFrom.add(nameKey(n)));
     if (plan.layoutAnswer) this.layouts.set(`${nameKey(plan.qname)} ${plan.qtype}`, plan.layoutAnswer);
@@ -128,7 +133,7 @@ export class ProbeZone implements ServedZone {
   }
 
   private apexOf(key: string): Apex {
-    return this.apexes.find((a) => key === a.key || key.endsWith(`.${a.key}`)) ?? this.apexes.at(-1)!;
+    return this.apexes.find((a) => key === a.key || key.endsWith(`.${a.key}`)) ?? this.apexes.find((a) => a.key === this.originKey)!;
   }
 
   private sameZone(name: string, apex: Apex): boolean {

@@ -16,6 +16,8 @@ import { ZoneSet } from '../server/zone-set.js';
 import { nameKey, tryNameKey } from '../wire/name.js';
 import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { ProbeZone } from './authority-zone.js';
+import { outsideZoneFor } from './plan.js';
+import type { ServedZone } from '../server/lookup.js';
 import { probeNow } from './clock.js';
 import { ProbeError } from './errors.js';
 import { defaultZonemdZone } from './zonemd-plan.js';
@@ -57,6 +59,8 @@ export interface AskedQuestion {
 export interface ProbeAuthority extends Endpoint {
   readonly zone: ProbeZone;
   readonly origin: string;
+  /** The zone outside the probe zone served here too (plan.ts outsideZoneFor; loopback authorities only): route it here for the injection group. */
+  readonly outside?: string;
   /** The `zonemd` group's transferable zone (absent on stand-ins that do not serve it). */
   readonly zonemd?: ZonemdProbeZone;
   /** Questions asked so far for `name` (any letter case), in arrival order. */
@@ -75,12 +79,17 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
   const origin = options.zone ?? DEFAULT_PROBE_ZONE;
   const zone = new ProbeZone(origin, options.nameServerAddress ?? endpoint.address);
   const zonemd = new ZonemdProbeZone(options.zonemdZone ?? defaultZonemdZone(origin));
+  // The injection group's zone outside the probe zone: its own apex in the same ProbeZone, reached through its
+  // own origin. On loopback only: an Internet-facing authority answers for nothing but the zone delegated to it.
+  const outside = remote ? undefined : outsideZoneFor(zone.origin);
+  if (outside) zone.addChildZone(outside);
+  const outsideZone: ServedZone[] = outside ? [{ origin: outside, lookup: (qname, qtype) => zone.lookup(qname, qtype), transferRecords: () => undefined }] : [];
   const limits = resolveLimits({ ratePerSecond: 0, ...options.limits, responseCacheSize: 0 }, remote);
   const stats = new StatsCollector();
   const onError = (error: unknown, where: string) =>
     process.stderr.write(`dnsorder probe authority: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
   const handler = new QueryHandler({
-    zones: new ZoneSet([zone, zonemd]), limits, stats, cache: new ResponseCache(0), onError,
+    zones: new ZoneSet([zone, zonemd, ...outsideZone]), limits, stats, cache: new ResponseCache(0), onError,
     rateLimiter: new RateLimiter({ perSecond: limits.ratePerSecond, burst: limits.rateBurst, ipv4Prefix: limits.rateIpv4Prefix, ipv6Prefix: limits.rateIpv6Prefix, tableSize: limits.rateTableSize }),
   });
   const ledger = new Map<string, AskedQuestion[]>();
@@ -111,6 +120,7 @@ export async function startProbeAuthority(options: ProbeAuthorityOptions = {}): 
     port: udp.port,
     zone,
     origin: zone.origin,
+    outside,
     zonemd,
     asked: (name) => ledger.get(nameKey(name)) ?? [],
     allAsked: () => total,

@@ -432,7 +432,8 @@ export function configSnippet(kind: string, options: SnippetOptions): string {
         `# recursor.conf: send ${zone} to the dnsorder probe authority at ${formatEndpoint(a)}${production}`,
         '# (with a forward-zones line already there, add this zone to it after a comma: pdns_recursor 4.x',
         '# refuses "forward-zones+=" when no forward-zones= came before)',
-        `forward-zones=${zone}=${v6 ? `[${a.address}]` : a.address}:${a.port}`,
+        // A second zone is added to the first line (routeOnly): a second "forward-zones=" would replace it.
+        `${options.routeOnly ? 'forward-zones+=' : 'forward-zones='}${zone}=${v6 ? `[${a.address}]` : a.address}:${a.port}`,
         '# the probe zone is unsigned and its parent does not exist: validation must not reject it',
         '# (dnssec=off, or a negative trust anchor: addNTA("' + zone + '") in lua-config-file)',
         'dnssec=off',

@@ -51,6 +51,11 @@ export interface ProbeResult {
   asks: ProbeAsk[];
   /** Every question the authority received for this test's names, ms since the test started (active mode). */
   authorityQuestions?: Array<{ name: string; qtype: string; transport: 'udp' | 'tcp'; atMs: number }>;
+  /**
+   * A security finding (the injection group's violations): what the resolver served that the authority never
+   * gave for that name. Reports list these apart, as the matrix lists wrong-address.
+   */
+  security?: string;
   /** Partial-expiry tests: whether an answer after the wait was built from a re-fetch, and where each came from (expiry-evidence.ts). */
   evidence?: { exercised: boolean; reason: AnswerSource; answers: AnswerEvidence[] };
   durationMs: number;
@@ -129,6 +134,11 @@ export function summarise(results: readonly ProbeResult[]): Record<Verdict, numb
   const summary: Record<Verdict, number> = { pass: 0, violation: 0, error: 0, inconclusive: 0 };
   for (const r of results) summary[r.verdict]++;
   return summary;
+}
+
+/** The results that are security findings (a record from outside the chain served from the cache), in document order. */
+export function securityFindings(doc: Pick<ProbeDocument, 'results'>): ProbeResult[] {
+  return doc.results.filter((r) => r.verdict === 'violation' && r.security !== undefined);
 }
 
 /** True when some answer broke a MUST: the CLI's exit 1. */

@@ -6,7 +6,7 @@
 import type { LayoutItem } from '../scenarios/layout.js';
 import { hopLabel, terminalAddress } from '../scenarios/materialise.js';
 import type { DnsRecord } from '../wire/message.js';
-import { LONG_TTL, type ProbeTestDefinition } from './suite.js';
+import { LONG_TTL, type ProbeInjectionOwner, type ProbeTestDefinition } from './suite.js';
 
 export interface ProbePlan {
   test: ProbeTestDefinition;
@@ -26,11 +26,36 @@ export interface ProbePlan {
   shortestTtl: number;
   /** Apex of the child zone delegated to the same authority. */
   childZone: string;
+  /** The injection group: the record the answer to the query name carries for another name, and that name's own. */
+  injection?: ProbeInjection;
 }
+
+export interface ProbeInjection {
+  /** The injected record's owner (lower case): a name the authority answers for itself. */
+  name: string;
+  /** The record in the answer to the query name (an `unrelated` layout item): not what the authority holds for `name`. */
+  injected: DnsRecord;
+  /** What the authority answers for (name, A) itself. */
+  genuine: DnsRecord[];
+}
+
+/** The address the authority slips into an answer about another name (TEST-NET-3: never one of a chain's). */
+export const INJECTED_ADDRESS = '203.0.113.66';
+/** The injected name's own address, as the authority answers it. */
+export const GENUINE_ADDRESS = '198.51.100.7';
 
 /** Apex of the child zone for a run (`other.<run>.<zone>`), delegated by NS + glue to the authority itself. */
 export function childZoneFor(runId: string, zone: string): string {
   return `other.${runId}.${zone}`;
+}
+
+/**
+ * A zone beside the probe zone, outside it (`probe-outside.test` for `probe.test`), that the authority
+ * serves too: the injection group's out-of-bailiwick name lives there.
+ */
+export function outsideZoneFor(zone: string): string {
+  const labels = zone.replace(/\.$/, '').split('.');
+  return [`${labels[0]}-outside`, ...labels.slice(1)].join('.');
 }
 
 export function runBase(runId: string, zone: string): string {
@@ -54,12 +79,13 @@ export function planTest(test: ProbeTestDefinition, runId: string, zone: string)
   const { chain } = test;
   const hops = chain.hops;
   const names: string[] = [];
+  const childBase = `${test.id}.${childZone}`;
   if (chain.dname) {
     names.push(`www.src.${base}`, `www.dst.${base}`);
   } else {
-    names.push(base);
+    names.push(chain.delegated?.includes(0) ? childBase : base);
     for (let hop = 1; hop <= hops; hop++) {
-      const parent = chain.delegated?.includes(hop) ? `${test.id}.${childZone}` : base;
+      const parent = chain.delegated?.includes(hop) ? childBase : base;
       names.push(`${hopLabel(hop, hops)}.${parent}`);
     }
   }
@@ -82,8 +108,13 @@ export function planTest(test: ProbeTestDefinition, runId: string, zone: string)
   else for (let hop = 0; hop < hops; hop++) records.push(cname(hop));
   records.push(...terminal, ...otherTerminal);
 
+  const outsideBase = `${test.id}.${runBase(runId, outsideZoneFor(zone))}`;
+  const injection = test.injection ? injectionFor(test.injection.owner, base, childBase, outsideBase) : undefined;
+  if (injection) records.push(...injection.genuine);
+
   const byRole = (item: LayoutItem): DnsRecord[] => {
     if ('cname' in item) return [cname(item.cname)];
+    if ('unrelated' in item && injection) return [injection.injected];
     if ('terminal' in item) return item.terminal === 'all' ? terminal : terminal.slice(item.terminal, item.terminal + 1);
     if ('dname' in item && dname) return [dname];
     throw new Error(`probe test ${test.id}: layout item ${JSON.stringify(item)} has no record here`);
@@ -97,5 +128,14 @@ export function planTest(test: ProbeTestDefinition, runId: string, zone: string)
     expected: canonical,
     shortestTtl: Math.min(...[...canonical, ...otherTerminal].map((r) => r.ttl ?? LONG_TTL)),
     childZone,
+    ...(injection ? { injection } : {}),
   };
+}
+
+/** The injected name and its two records: one slipped into the answer, one the authority answers for the name itself. */
+function injectionFor(owner: ProbeInjectionOwner, base: string, childBase: string, outsideBase: string): ProbeInjection {
+  // same-zone and parent-zone: a name beside the test's base in the parent zone; child-zone: one in the child zone.
+  const name = `victim.${owner === 'child-zone' ? childBase : owner === 'outside-zone' ? outsideBase : base}`;
+  const record = (data: string): DnsRecord => ({ name, type: 'A', class: 'IN', ttl: LONG_TTL, data });
+  return { name, injected: record(INJECTED_ADDRESS), genuine: [record(GENUINE_ADDRESS)] };
 }

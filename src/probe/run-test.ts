@@ -11,11 +11,12 @@ import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
 import { probeNow } from './clock.js';
 import { recordLine, type ProbeAsk, type ProbeResult, type Verdict } from './document.js';
-import { exchange } from './exchange.js';
+import { exchange, type ExchangeResult } from './exchange.js';
 import { expiryEvidence, type TimedAnswer } from './expiry-evidence.js';
 import type { ProbePlan } from './plan.js';
 import { EXPIRY_MARGIN_MS } from './suite.js';
-import { judgeAnswer, worse, type AskJudgement } from './verdict.js';
+import { ProbeError } from './errors.js';
+import { judgeAnswer, judgeInjection, worse, type AskJudgement } from './verdict.js';
 
 export interface RunTestOptions {
   resolver: Endpoint;
@@ -35,18 +36,47 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
   const started = performance.now();
   const t0 = probeNow();
   const { test } = plan;
-  const questions = () => plan.names.flatMap((name) => options.authority.asked(name)).filter((q) => q.time >= t0);
+  // The injected record's owner is one of the test's names: the authority's ledger of it decides the injection verdict.
+  const ledgerNames = plan.injection ? [...plan.names, plan.injection.name] : plan.names;
+  const questions = () => ledgerNames.flatMap((name) => options.authority.asked(name)).filter((q) => q.time >= t0);
   const asked = () => questions().length;
   const asks: ProbeAsk[] = [];
   const stamped: Stamped[] = [];
   const judgements: AskJudgement[] = [];
   let pastTtl = false;
   let beforeLastAsk = 0;
+  /** The injection group: the resolver's answer to the question whose authoritative answer carried the injected record. */
+  let planted: ExchangeResult | undefined;
+  let security: string | undefined;
 
   for (const step of test.steps) {
     if ('wait' in step) {
       if (step.wait === 'past-short-ttl') pastTtl = true;
       await sleep(step.wait === 'past-short-ttl' ? plan.shortestTtl * 1000 + EXPIRY_MARGIN_MS : step.wait);
+      continue;
+    }
+    if ('askInjected' in step) {
+      const injection = plan.injection;
+      if (!injection || !planted) throw new ProbeError('ERR_PROBE_PLAN', `probe test ${test.id}: askInjected needs an injection and an ask for the query name before it`);
+      const sentAt = probeNow();
+      const result = await exchange(options.resolver, injection.name, injection.injected.type, { timeoutMs: options.timeoutMs });
+      const receivedAt = probeNow();
+      const fromT0 = (name: string, qtype: string) => options.authority.asked(name).some((q) => q.time >= t0 && q.qtype === qtype);
+      const judgement = judgeInjection({
+        injection, answer: result, authorityAsked: fromT0(injection.name, injection.injected.type),
+        planted: { qname: plan.qname, qtype: plan.qtype, result: planted, sentByAuthority: fromT0(plan.qname, plan.qtype), expected: plan.expected },
+      });
+      security = judgement.security;
+      const answer: DnsRecord[] = result.kind === 'answer' ? result.message.answers : [];
+      asks.push({
+        name: injection.name, qtype: injection.injected.type, purpose: 'check',
+        rcode: result.kind === 'answer' ? rcodeName(result.message.rcode) : null,
+        transport: result.kind === 'failure' ? null : result.transport,
+        truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
+        elapsedMs: result.elapsedMs, sentMs: round(sentAt - t0), receivedMs: round(receivedAt - t0),
+        answer: answer.map(recordLine), authorityQueries: asked(), verdict: judgement.verdict, note: judgement.note,
+      });
+      judgements.push(judgement);
       continue;
     }
     const hop = step.ask === 'query' ? 0 : step.ask.hop;
@@ -58,6 +88,7 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     const sentAt = probeNow();
     const result = await exchange(options.resolver, name, plan.qtype, { timeoutMs: options.timeoutMs });
     const receivedAt = probeNow();
+    if (hop === 0) planted = result;
     const judgement = noChase(judgeAnswer(result, {
       qname: name, qtype: plan.qtype, accept: test.accept,
       expected: hop === 0 ? plan.expected : undefined,
@@ -128,6 +159,7 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
     findings: worst?.findings ?? [],
     detail: detail.join('; '),
     behaviour,
+    ...(security && verdict === 'violation' ? { security } : {}),
     asks,
     authorityQuestions: recorded.map((q) => ({ name: q.qname, qtype: q.qtype, transport: q.transport, atMs: round(q.time - t0) })),
     ...(evidence ? { evidence } : {}),

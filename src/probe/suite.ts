@@ -7,11 +7,24 @@ import type { LayoutItem } from '../scenarios/layout.js';
 import { selectByGlobs } from '../text/glob.js';
 
 export type ProbeGroup =
-  | 'whole-chain' | 'out-of-order' | 'chase' | 'partial-expiry' | 'cache' | 'long-chain' | 'dname' | 'case' | 'size' | 'aaaa';
+  | 'whole-chain' | 'out-of-order' | 'chase' | 'partial-expiry' | 'cache' | 'long-chain' | 'dname' | 'case' | 'size' | 'aaaa' | 'injection';
 
 export const PROBE_GROUPS: readonly ProbeGroup[] = [
-  'whole-chain', 'out-of-order', 'chase', 'partial-expiry', 'cache', 'long-chain', 'dname', 'case', 'size', 'aaaa',
+  'whole-chain', 'out-of-order', 'chase', 'partial-expiry', 'cache', 'long-chain', 'dname', 'case', 'size', 'aaaa', 'injection',
 ];
+
+/**
+ * Groups whose violation is a security finding, listed apart in every report (as the matrix lists
+ * wrong-address): a resolver that caches a record from outside the chain hands it to every later client.
+ */
+export const SECURITY_GROUPS: readonly ProbeGroup[] = ['injection'];
+
+/**
+ * Groups that run only when named (`--tests injection`, an id or a glob), not by default nor with `all`:
+ * the Atlas planner (src/atlas/plan.ts) plans each `ask` step and has no step yet for the injected name's
+ * question, so a default selection there would plan the warm-up and no check.
+ */
+export const OPT_IN_GROUPS: readonly ProbeGroup[] = ['injection'];
 
 export interface ProbeChainSpec {
   /** CNAME hops between the query name and the terminal owner. */
@@ -28,6 +41,21 @@ export interface ProbeChainSpec {
   dname?: boolean;
 }
 
+/**
+ * Where the owner of the injected record lives (the `injection` group). The authority holds its own,
+ * different address for that name; the answer about the query name carries another one, an `unrelated`
+ * item of the layout:
+ * 'same-zone' — another name in the zone that answers (victim.<base>);
+ * 'child-zone' — a name in the child zone this authority also serves (the answer comes from the parent);
+ * 'parent-zone' — the query name lives in the child zone, the injected name in the parent: above the
+ * zone that answered, out of its bailiwick;
+ * 'outside-zone' — a name in a zone outside the probe zone that this authority also serves
+ * (`<label>-outside.<rest>`, plan.ts outsideZoneFor): out of the bailiwick of everything the resolver
+ * sends here for the probe zone. The resolver must route that zone here too, or the question for the
+ * name leaves for the Internet (the test is then inconclusive: the authority was never asked).
+ */
+export type ProbeInjectionOwner = 'same-zone' | 'child-zone' | 'parent-zone' | 'outside-zone';
+
 export interface ProbeAuthoritySpec {
   /**
    * 'whole-chain': the authority follows the chain inside its zone and sends it in one answer (as BIND, NSD and Knot do);
@@ -42,7 +70,9 @@ export type ProbeStep =
   /** Ask the resolver for the query name (or a later chain name, e.g. to warm its cache); `check: false` only warms. */
   | { ask: 'query' | { hop: number }; check?: boolean }
   /** Wait, in ms or until the shortest TTL in the chain has run out (plus a margin). */
-  | { wait: number | 'past-short-ttl' };
+  | { wait: number | 'past-short-ttl' }
+  /** Ask the resolver for the owner of the record injected into an earlier answer (the `injection` group); always checked. */
+  | { askInjected: true };
 
 export interface ProbeTestDefinition {
   id: string;
@@ -51,6 +81,8 @@ export interface ProbeTestDefinition {
   qtype: 'A' | 'AAAA';
   chain: ProbeChainSpec;
   authority: ProbeAuthoritySpec;
+  /** The answer to the query name carries an address record for another name, whose own record differs (the layout places it). */
+  injection?: { owner: ProbeInjectionOwner };
   steps: ProbeStep[];
   /** Besides a complete answer in order, also a pass: SERVFAIL (a clean failure at a chain limit) or a partial chain in order. */
   accept?: { servfail?: boolean; partialChain?: boolean };
@@ -80,6 +112,7 @@ const c = (hop: number): LayoutItem => ({ cname: hop });
 const T: LayoutItem = { terminal: 'all' };
 const t = (i: number): LayoutItem => ({ terminal: i });
 const D: LayoutItem = { dname: true };
+const U: LayoutItem = { unrelated: 'address' };
 const once: ProbeStep[] = [{ ask: 'query' }];
 /**
  * Query twice (the second answer comes from the cache: a TTL above the authority's there shows a minimum
@@ -90,6 +123,8 @@ const expirySteps: ProbeStep[] = [
   { ask: 'query' }, { wait: 300 }, { ask: 'query' }, { wait: 'past-short-ttl' },
   { ask: 'query' }, { wait: 300 }, { ask: 'query' }, { wait: 300 }, { ask: 'query' },
 ];
+/** Plant the record (the query name's answer carries it), then ask for its owner. */
+const injectionSteps: ProbeStep[] = [{ ask: 'query', check: false }, { askInjected: true }];
 const whole: ProbeAuthoritySpec = { answers: 'whole-chain' };
 const oneHop: ProbeAuthoritySpec = { answers: 'one-hop' };
 const two = { hops: 2 };
@@ -167,16 +202,40 @@ const DEFINITIONS: ProbeTestDefinition[] = [
   { id: 'chase-delegated-aaaa', group: 'aaaa', title: 'chase-delegated, AAAA', qtype: 'AAAA', chain: { hops: 2, delegated: [1] }, authority: oneHop, steps: once },
   { id: 'expiry-last-hop-aaaa', group: 'aaaa', title: 'expiry-last-hop, AAAA', qtype: 'AAAA',
     chain: { hops: 2, ttl: { terminal: SHORT_TTL } }, authority: whole, steps: expirySteps, needs: 'refetch' },
+
+  // --- data from outside the chain: never cached, never served to a later client ----------------
+  // The first answer plants the record (not judged: the group is about what the cache keeps); then the
+  // probe asks for the injected name. Serving the planted address is a violation (a security finding);
+  // asking the authority and returning its own address is a pass.
+  { id: 'injection-same-zone', group: 'injection', title: 'Answer carries an A record for another name of the zone; then that name is asked', qtype: 'A',
+    chain: { hops: 1 }, authority: { answers: 'whole-chain', layout: [c(0), T, U] }, injection: { owner: 'same-zone' }, steps: injectionSteps },
+  { id: 'injection-same-zone-first', group: 'injection', title: 'As injection-same-zone, with the injected A record first in the answer', qtype: 'A',
+    chain: { hops: 1 }, authority: { answers: 'whole-chain', layout: [U, c(0), T] }, injection: { owner: 'same-zone' }, steps: injectionSteps },
+  { id: 'injection-child-zone', group: 'injection', title: 'Answer from the parent zone carries an A record for a name in the child zone', qtype: 'A',
+    chain: { hops: 1 }, authority: { answers: 'whole-chain', layout: [c(0), T, U] }, injection: { owner: 'child-zone' }, steps: injectionSteps },
+  { id: 'injection-parent-zone', group: 'injection', title: 'Answer from the child zone carries an A record for a name in the parent zone (out of bailiwick)', qtype: 'A',
+    chain: { hops: 1, delegated: [0, 1] }, authority: { answers: 'whole-chain', layout: [c(0), T, U] }, injection: { owner: 'parent-zone' }, steps: injectionSteps },
+  { id: 'injection-outside-zone', group: 'injection', title: 'Answer carries an A record for a name outside the probe zone, in another zone this authority serves', qtype: 'A',
+    chain: { hops: 1 }, authority: { answers: 'whole-chain', layout: [c(0), T, U] }, injection: { owner: 'outside-zone' }, steps: injectionSteps },
 ];
 
 export function probeTests(): readonly ProbeTestDefinition[] {
   return DEFINITIONS;
 }
 
-/** Tests matching ids, groups or globs (`expiry-*`); `all` or nothing selects every test. Unknown selectors are returned apart. */
+/**
+ * Tests matching ids, groups or globs (`expiry-*`); `all` or nothing selects every test but those of the
+ * opt-in groups (OPT_IN_GROUPS), which run when named. Unknown selectors are returned apart.
+ */
 export function selectProbeTests(selectors: readonly string[] | undefined): { tests: ProbeTestDefinition[]; unknown: string[] } {
   const wanted = (selectors ?? []).map((s) => s.trim()).filter(Boolean);
-  if (wanted.length === 0 || wanted.includes('all')) return { tests: [...DEFINITIONS], unknown: [] };
+  const byDefault = DEFINITIONS.filter((d) => !OPT_IN_GROUPS.includes(d.group));
+  if (wanted.length === 0) return { tests: byDefault, unknown: [] };
+  if (wanted.includes('all')) {
+    const named = selectByGlobs(DEFINITIONS, wanted.filter((w) => w !== 'all'), (d, pattern, selector) => pattern.test(d.id) || d.group === selector);
+    const chosen = new Set([...byDefault, ...named.chosen]);
+    return { tests: DEFINITIONS.filter((d) => chosen.has(d)), unknown: named.unknown };
+  }
   const { chosen, unknown } = selectByGlobs(DEFINITIONS, wanted, (d, pattern, selector) => pattern.test(d.id) || d.group === selector);
   return { tests: chosen, unknown };
 }

@@ -9,6 +9,7 @@ import { rcodeName, type DnsRecord } from '../wire/message.js';
 import { nameKey } from '../wire/name.js';
 import type { Verdict } from './document.js';
 import type { ExchangeResult } from './exchange.js';
+import type { ProbeInjection } from './plan.js';
 
 export interface AskJudgement {
   verdict: Verdict;
@@ -108,4 +109,77 @@ function rrsetSequence(records: readonly DnsRecord[]): string[] {
     if (keys.at(-1) !== key) keys.push(key);
   }
   return keys;
+}
+
+/** What an injection test saw: the answer that carried the injected record, then the answer for its owner. */
+export interface InjectionObservation {
+  injection: ProbeInjection;
+  /**
+   * The question whose authoritative answer carried the record, whether the authority was asked it (so sent
+   * the record), and the chain a conformant resolver answers it with.
+   */
+  planted: { qname: string; qtype: string; result: ExchangeResult; sentByAuthority: boolean; expected: readonly DnsRecord[] };
+  /** The resolver's answer for the injected record's owner. */
+  answer: ExchangeResult;
+  /** Whether the authority was asked for the owner (its address type) during the test. */
+  authorityAsked: boolean;
+}
+
+export interface InjectionJudgement extends AskJudgement {
+  /** Set on a violation: the security finding, in one sentence. */
+  security?: string;
+}
+
+/**
+ * The injection group's verdict, from the answer for the injected record's owner: the planted address
+ * served (from the cache: the authority never gives it for that name) is a violation and a security
+ * finding; the authority's own address, after asking the authority, a pass. Inconclusive when nothing
+ * was planted: the authority never sent the answer, or the resolver refused that answer entirely.
+ */
+export function judgeInjection(o: InjectionObservation): InjectionJudgement {
+  const { injection } = o;
+  const owner = `${injection.name} ${injection.injected.type}`;
+  const plantedAnswer = o.planted.result.kind === 'answer' ? o.planted.result.message : undefined;
+  const passedOn = plantedAnswer?.answers.some((r) => identity(r) === identity(injection.injected))
+    ? `; its answer for ${o.planted.qname} passed the injected record on to the client` : '';
+  const judged = judgeAnswer(o.answer, { qname: injection.name, qtype: injection.injected.type, expected: injection.genuine });
+  if (o.answer.kind !== 'answer') return { ...judged, note: `${owner}: ${judged.note}${passedOn}` };
+  const { message } = o.answer;
+  const got = message.answers.map(identity);
+  const injected = identity(injection.injected);
+  if (message.rcode === 0 && got.includes(injected)) {
+    const how = o.authorityAsked ? 'though it asked the authority, which answers ' : 'without asking the authority, which answers ';
+    const own = injection.genuine.map((r) => String(r.data)).join(', ');
+    const security = `served ${owner} ${String(injection.injected.data)} from its cache, ${how}${own}: the record came in an answer about ${o.planted.qname}, outside that chain`;
+    return { verdict: 'violation', findings: judged.findings, note: `${security}${passedOn}`, behaviour: 'served injected record', security };
+  }
+  if (!o.planted.sentByAuthority) {
+    return {
+      verdict: 'inconclusive', findings: [], behaviour: 'not planted',
+      note: `the authority was never asked for ${o.planted.qname} ${o.planted.qtype}, so the injected record never reached the resolver`,
+    };
+  }
+  // Refused: an error rcode, no answer at all, or NOERROR without a single record of the chain.
+  const chainKept = plantedAnswer?.answers.some((r) => o.planted.expected.some((e) => identity(e) === identity(r))) ?? false;
+  if (!plantedAnswer || plantedAnswer.rcode !== 0 || !chainKept) {
+    const how = !plantedAnswer ? o.planted.result.kind : plantedAnswer.rcode !== 0 ? rcodeName(plantedAnswer.rcode) : 'NOERROR without the chain';
+    return {
+      verdict: 'inconclusive', findings: [], behaviour: 'refused the answer',
+      note: `the resolver refused the whole answer that carried the injected record (${how} for ${o.planted.qname}): whether it caches such a record was not exercised; then ${owner}: ${judged.note}`,
+    };
+  }
+  // Not the injected record, and the authority never asked: the answer came from elsewhere (a zone not
+  // routed to the authority sends the question to the Internet), so nothing shows what the cache kept.
+  if (!o.authorityAsked) {
+    const what = judged.verdict === 'pass' ? 'the authority\'s own answer' : judged.note;
+    return {
+      verdict: 'inconclusive', findings: judged.findings, behaviour: 'not asked',
+      note: `${owner}: ${what}, yet the authority was never asked for it (is that name's zone routed to the authority?)${passedOn}`,
+    };
+  }
+  if (message.rcode !== 0) return { ...judged, note: `${owner}: ${judged.note}${passedOn}` };
+  if (judged.verdict === 'pass') {
+    return { ...judged, behaviour: 'asked the authority', note: `${owner}: asked the authority and returned its own answer (${injection.genuine.map((r) => String(r.data)).join(', ')}), not the injected ${String(injection.injected.data)}${passedOn}` };
+  }
+  return { ...judged, verdict: worse(judged.verdict, 'error'), note: `${owner}: ${judged.note}${passedOn}` };
 }

@@ -5,7 +5,7 @@
 
 import { UsageError } from '../errors.js';
 import { formatEndpoint } from '../probe/address.js';
-import { coverage, labelProvenance, type ProbeDocument, type ProbeResult, type Verdict } from '../probe/document.js';
+import { coverage, labelProvenance, securityFindings, type ProbeDocument, type ProbeResult, type Verdict } from '../probe/document.js';
 import { renderJunit, type JunitCase } from './junit.js';
 import { renderMarkdownTable, renderTextTable } from './text-table.js';
 
@@ -41,7 +41,8 @@ function heading(doc: ProbeDocument): string {
 /** The counts, then the groups where no test reached a verdict on order: a CI gate must see those. */
 export function summaryLine(doc: ProbeDocument): string {
   const s = doc.summary;
-  const counts = `${doc.results.length} tests: ${s.pass} pass, ${s.violation} violation, ${s.error} error, ${s.inconclusive} inconclusive (${(doc.durationMs / 1000).toFixed(1)} s)`;
+  const security = securityFindings(doc).length;
+  const counts = `${doc.results.length} tests: ${s.pass} pass, ${s.violation} violation${security > 0 ? ` (${security} security)` : ''}, ${s.error} error, ${s.inconclusive} inconclusive (${(doc.durationMs / 1000).toFixed(1)} s)`;
   if (doc.inputs.mode !== 'active') return counts;
   const { notExercised } = doc.coverage ?? coverage(doc.results);
   return notExercised.length > 0 ? `${counts}; never exercised: ${notExercised.join(', ')} (no test in the group reached a verdict)` : counts;
@@ -65,13 +66,24 @@ export function renderProbeTable(doc: ProbeDocument, colour = false): string {
     const ask = r.asks.find((a) => a.verdict === r.verdict && a.purpose === 'check');
     if (ask) for (const rr of ask.answer) lines.push(`    ${rr}`);
   }
+  const security = securityFindings(doc);
+  if (security.length > 0) {
+    const title = `SECURITY: ${security.length} test(s): the resolver served a record from outside the chain from its cache:`;
+    lines.push(colour ? `\u001b[1;31m${title}\u001b[0m` : title);
+    for (const r of security) lines.push(`  ${r.test}: ${r.security}`);
+  }
   lines.push(summaryLine(doc));
   return lines.join('\n') + '\n';
 }
 
 export function renderProbeMarkdown(doc: ProbeDocument): string {
   const rows = doc.results.map((r) => [`\`${r.test}\``, r.group, `**${r.verdict}**`, r.behaviour ?? '', r.detail]);
-  const out = [`## ${heading(doc)}`, '', summaryLine(doc), '', renderMarkdownTable(['test', 'group', 'verdict', 'behaviour', 'detail'], rows)];
+  const out = [`## ${heading(doc)}`, '', summaryLine(doc), ''];
+  const security = securityFindings(doc);
+  if (security.length > 0) {
+    out.push('> **Security:** the resolver served a record from outside the chain from its cache:', ...security.map((r) => `> - \`${r.test}\`: ${r.security}`), '');
+  }
+  out.push(renderMarkdownTable(['test', 'group', 'verdict', 'behaviour', 'detail'], rows));
   for (const r of doc.results.filter((x) => x.verdict !== 'pass' && x.findings.length > 0)) {
     out.push(`### ${r.test}`, '', ...findingLines(r).map((f) => `- ${f}`), '');
   }
@@ -87,7 +99,9 @@ export function renderProbeJunit(doc: ProbeDocument): string {
       const body = [r.detail, ...findingLines(r), ...r.asks.flatMap((a) => [`${a.name} ${a.qtype}: ${a.rcode ?? a.note}`, ...a.answer.map((l) => `  ${l}`)])].join('\n');
       return {
         name: r.test, classname: `dnsorder.probe.${group}`, timeMs: r.durationMs,
-        failure: r.verdict === 'violation' ? { message: r.detail, type: r.findings.find((f) => f.severity === 'violation')?.rule ?? 'violation', body } : undefined,
+        failure: r.verdict === 'violation'
+          ? { message: r.security ? `SECURITY: ${r.security}` : r.detail, type: r.security ? 'security' : r.findings.find((f) => f.severity === 'violation')?.rule ?? 'violation', body }
+          : undefined,
         error: r.verdict === 'error' ? { message: r.detail, type: r.behaviour ?? 'error', body } : undefined,
         skipped: r.verdict === 'inconclusive' ? `inconclusive: ${r.detail}` : undefined,
         systemOut: r.verdict === 'pass' ? body : undefined,

@@ -79,6 +79,14 @@ describe('PowerDNS Recursor 5: YAML', () => {
     expect(second).toBe('# send other.test to the dnsorder probe authority at [::1]:5301: an entry of recursor: forward_zones:\n  - zone: other.test\n    forwarders:\n    - [::1]:5301\n');
   });
 
+  it('4.x: a second route adds to the first forward-zones line (a second "forward-zones=" would replace it)', () => {
+    const first = configSnippet('powerdns-recursor', { authority, zone, version: '4.8' });
+    const second = configSnippet('powerdns-recursor', { authority, zone: 'other.test', version: '4.8', routeOnly: true });
+    expect(first).toMatch(/^forward-zones=/m);
+    expect(second).toMatch(/^forward-zones\+=other\.test=/m);
+    expect(second).not.toMatch(/^forward-zones=/m);
+  });
+
   it('dnstap: the YAML logging section from 5.1 (the Lua file before)', () => {
     const dnstap = { socketPath: '/run/d.sock' };
     const v52 = configSnippet('powerdns-recursor', { authority, zone, version: '5.2', dnstap });
