@@ -17,7 +17,7 @@ import { hasViolations, PROBE_SCHEMA, unexercised, type ProbeDocument } from '..
 import { ProbeError } from '../probe/errors.js';
 import { probeNames, readNames } from '../probe/passive.js';
 import { probeResolver, type ProbeProgress } from '../probe/runner.js';
-import { PROBE_GROUPS, probeTests } from '../probe/suite.js';
+import { OPT_IN_GROUPS, PROBE_GROUPS, probeTests } from '../probe/suite.js';
 import { defaultZonemdZone, zonemdProbeTests } from '../probe/zonemd-plan.js';
 import { renderProbeComparison } from '../report/probe-compare.js';
 import { PROBE_FORMATS, renderProbe, summaryLine } from '../report/probe-render.js';
@@ -61,7 +61,7 @@ export const probeCommand: CliCommand<ProbeArgs> = {
     .option('authority', { type: 'string', default: DEFAULT_AUTHORITY, describe: 'where the probe zone is served; the resolver must send the zone here' })
     .option('zone', { type: 'string', default: DEFAULT_PROBE_ZONE, describe: 'the probe zone' })
     .option('zonemd-zone', { type: 'string', describe: 'the zone the zonemd group swaps and the resolver transfers (default zonemd.<zone>)' })
-    .option('tests', { type: 'string', describe: 'test ids, groups or globs, comma-separated (default all but the opt-in zonemd group; see --list)' })
+    .option('tests', { type: 'string', describe: 'test ids, groups or globs, comma-separated (default all but the opt-in zonemd and injection groups; see --list)' })
     .option('group', { type: 'string', describe: 'test groups, comma-separated, added to --tests (e.g. zonemd: needs the resolver to transfer --zonemd-zone from --authority)' })
     .option('list', { type: 'boolean', default: false, describe: 'list the probe tests and exit' })
     .option('names', { type: 'string', describe: 'passive mode: real names to ask, comma-separated' })
@@ -192,7 +192,7 @@ function requiredGroups(text: string | undefined): { groups: string[]; explicit:
 
 function list(args: ProbeArgs, io: CliIo): number {
   emitReport(io, args.out, renderTextTable(['test', 'group', 'qtype', 'title'], [
-    ...probeTests().map((t) => [t.id, t.group, t.qtype, t.title]),
+    ...probeTests().map((t) => [t.id, OPT_IN_GROUPS.includes(t.group) ? `${t.group} (opt-in)` : t.group, t.qtype, t.title]),
     ...zonemdProbeTests().map((t) => [t.id, `${t.group} (opt-in)`, 'SOA', `${t.title} — expected ${t.expected}`]),
   ]));
   return EXIT_OK;
