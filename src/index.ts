@@ -2,6 +2,7 @@
 
 export { VERSION } from './version.js';
 export { DnsorderError, WireFormatError, EncodeError, UsageError, isDnsorderError } from './errors.js';
+export { ERROR_CODES, errorCodeInfo, type ErrorCode, type ErrorCodeEntry, type ErrorClassName } from './error-codes.js';
 export * as wire from './wire/index.js';
 export { encodeMessage, decodeMessage, applyMutation, MUTATIONS } from './wire/index.js';
 export type { DnsMessage, DnsRecord, Question, DecodedMessage, DecodedRecord } from './wire/index.js';

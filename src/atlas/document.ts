@@ -3,7 +3,7 @@
 // resolvers, probes and ASNs behind them. Every format renders from it
 // (src/report/atlas-render.ts).
 
-import type { HostFacts } from '../report/matrix-document.js';
+import type { HostFacts } from '../run-header.js';
 import type { Verdict } from '../probe/document.js';
 
 export const ATLAS_SCHEMA = 'dnsorder.atlas/v1';

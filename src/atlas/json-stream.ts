@@ -11,7 +11,7 @@
 // and bracket depth; JSON.parse checks the element itself. Input that cannot
 // be JSON (a NUL octet, a first character other than [ or {) is refused at once.
 
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -33,7 +33,7 @@ export interface JsonStreamOptions {
 export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
 
 /** Input that is not Atlas results at all (a binary file, /dev/zero, a README): refused, not read on. */
-export class NotJsonResultsError extends DnsorderError {
+export class NotJsonResultsError extends CodedError {
   constructor(message: string) {
     super('ERR_ATLAS_NOT_RESULTS', message);
   }

@@ -23,7 +23,7 @@ import type { ExchangeResult } from '../probe/exchange.js';
 import { planTest, type ProbePlan } from '../probe/plan.js';
 import { probeTests, SHORT_TTL, type ProbeTestDefinition } from '../probe/suite.js';
 import { judgeAnswer, type AskJudgement } from '../probe/verdict.js';
-import { runHeader } from '../report/run-header.js';
+import { runHeader } from '../run-header.js';
 import { isIP } from 'node:net';
 import {
   ATLAS_SCHEMA, type AtlasAsnSummary, type AtlasCounts, type AtlasDocument, type AtlasExample, type AtlasOffender, type AtlasTestSummary,

@@ -26,7 +26,7 @@ import { PROBE_UDP_PAYLOAD } from '../probe/exchange.js';
 import { planTest, type ProbePlan } from '../probe/plan.js';
 import { selectProbeTests, SHORT_TTL, type ProbeTestDefinition } from '../probe/suite.js';
 import { splitZonemdSelectors } from '../probe/zonemd-plan.js';
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { ATLAS_AREAS, type AtlasDnsDefinition, type AtlasMeasurementRequest, type AtlasProbeSelection } from './format.js';
 import { isDnsorderError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
@@ -116,7 +116,7 @@ export const MIN_ATLAS_INTERVAL = 60;
 export const DEFAULT_ATLAS_REPEATS = 3;
 export const DEFAULT_PAIR_DELAY = 300;
 
-export class AtlasError extends DnsorderError {}
+export class AtlasError extends CodedError {}
 
 /** A fresh run label, as the probe makes one (letters and digits: a DNS label). */
 export function newAtlasRunId(now = Date.now()): string {

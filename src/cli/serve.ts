@@ -6,7 +6,8 @@
 
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { startServer, formatStatsTable, DEFAULT_LIMITS, type QueryEvent, type ServerLimits } from '../server/index.js';
+import { startServer, DEFAULT_LIMITS, type QueryEvent, type ServerLimits } from '../server/index.js';
+import { formatStatsTable } from '../report/stats-table.js';
 import { parseListenAddress } from '../server/listen-address.js';
 import { EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { listOption, numberOptions, PORT, POSITIVE } from './options.js';

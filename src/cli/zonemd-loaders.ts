@@ -14,7 +14,7 @@ import { UsageError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
 import { runLoaderMatrix } from '../loaders/matrix.js';
 import { configuredLoaders } from '../loaders/registry.js';
-import { renderLoaders, type LoadersFormat } from '../loaders/render.js';
+import { renderLoaders, type LoadersFormat } from '../report/loaders-render.js';
 import { LOADER_IDS, type LoaderId } from '../loaders/types.js';
 import { zonesFromDirectory, zonesFromVariants } from '../loaders/zones.js';
 import { writeBuiltinVariants } from '../zone/variants-write.js';

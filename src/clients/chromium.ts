@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { defineProgramClient, type ProgramClientAdapter } from './program-client.js';
 import { NamespaceError } from './errors.js';
 import { DnsorderError } from '../errors.js';
-import { parseClientOutput } from '../matrix/client-output.js';
+import { parseClientOutput } from './client-output.js';
 import { installHint } from '../process/install-hint.js';
 import { runCommand } from '../process/run-command.js';
 import { where } from './libc.js';

@@ -4,17 +4,17 @@
 // placeholders {name} {type} {server} {port} are substituted per word for each
 // request; one process per request, in the run's network namespace, inside a
 // root when NAME ends in @ROOT. It prints the same JSON line the built-in
-// probe programs print (src/matrix/client-output.ts), and its run (stdout,
+// probe programs print (src/clients/client-output.ts), and its run (stdout,
 // exit status, signal, time-out) is judged by src/matrix/outcome.ts like any
 // other: a crash is `crash`, a hang is `timeout`, garbage is `error`.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, lstatSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { DnsorderError, UsageError, type SourcePosition } from '../errors.js';
+import { DnsorderError, UsageError, type ErrorCode, type SourcePosition } from '../errors.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 import { resolveUserlands, userRoot } from '../roots/store.js';
 import { HOST, hostUserland, idIn, type Bind, type Userland } from '../roots/userland.js';
-import { MODEL_CLIENTS } from '../models/matrix-adapter.js';
+import { MODELS } from '../models/index.js';
 import { CLIENT_IDS, type ClientAdapter, type Detection, type PreparedClient, type RawRun, type ResolveRequest, type RunContext, type ServerDiscovery } from './types.js';
 
 export const PLACEHOLDERS = ['name', 'type', 'server', 'port'] as const;
@@ -178,7 +178,7 @@ export function parseClientName(id: string): { base: string; root?: string } {
   if (root !== undefined && !/^[a-z][a-z0-9-]{1,30}$/.test(root)) {
     throw new UsageError('ERR_CLIENT_NAME', `client name "${id}": @ROOT names a root (lowercase letters, digits and -), like @trixie`);
   }
-  const builtIn = [...CLIENT_IDS, ...MODEL_CLIENTS.map((m) => m.id)] as string[];
+  const builtIn = [...CLIENT_IDS, ...MODELS.map((m) => m.id)] as string[];
   if (builtIn.includes(base) || RESERVED.has(base)) {
     throw new UsageError('ERR_CLIENT_NAME', `client name "${id}" is taken by a built-in client or selector (${base}); pick another`);
   }
@@ -580,7 +580,7 @@ export function readClientsFile(file: string): ClientEntry[] {
   try {
     text = readTextBounded(file, Math.min(CLIENTS_FILE_LIMIT, INPUT_LIMITS.list));
   } catch (err) {
-    if (err instanceof DnsorderError) throw new UsageError(err.code, `clients file ${err.message}`);
+    if (err instanceof DnsorderError) throw new UsageError(err.code as ErrorCode, `clients file ${err.message}`); // dnsorder's own (ERR_INPUT_TOO_LARGE)
     throw new UsageError('ERR_CLIENTS_FILE', `cannot read clients file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   let value: unknown;
@@ -630,7 +630,7 @@ export function userClients(options: { client?: readonly string[]; clientsFile?:
     try {
       adapter = commandClient({ id: e.name, command: e.command, describe: e.describe, version: e.version, userRoots: options.userRoots });
     } catch (err) {
-      if (err instanceof DnsorderError && e.where !== '--client') throw new UsageError(err.code, `${e.where}: ${err.message}`);
+      if (err instanceof DnsorderError && e.where !== '--client') throw new UsageError(err.code as ErrorCode, `${e.where}: ${err.message}`); // commandClient's own
       throw err;
     }
     if (seen.has(adapter.id)) throw new UsageError('ERR_CLIENT_NAME', `${e.where}: the client name "${e.name}" is given twice`);

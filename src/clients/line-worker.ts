@@ -6,6 +6,7 @@
 // killed, and the next request starts a fresh one.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { RawRun } from './types.js';
+import { DnsorderError } from '../errors.js';
 
 interface Pending {
   resolve: (run: RawRun) => void;
@@ -23,7 +24,7 @@ export class LineWorker {
 
   /** Sends one request line; resolves with the program's answer line or how it failed. */
   request(line: string, timeoutMs: number): Promise<RawRun> {
-    if (this.pending) throw new Error('LineWorker: one request at a time');
+    if (this.pending) throw new DnsorderError('ERR_INTERNAL', 'LineWorker: one request at a time');
     const child = this.child ?? this.start();
     this.stdout = '';
     this.stderr = '';

@@ -67,6 +67,8 @@ export interface RunContext {
 
 export interface PreparedClient {
   resolve(request: ResolveRequest): Promise<RawRun>;
+  /** In-process clients (models), whose queries the server never sees: whether they asked for this name. */
+  asked?(name: string): boolean;
   close(): Promise<void>;
 }
 

@@ -15,14 +15,14 @@
 import { EventEmitter } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
 import { decodeDnstap, DnstapError, type DnstapRecord } from './decode.js';
 import { FrameDecoder, FrameStreamError, FrameStreamReader, type DataFrame } from './framestream.js';
 import { VerdictCache, type Verdict } from './judge.js';
 import { DNSTAP_CONTENT_TYPE, type DnstapMessageType } from './schema.js';
 
-export class CollectorError extends DnsorderError {}
+export class CollectorError extends CodedError {}
 
 export interface CollectorOptions {
   /** Unix socket to listen on (a stale socket file left by an earlier run is replaced; any other file is refused). */

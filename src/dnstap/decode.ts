@@ -6,13 +6,13 @@
 // untyped exception.
 
 import { fromBinary, isFieldSet } from '@bufbuild/protobuf';
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { formatIpv6 } from '../net/address.js';
 import { printable, shortened } from '../text/safe-text.js';
 import { labelsToName } from '../wire/name.js';
 import { DnstapSchema, MessageSchema, messageTypeName, SOCKET_PROTOCOLS, type DnstapMessageType } from './schema.js';
 
-export class DnstapError extends DnsorderError {}
+export class DnstapError extends CodedError {}
 
 /** The reflective shape @bufbuild/protobuf gives a decoded dnstap.Dnstap (field names in lowerCamelCase). */
 interface RawDnstap {

@@ -18,12 +18,12 @@
 // No protobuf here: `check` loads this module to recognise a dnstap file from
 // its first octets without loading the protobuf library.
 
-import { DnsorderError } from '../errors.js';
+import { CodedError, type ErrorCode } from '../errors.js';
 
-export class FrameStreamError extends DnsorderError {
+export class FrameStreamError extends CodedError {
   /** Octet offset in the stream of the frame at fault. */
   readonly offset: number;
-  constructor(code: string, message: string, offset: number) {
+  constructor(code: ErrorCode, message: string, offset: number) {
     super(code, `${message} (frame at octet ${offset})`);
     this.offset = offset;
   }

@@ -1,47 +1,17 @@
 // Runs zones × loaders with bounded parallelism into one result document
-// (`dnsorder.loaders/v1`); every renderer reads that document. A loader of a
-// root is its own column (`bind@trixie`), and every status and result names
-// the userland it ran in.
+// (`dnsorder.loaders/v1`, document.ts); every renderer reads that document.
+// A loader of a root is its own column (`bind@trixie`), and every status and
+// result names the userland it ran in.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname, cpus } from 'node:os';
 import { HOST, idIn, type Userland } from '../roots/userland.js';
 import { TOOL } from '../version.js';
-import type { ExpectedVerdict, LoaderAdapter, LoaderId, LoaderStatus, LoaderVerdict, LoaderZone } from './types.js';
+import type { LoaderAdapter, LoaderId, LoaderStatus, LoaderZone } from './types.js';
+import { LOADERS_SCHEMA, type LoaderResult, type LoadersDocument, type UserlandFacts } from './document.js';
 import { mapBounded } from '../concurrency/map-bounded.js';
-import { hostFacts } from '../report/host-facts.js';
-
-export const LOADERS_SCHEMA = 'dnsorder.loaders/v1';
-
-export interface LoaderResult {
-  zone: string;
-  /** The column id: `bind` on the host, `bind@trixie` in a root. */
-  loader: string;
-  /** Where the loader ran: `host` or a root's name. */
-  userland: string;
-  verdict: LoaderVerdict;
-  expected: ExpectedVerdict;
-  message: string;
-}
-
-export interface LoadersDocument {
-  schema: typeof LOADERS_SCHEMA;
-  tool: { name: 'dnsorder'; version: string };
-  host: { os: string; hostname: string };
-  input: { zones: string };
-  /** The userlands the loaders ran in, in column order: `host` and the roots (their OS from their os-release). */
-  userlands?: UserlandFacts[];
-  loaders: LoaderStatus[];
-  results: LoaderResult[];
-}
-
-export interface UserlandFacts {
-  name: string;
-  os: string;
-  /** The root filesystem; absent for the host. */
-  dir?: string;
-}
+import { hostFacts } from '../run-header.js';
 
 /** The OS of a userland: PRETTY_NAME of its os-release (a root's own file). */
 export function userlandFacts(userland: Pick<Userland, 'name' | 'dir'>): UserlandFacts {
@@ -111,10 +81,4 @@ function documentUserlands(loaders: readonly LoaderAdapter[], given: LoaderRunOp
     if (userland !== undefined) return userlandFacts(userland);
     return name === HOST ? userlandFacts({ name }) : { name, os: 'unknown' };
   });
-}
-
-/** Whether a loader that judged ZONEMD (accept/reject) agrees with the expected verdict; undefined when it did not judge. */
-export function agrees(result: LoaderResult): boolean | undefined {
-  if (result.verdict === 'accept' || result.verdict === 'reject') return result.verdict === result.expected;
-  return undefined;
 }

@@ -5,14 +5,14 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { soaSignatureWindow } from '../zone/signature-window.js';
 import { MANIFEST_FILE, readVariantManifest } from '../zone/variants-write.js';
 import type { LoaderZone } from './types.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 /** A case folder's config is missing a key or has a bad value (file:line:column points at it). */
-export class LoaderZonesError extends DnsorderError {}
+export class LoaderZonesError extends CodedError {}
 
 const absolute = (origin: string) => (origin.endsWith('.') ? origin : `${origin}.`);
 

@@ -4,7 +4,7 @@
 // counted as changes, so a baseline can cover fewer scenarios than a run.
 import { isDnsorderError, UsageError } from '../errors.js';
 import { fsReason } from '../files/fs-errors.js';
-import { MATRIX_SCHEMA, resultKey, type MatrixDocument } from '../report/matrix-document.js';
+import { MATRIX_SCHEMA, resultKey, type MatrixDocument } from './document.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 export interface CellChange {

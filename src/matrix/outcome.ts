@@ -28,7 +28,7 @@
 
 import type { ExpectedResult } from '../order/chain.js';
 import type { AddressReporting, RawRun } from '../clients/types.js';
-import { parseClientOutput, type ClientOutput } from './client-output.js';
+import { parseClientOutput, type ClientOutput } from '../clients/client-output.js';
 import { normaliseAddress } from '../net/address.js';
 
 export const OUTCOMES = ['ok', 'no-address', 'partial', 'wrong-address', 'wrong-canonical', 'error', 'crash', 'timeout', 'skipped'] as const;

@@ -58,4 +58,3 @@ export const models = Object.freeze({
 export type { ModelCoverage, ModelError, ModelInfo, ModelLibrary, ModelOptions, ModelQuestion, ModelResult, ModelValidation, RelatedType, StubModel } from './types.js';
 export { compareVersions, matchModel, parseDetectedVersion, versionInRange, type DetectedVersion, type MatchableClient, type ModelMatch } from './match.js';
 export { NEEDS_TCP_CODE } from './types.js';
-export { exchangeScenario, type ScenarioExchange } from './scenario-exchange.js';

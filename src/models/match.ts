@@ -41,6 +41,8 @@ const VERSION_FORMS: readonly { pattern: RegExp; library: ModelLibrary }[] = [
   { pattern: /^(?:Net::DNS|net-dns) (\d+(?:\.\d+)*)/, library: 'net-dns' },
   { pattern: /^Chromium (\d+(?:\.\d+)*)/, library: 'chromium' },
   { pattern: /^hickory-resolver (\d+(?:\.\d+)*)/, library: 'hickory' },
+  // systemd-resolved prints "systemd 257 (via glibc 2.41)": the daemon's version names the code (its stub decides what glibc reads).
+  { pattern: /^systemd (\d+(?:\.\d+)*)/, library: 'systemd' },
 ];
 
 /** The library and upstream version in a client's detected version string; undefined when it names none we know. */

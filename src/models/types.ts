@@ -14,7 +14,7 @@ export interface ModelError {
   text: string;
 }
 
-/** The same shape the real clients' probe programs print (src/matrix/client-output.ts). */
+/** The same shape the real clients' probe programs print (src/clients/client-output.ts). */
 export interface ModelResult {
   /** In the order the library returns them. */
   addresses: string[];
@@ -57,9 +57,9 @@ export type RelatedType = 'A' | 'AAAA' | 'CNAME';
 /**
  * The library a real client's detected version names (src/clients detect():
  * "glibc 2.36 (...)", "musl 1.2.5 (...)", "c-ares 1.34.6 (node v20...)",
- * "go1.24.4", "dnspython 2.7.0", "java 21.0.13").
+ * "go1.24.4", "dnspython 2.7.0", "java 21.0.13", "systemd 257 (via glibc 2.41)").
  */
-export type ModelLibrary = 'glibc' | 'musl' | 'c-ares' | 'go' | 'dnspython' | 'java' | 'resolv' | 'net-dns' | 'chromium' | 'hickory';
+export type ModelLibrary = 'glibc' | 'musl' | 'c-ares' | 'go' | 'dnspython' | 'java' | 'resolv' | 'net-dns' | 'chromium' | 'hickory' | 'systemd';
 
 /** One (library, version range) a model mirrors, and the real clients (base ids) whose API reaches that code. */
 export interface ModelCoverage {

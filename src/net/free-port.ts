@@ -4,6 +4,7 @@
 
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
+import { DnsorderError } from '../errors.js';
 
 export async function freeLoopbackPort(host = '127.0.0.1'): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -22,5 +23,5 @@ export async function freeLoopbackPort(host = '127.0.0.1'): Promise<number> {
     });
     if (udpFree) return port;
   }
-  throw new Error('no free loopback port found');
+  throw new DnsorderError('ERR_NO_FREE_PORT', `no loopback port on ${host} was free for both UDP and TCP after 20 tries`);
 }

@@ -3,10 +3,10 @@
 // and Wireshark write by default), with Ethernet (incl. 802.1Q), Linux cooked
 // (SLL, SLL2), raw IP and BSD loopback link types, over IPv4 and IPv6.
 
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { formatIpv6 } from '../net/address.js';
 
-export class CaptureError extends DnsorderError {}
+export class CaptureError extends CodedError {}
 
 export interface CapturedDatagram {
   /** Packet number in the capture, from 1. */

@@ -2,7 +2,7 @@
 // DESIGN.md "Result schema"). Every format is rendered from it.
 
 import type { Finding } from '../order/finding.js';
-import type { HostFacts } from '../report/matrix-document.js';
+import type { HostFacts } from '../run-header.js';
 import type { DnsRecord } from '../wire/message.js';
 import { rdataText } from '../wire/present.js';
 import type { AnswerEvidence, AnswerSource } from './expiry-evidence.js';

@@ -13,7 +13,7 @@ import { exchange, resolverIdentity } from './exchange.js';
 import { mapBounded } from '../concurrency/map-bounded.js';
 import { newRunId, DEFAULT_PROBE_JOBS, type ProbeProgress } from './runner.js';
 import { judgeAnswer } from './verdict.js';
-import { runHeader } from '../report/run-header.js';
+import { runHeader } from '../run-header.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 
 export interface PassiveProbeOptions {

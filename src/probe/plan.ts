@@ -7,6 +7,7 @@ import type { LayoutItem } from '../scenarios/layout.js';
 import { hopLabel, terminalAddress } from '../scenarios/materialise.js';
 import type { DnsRecord } from '../wire/message.js';
 import { LONG_TTL, type ProbeInjectionOwner, type ProbeTestDefinition } from './suite.js';
+import { ProbeError } from './errors.js';
 
 export interface ProbePlan {
   test: ProbeTestDefinition;
@@ -117,7 +118,7 @@ export function planTest(test: ProbeTestDefinition, runId: string, zone: string)
     if ('unrelated' in item && injection) return [injection.injected];
     if ('terminal' in item) return item.terminal === 'all' ? terminal : terminal.slice(item.terminal, item.terminal + 1);
     if ('dname' in item && dname) return [dname];
-    throw new Error(`probe test ${test.id}: layout item ${JSON.stringify(item)} has no record here`);
+    throw new ProbeError('ERR_PROBE_PLAN', `probe test ${test.id}: layout item ${JSON.stringify(item)} has no record here`);
   };
   const canonical = [...(dname ? [dname] : []), ...Array.from({ length: hops }, (_, hop) => cname(hop)), ...terminal];
   const chased = test.authority.answers === 'whole-chain';

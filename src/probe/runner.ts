@@ -15,7 +15,7 @@ import { runPlannedTest } from './run-test.js';
 import { selectProbeTests } from './suite.js';
 import { runZonemdGroup } from './zonemd-group.js';
 import { splitZonemdSelectors } from './zonemd-plan.js';
-import { runHeader } from '../report/run-header.js';
+import { runHeader } from '../run-header.js';
 
 export type ProbeProgress =
   | { kind: 'start'; runId: string; tests: number; resolver: string; authority: string; version: string | null }

@@ -15,6 +15,7 @@ import { stripTrailingDot } from '../wire/name.js';
 import { readZoneText, toDnsRecord } from '../zone/index.js';
 import { buildVariants, type ZonemdVerdict, type ZoneVariant } from '../zone/variants.js';
 import type { Verdict } from './document.js';
+import { ProbeError } from './errors.js';
 import { selectByGlobs } from '../text/glob.js';
 
 export const ZONEMD_GROUP = 'zonemd';
@@ -84,7 +85,7 @@ function variantsFor(origin: string, serial: number): ZoneVariant[] {
 export function zonemdZoneRecords(origin: string, variant: string, serial: number): DnsRecord[] {
   const o = `${stripTrailingDot(origin)}.`;
   const found = variantsFor(origin, serial).find((v) => v.name === variant);
-  if (!found) throw new Error(`no ZONEMD variant named ${variant}`);
+  if (!found) throw new ProbeError('ERR_PROBE_PLAN', `no ZONEMD variant named ${variant}`);
   // A one-file variant keeps its records; the others only exist as text.
   return (found.records ?? readZoneText(found.files.map((f) => f.text).join(''), { origin: o })).map(toDnsRecord);
 }

@@ -5,8 +5,8 @@
 // Clients that ran in several userlands (`--suites`) are column groups: the
 // client's name spans one column per userland, and a section lists what
 // changed between releases (src/report/matrix-releases.ts).
-import type { ClientInfo, MatrixDocument } from './matrix-document.js';
-import { resultKey } from './matrix-document.js';
+import type { ClientInfo, MatrixDocument } from '../matrix/document.js';
+import { resultKey } from '../matrix/document.js';
 import { CHANGES_NOTE, CHANGES_TITLE, clientLayout, compareReleases, describeNotRun, describeSides, NO_CHANGES, type ClientLayout } from './matrix-releases.js';
 import { breaksByClient, resultIndex, securityFindings } from './matrix-summary.js';
 import { OUTCOME_STYLES, outcomeStyle } from './outcome-style.js';

@@ -3,7 +3,7 @@
 // `--suites` a client in a root is its own suite whose id (and so classname,
 // `dnsorder.matrix.glibc-getaddrinfo@trixie`) names the userland, which its
 // properties also carry.
-import type { MatrixDocument } from './matrix-document.js';
+import type { MatrixDocument } from '../matrix/document.js';
 import { renderJunit, type JunitSuite } from './junit.js';
 import { clientLayout, placeOf } from './matrix-releases.js';
 

@@ -14,8 +14,8 @@
 // not run in one userland produces no change; the reports list such clients
 // once as "not run" instead. Documents written before suites existed lack
 // `base`/`userland`: those come from the id (`splitUserlandId`), bare = host.
-import type { ClientInfo, MatrixDocument, MatrixResult, ReleaseChange, ReleaseSide } from './matrix-document.js';
-import { resultKey } from './matrix-document.js';
+import type { ClientInfo, MatrixDocument, MatrixResult, ReleaseChange, ReleaseSide } from '../matrix/document.js';
+import { resultKey } from '../matrix/document.js';
 import { HOST, splitUserlandId } from '../roots/userland.js';
 
 /** Where a client ran: its base id and userland (undefined for a model, which runs in-process). */

@@ -1,6 +1,6 @@
 // One entry point from a matrix document to any output format.
 import { UsageError } from '../errors.js';
-import type { MatrixDocument } from './matrix-document.js';
+import type { MatrixDocument } from '../matrix/document.js';
 import { renderMatrixHtml } from './matrix-html.js';
 import { renderMatrixJunit } from './matrix-junit.js';
 import { renderMatrixMarkdown, renderMatrixTable } from './matrix-text.js';

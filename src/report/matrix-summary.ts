@@ -1,6 +1,6 @@
 // Facts every matrix format states the same way: the grid lookup, which
 // layouts break each client, and the wrong-address security findings.
-import { resultKey, type MatrixDocument, type MatrixResult } from './matrix-document.js';
+import { resultKey, type MatrixDocument, type MatrixResult } from '../matrix/document.js';
 
 export function resultIndex(doc: MatrixDocument): Map<string, MatrixResult> {
   return new Map(doc.results.map((r) => [resultKey(r), r]));

@@ -5,10 +5,10 @@
 // with one column per userland, and a section lists what changed between
 // releases (src/report/matrix-releases.ts).
 import { ansi, outcomeStyle, OUTCOME_STYLES } from './outcome-style.js';
-import type { ClientInfo, MatrixDocument } from './matrix-document.js';
+import type { ClientInfo, MatrixDocument } from '../matrix/document.js';
 import { breaksByClient, resultIndex, securityByClient, securityFindings } from './matrix-summary.js';
 import { displayWidth, escapeMarkdown, renderLegend, renderMarkdownTable, renderTextTable } from './text-table.js';
-import { resultKey } from './matrix-document.js';
+import { resultKey } from '../matrix/document.js';
 import { CHANGES_NOTE, CHANGES_TITLE, clientLayout, compareReleases, describeNotRun, describeSides, NO_CHANGES, type ClientGroup } from './matrix-releases.js';
 
 function symbolRows(doc: MatrixDocument, columns: readonly ClientInfo[]): string[][] {

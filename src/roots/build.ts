@@ -88,7 +88,11 @@ function runStreaming(argv: readonly string[], env: NodeJS.ProcessEnv, onLine: (
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new RootError('ERR_ROOT_BUILD', `\`${argv.slice(0, 6).join(' ')}…\` failed (${signal ?? `exit ${code}`}):\n${tail.join('\n')}`));
+      else {
+        // The last lines say why (one line: error messages stay single-line).
+        const why = tail.map((l) => l.trim()).filter(Boolean).slice(-4).join(' | ');
+        reject(new RootError('ERR_ROOT_BUILD', `\`${argv.slice(0, 6).join(' ')}…\` failed (${signal ?? `exit ${code}`}): ${why}`));
+      }
     });
   });
 }
@@ -163,7 +167,7 @@ export async function buildRoot(suite: string, options: BuildOptions = {}): Prom
       progress(`${suite}: apt-get update (${elapsed()})`);
       await runStreaming(inRoot(['apt-get', ...aptOptions, 'update', '-q']), env, () => {}, 10 * 60_000).catch((err: RootError) => {
         if (/expired/.test(err.message) && !options.ignoreReleaseExpiry) {
-          throw new RootError('ERR_ROOT_BUILD', `${err.message}\nthe archive's Release file for ${suite} has expired (a frozen mirror or a snapshot?): --ignore-release-expiry accepts it`);
+          throw new RootError('ERR_ROOT_BUILD', `${err.message} — the archive's Release file for ${suite} has expired (a frozen mirror or a snapshot?): --ignore-release-expiry accepts it`);
         }
         throw err;
       });

@@ -1,4 +1,4 @@
 // Failures of the root layer (building, finding or entering a root filesystem), each with a stable code.
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 
-export class RootError extends DnsorderError {}
+export class RootError extends CodedError {}

@@ -1,6 +1,7 @@
 // Lookup over the catalogue, with defaults filled in and ids checked once at load.
 
 import { CATALOGUE_DEFINITIONS } from './catalogue.js';
+import { DnsorderError } from '../errors.js';
 import type { ScenarioDefinition, ScenarioOptions } from './layout.js';
 import { queryPrefix } from './materialise.js';
 import { specReference } from '../spec/references.js';
@@ -17,7 +18,7 @@ export interface Scenario extends ScenarioDefinition {
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function complete(def: ScenarioDefinition): Scenario {
-  if (!ID_PATTERN.test(def.id)) throw new Error(`scenario id "${def.id}" is not lowercase-hyphenated`);
+  if (!ID_PATTERN.test(def.id)) throw new DnsorderError('ERR_INTERNAL', `scenario id "${def.id}" is not lowercase-hyphenated`);
   for (const ref of def.spec) specReference(ref); // unknown references fail at load time
   return {
     ...def,
@@ -29,7 +30,7 @@ function complete(def: ScenarioDefinition): Scenario {
 
 const SCENARIOS: readonly Scenario[] = CATALOGUE_DEFINITIONS.map(complete);
 const BY_ID = new Map(SCENARIOS.map((s) => [s.id, s]));
-if (BY_ID.size !== SCENARIOS.length) throw new Error('duplicate scenario id in the catalogue');
+if (BY_ID.size !== SCENARIOS.length) throw new DnsorderError('ERR_INTERNAL', 'duplicate scenario id in the catalogue');
 
 export function listScenarios(): readonly Scenario[] {
   return SCENARIOS;

@@ -4,6 +4,7 @@
 // target can be recognised and answered.
 
 import type { DnsRecord } from '../wire/message.js';
+import { DnsorderError } from '../errors.js';
 import { nameKey, nameToLabels, labelsToName } from '../wire/name.js';
 import type { ChainShape, ExtraKind, LayoutItem, ScenarioDefinition } from './layout.js';
 
@@ -87,7 +88,7 @@ function recordsFor(item: LayoutItem, def: ScenarioDefinition, chain: Chain, inp
   const hops = chain.names.length - 1;
   if ('cname' in item) {
     const hop = item.cname;
-    if (hop < 0 || hop >= hops) throw new Error(`scenario ${def.id}: no CNAME at hop ${hop}`);
+    if (hop < 0 || hop >= hops) throw new DnsorderError('ERR_SCENARIO_LAYOUT', `scenario ${def.id}: no CNAME at hop ${hop}`);
     const target = shape.loop && hop === hops - 1 ? chain.names[0]! : chain.names[hop + 1]!;
     return [{ name: ownerOf(hop, def, chain), type: 'CNAME', class: 'IN', ttl: DEFAULT_TTL, data: target }];
   }

@@ -1,6 +1,6 @@
 // An encoded answer kept for reuse: only the query ID differs between uses.
 
-import type { Outcome, ResponseInfo } from './responder.js';
+import type { Outcome, ResponseInfo } from './outcome.js';
 
 export interface CachedAnswer {
   template: Buffer;

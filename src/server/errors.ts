@@ -1,6 +1,6 @@
 // Server errors: one class, stable codes (callers switch on `code`).
 
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 
 export type ServerErrorCode =
   | 'ERR_SERVER_REMOTE_NOT_ALLOWED'
@@ -10,10 +10,9 @@ export type ServerErrorCode =
   | 'ERR_ZONE_OUT_OF_ZONE'
   | 'ERR_ZONE_BAD_RECORD'
   | 'ERR_ZONE_BAD_ORIGIN'
-  | 'ERR_ZONE_DUPLICATE_ORIGIN'
-  | 'ERR_SERVER_CLOSED';
+  | 'ERR_ZONE_DUPLICATE_ORIGIN';
 
-export class ServerError extends DnsorderError {
+export class ServerError extends CodedError {
   declare readonly code: ServerErrorCode;
   constructor(code: ServerErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(code, message, options);

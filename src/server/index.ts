@@ -121,7 +121,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 export { ServerError } from './errors.js';
 export { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 export { DEFAULT_SCENARIO_ZONE } from './scenario-zone.js';
-export { respond, type Outcome, type ResponseInfo, type ResponderContext, type DropReason, type Transport, DROP_REASONS } from './responder.js';
+export { respond, type ResponderContext } from './responder.js';
+export { DROP_REASONS, type Outcome, type ResponseInfo, type DropReason, type Transport } from './outcome.js';
 export type { QueryEvent, ServerStats, ClientCounts, QuestionCounts, TransportCounts } from './stats.js';
 export type { QueryHook, ErrorSink } from './query-handler.js';
 export type { ZoneData } from './zone-data.js';
@@ -132,4 +133,3 @@ export type { ZoneFileSpec } from './zone-files.js';
 export { loadZoneFile, loadServedZoneFile } from './zone-files.js';
 export { parseListenAddress } from './listen-address.js';
 export { isLoopback } from '../net/address.js';
-export { formatStatsTable } from './stats-table.js';

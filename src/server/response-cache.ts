@@ -8,7 +8,8 @@
 
 import { BoundedLru } from './lru.js';
 import { withId, type CachedAnswer } from './cached-answer.js';
-import type { Outcome, ResponderContext } from './responder.js';
+import type { Outcome } from './outcome.js';
+import type { ResponderContext } from './responder.js';
 import { respond } from './responder.js';
 
 export class ResponseCache {

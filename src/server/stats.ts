@@ -4,7 +4,8 @@
 // in the totals and under `overflow`.
 
 import { BoundedLru } from './lru.js';
-import { DROP_REASONS, questionKey as questionKeyOf, type DropReason, type Transport } from './responder.js';
+import { DROP_REASONS, type DropReason, type Transport } from './outcome.js';
+import { questionKey as questionKeyOf } from './responder.js';
 
 /** One query as the server saw it: emitted to `onQuery` hooks and the JSON log. */
 export interface QueryEvent {

@@ -1,6 +1,8 @@
 // The specification texts that scenarios exercise and findings rest on.
 // Each entry paraphrases the rule; `ref` is what reports print.
 
+import { DnsorderError } from '../errors.js';
+
 export interface SpecReference {
   id: string;
   ref: string;
@@ -33,7 +35,7 @@ const byId = new Map(REFERENCES.map((r) => [r.id, r]));
 
 export function specReference(id: string): SpecReference {
   const found = byId.get(id);
-  if (!found) throw new Error(`unknown spec reference "${id}"`);
+  if (!found) throw new DnsorderError('ERR_INTERNAL', `unknown spec reference "${id}"`);
   return found;
 }
 

@@ -17,6 +17,7 @@
 // these declarations (dist/cjs-types) must not require() them.
 /// <reference types="vitest" resolution-mode="import" preserve="true" />
 import { afterAll, beforeAll, expect } from 'vitest';
+import { DnsorderError } from '../errors.js';
 import type { Endpoint } from '../probe/address.js';
 import { startProbeAuthority, type AskedQuestion, type ProbeAuthority, type ProbeAuthorityOptions } from '../probe/authority.js';
 import { configSnippet, type ResolverKind } from '../probe/config-snippets.js';
@@ -39,7 +40,7 @@ export function withProbeAuthority(options: ProbeAuthorityOptions = {}): ProbeAu
     running = undefined;
   });
   const get = (): ProbeAuthority => {
-    if (!running) throw new Error('the probe authority is not running: use it inside a test or a beforeAll after withProbeAuthority()');
+    if (!running) throw new DnsorderError('ERR_PROBE_AUTHORITY_NOT_STARTED', 'the probe authority is not running: use it inside a test or a beforeAll after withProbeAuthority()');
     return running;
   };
   return {

@@ -2,7 +2,7 @@
 // `file:line:column` of the token it is about; a parse that found problems
 // throws one ZoneFileError holding all of them (no partial success).
 
-import { DnsorderError, type SourcePosition } from '../errors.js';
+import { CodedError, type SourcePosition } from '../errors.js';
 
 export const ZONE_ERROR_CODES = {
   syntax: 'ERR_ZONE_SYNTAX',
@@ -27,7 +27,7 @@ export const ZONE_ERROR_CODES = {
 export type ZoneErrorCode = (typeof ZONE_ERROR_CODES)[keyof typeof ZONE_ERROR_CODES];
 
 /** One problem at one place in a zone file. */
-export class ZoneSyntaxError extends DnsorderError {
+export class ZoneSyntaxError extends CodedError {
   /** The message without the position prefix. */
   readonly detail: string;
   constructor(code: ZoneErrorCode, detail: string, position: SourcePosition, options: { cause?: unknown } = {}) {
@@ -47,7 +47,7 @@ export class ZoneLimitError extends ZoneSyntaxError {}
  * The whole file was rejected. `errors` holds every problem found (collection
  * stops after a few dozen); the code and position are the first one's.
  */
-export class ZoneFileError extends DnsorderError {
+export class ZoneFileError extends CodedError {
   readonly errors: readonly ZoneSyntaxError[];
   /** Reading stopped at the error limit (ZoneParseOptions.maxErrors): the file may hold more. */
   readonly stoppedEarly: boolean;

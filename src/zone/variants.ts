@@ -4,7 +4,7 @@
 // Digests come from src/zone's computeZonemd and text from its printer: this
 // module only decides what to change.
 
-import { DnsorderError } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
 import { TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { nameFromText, nameToText, originFromText, wireNamesEqual } from './names.js';
@@ -46,7 +46,7 @@ export interface VariantSet {
 }
 
 /** The source cannot be turned into variants (no SOA at the apex, no apex at all). */
-export class VariantSourceError extends DnsorderError {}
+export class VariantSourceError extends CodedError {}
 
 const TYPE_NSEC = 47;
 const TYPE_NSEC3 = 50;

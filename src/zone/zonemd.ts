@@ -8,7 +8,7 @@
 //    failure, every ZONEMD record's outcome with expected and actual digest,
 //    and, when the zone is signed, the SOA and ZONEMD RRSIG validation.
 
-import { DnsorderError, type SourcePosition } from '../errors.js';
+import { CodedError, type SourcePosition } from '../errors.js';
 import { className } from '../wire/rrtype.js';
 import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE, type ZonemdData } from '../wire/zonemd.js';
 import { nameKey } from './canonical.js';
@@ -96,7 +96,7 @@ function rrsigsAt(zone: CanonicalZone, apex: Uint8Array, covered: number): ZoneR
 }
 
 /** The zone cannot be given a ZONEMD (no SOA at the apex, unsupported algorithm). */
-export class ZonemdComputeError extends DnsorderError {}
+export class ZonemdComputeError extends CodedError {}
 
 /** Layer 2: the ZONEMD RDATA for the zone at `apex` (SIMPLE scheme; serial from the apex SOA). */
 export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm = 1): ZonemdRecordData {

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_BINARY } from '../../src/clients/chromium.js';
 import { runMatrix } from '../../src/matrix/runner.js';
-import type { MatrixDocument } from '../../src/report/matrix-document.js';
+import type { MatrixDocument } from '../../src/matrix/document.js';
 import { findRoot, resolveUserlands } from '../../src/roots/store.js';
 import { namedScenarios } from '../../src/scenarios/index.js';
 import { isRoot, requirement } from '../helpers/peers.js';

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hickory } from '../../src/clients/hickory.js';
 import { defaultCacheDir } from '../../src/clients/build-cache.js';
 import { runMatrix } from '../../src/matrix/runner.js';
-import type { MatrixDocument, MatrixResult } from '../../src/report/matrix-document.js';
+import type { MatrixDocument, MatrixResult } from '../../src/matrix/document.js';
 import { findRoot } from '../../src/roots/store.js';
 import { listScenarios } from '../../src/scenarios/index.js';
 import { isRoot, requirement } from '../helpers/peers.js';

@@ -11,7 +11,7 @@
 // is a visible skip locally and a failure under CI.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix } from '../../src/matrix/runner.js';
-import type { MatrixDocument, MatrixResult } from '../../src/report/matrix-document.js';
+import type { MatrixDocument, MatrixResult } from '../../src/matrix/document.js';
 import { findRoot } from '../../src/roots/store.js';
 import { namedScenarios } from '../../src/scenarios/index.js';
 import { isRoot, requirement } from '../helpers/peers.js';

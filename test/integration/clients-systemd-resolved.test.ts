@@ -17,7 +17,7 @@ import { decodeMessage } from '../../src/wire/decode.js';
 import { runCommand } from '../../src/process/run-command.js';
 import { netnsExec } from '../../src/process/netns-exec.js';
 import { resolveUserlands, findRoot } from '../../src/roots/store.js';
-import type { MatrixDocument } from '../../src/report/matrix-document.js';
+import type { MatrixDocument } from '../../src/matrix/document.js';
 import { isRoot, requirement } from '../helpers/peers.js';
 
 const trixie = findRoot('trixie');

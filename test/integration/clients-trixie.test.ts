@@ -8,7 +8,7 @@
 // trixie`; .ci/run builds it): a visible skip locally, a failure under CI.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix } from '../../src/matrix/runner.js';
-import type { MatrixDocument } from '../../src/report/matrix-document.js';
+import type { MatrixDocument } from '../../src/matrix/document.js';
 import { findRoot } from '../../src/roots/store.js';
 import { isRoot, requirement } from '../helpers/peers.js';
 

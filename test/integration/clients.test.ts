@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix } from '../../src/matrix/runner.js';
-import type { MatrixDocument } from '../../src/report/matrix-document.js';
+import type { MatrixDocument } from '../../src/matrix/document.js';
 import { requirement } from '../helpers/peers.js';
 
 const SCENARIOS = [

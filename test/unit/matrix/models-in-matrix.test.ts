@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REAL_CLIENTS, selectClients } from '../../../src/clients/registry.js';
+import { REAL_CLIENTS } from '../../../src/clients/registry.js';
+import { selectClients } from '../../../src/matrix/clients.js';
 import { runMatrix } from '../../../src/matrix/runner.js';
 
 describe('models in the matrix', () => {

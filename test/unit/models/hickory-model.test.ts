@@ -3,7 +3,7 @@
 // reached (ModelOptions.followUp), as hickory-resolver 0.24 caching_client.rs does.
 import { describe, expect, it } from 'vitest';
 import { models } from '../../../src/models/index.js';
-import { exchangeScenario } from '../../../src/models/scenario-exchange.js';
+import { exchangeScenario } from '../../../src/server/scenario-exchange.js';
 import type { ModelQuestion } from '../../../src/models/index.js';
 import { scenarioCase, terminalName, ZONE } from './scenario-response.js';
 

@@ -2,8 +2,8 @@
 // and where they part from the models of the versions before them.
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SCENARIO_ZONE } from '../../../src/server/index.js';
-import { exchangeScenario } from '../../../src/models/scenario-exchange.js';
-import { resolveScenarioName } from '../../../src/models/matrix-adapter.js';
+import { exchangeScenario } from '../../../src/server/scenario-exchange.js';
+import { resolveScenarioName } from '../../../src/matrix/model-clients.js';
 import { models } from '../../../src/models/index.js';
 import { getScenario, scenarioQueryName } from '../../../src/scenarios/index.js';
 import { scenarioCase } from './scenario-response.js';

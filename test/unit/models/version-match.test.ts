@@ -15,6 +15,7 @@ describe('parseDetectedVersion: the version strings the real clients detect', ()
     ['go1.24.4', 'go', '1.24.4'],
     ['dnspython 2.7.0', 'dnspython', '2.7.0'],
     ['java 21.0.13', 'java', '21.0.13'],
+    ['systemd 257 (via glibc 2.41)', 'systemd', '257'],
   ])('%s → %s %s', (text, library, version) => {
     expect(parseDetectedVersion(text)).toEqual({ library, version });
   });
@@ -69,6 +70,8 @@ describe('matching a real client to a model by its detected version, not its id'
     ['dnspython@trixie', 'dnspython', 'dnspython 2.7.0', 'model-dnspython'],
     ['java-inetaddress@trixie', 'java-inetaddress', 'java 21.0.13', 'model-glibc'],
     ['java-jndi', undefined, 'java 17.0.15', 'model-jndi'],
+    // The daemon's version, not the glibc behind its stub, picks the model.
+    ['systemd-resolved@trixie', 'systemd-resolved', 'systemd 257 (via glibc 2.41)', 'model-systemd'],
   ];
   it.each(cases)('%s (%s) with %s → %s', (id, base, version, model) => {
     expect(models.match({ id, base, version })).toMatchObject({ model });
@@ -92,6 +95,9 @@ describe('matching a real client to a model by its detected version, not its id'
 
     expect(models.match({ id: 'go-pure', version: 'go1.21.13' }).model).toBeUndefined();
     expect(models.match({ id: 'glibc-getaddrinfo', version: 'glibc 2.31 (libc6 2.31-13)' }).model).toBeUndefined();
+    // Only the systemd-resolved code that was read (257) is covered: 252 (Debian 12) and 258 are not.
+    expect(models.match({ id: 'systemd-resolved', version: 'systemd 252 (via glibc 2.36)' }).reason).toMatch(/no model covers systemd 252 via systemd-resolved/);
+    expect(models.match({ id: 'systemd-resolved', version: 'systemd 258 (via glibc 2.42)' }).model).toBeUndefined();
   });
 
   it('an unparsable or missing version, or a library no model covers for that API, is no model', () => {
@@ -138,7 +144,9 @@ describe('the registry metadata', () => {
     expect(cares.validatedAgainst.sort()).toEqual(['cares-system', 'node-cares']);
     expect(cares.validatedVersions).toContain('c-ares 1.34.9 via cares-system (trixie)');
     const systemd = models.list().find((m) => m.id === 'model-systemd')!;
-    expect(systemd).toMatchObject({ validatedAgainst: [], validatedVersions: null, covers: [], validated: [] });
+    expect(systemd).toMatchObject({ validatedAgainst: ['systemd-resolved'], validatedVersions: 'systemd 257 via systemd-resolved (trixie)' });
+    const bsd = models.list().find((m) => m.id === 'model-bsd')!;
+    expect(bsd).toMatchObject({ validatedAgainst: [], validatedVersions: null, validated: [] });
   });
 
   it('list() hands out copies of covers and validated', () => {

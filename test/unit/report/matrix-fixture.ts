@@ -1,5 +1,5 @@
 // A small hand-made matrix document for renderer tests.
-import { MATRIX_SCHEMA, type MatrixDocument } from '../../../src/report/matrix-document.js';
+import { MATRIX_SCHEMA, type MatrixDocument } from '../../../src/matrix/document.js';
 
 export function sampleMatrix(): MatrixDocument {
   const scenario = (id: string, conformant: boolean) => ({

@@ -2,7 +2,7 @@
 // its userlands side by side, models as single columns, and the section that
 // lists what changed between releases — the same facts in every format.
 import { describe, expect, it } from 'vitest';
-import type { MatrixDocument } from '../../../src/report/matrix-document.js';
+import type { MatrixDocument } from '../../../src/matrix/document.js';
 import { renderMatrix } from '../../../src/report/matrix-render.js';
 import { clientLayout, compareReleases, describeSides, placeOf, userlandsOf } from '../../../src/report/matrix-releases.js';
 import { breaksByClient, securityByClient } from '../../../src/report/matrix-summary.js';

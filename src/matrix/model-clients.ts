@@ -2,28 +2,32 @@
 // as the real stub clients (src/clients/types.ts), so `dnsorder matrix
 // --clients model-*` can run them beside (or instead of) real ones. A model
 // needs no program, root or namespace: it asks the scenario server's pure
-// responder in-process (scenario-exchange.ts) and prints the same JSON line a
-// probe program prints, which the matrix classifies like any other.
-// (The runner's query ledger does not see these in-process queries.)
+// responder in-process (src/server/scenario-exchange.ts) and prints the same
+// JSON line a probe program prints, which the matrix classifies like any other.
+// The runner's query ledger does not see these in-process queries, so the
+// names a model asks again itself (a chain's end, as hickory and resolved do)
+// are told to the runner through PreparedClient.asked.
 
 import type { ClientAdapter, PreparedClient, RawRun, ResolveRequest } from '../clients/types.js';
+import { MODELS, type ModelOptions, type ModelResult, type StubModel } from '../models/index.js';
 import { DEFAULT_SCENARIO_ZONE } from '../server/index.js';
-import { MODELS } from './index.js';
-import { exchangeScenario } from './scenario-exchange.js';
-import type { ModelOptions, ModelResult, StubModel } from './types.js';
+import { exchangeScenario } from '../server/scenario-exchange.js';
 
-/** A model's result as the raw run of a probe program, for src/matrix/outcome.ts `classify`. */
+/** A model's result as the raw run of a probe program, for outcome.ts `classify`. */
 export function modelRun(result: ModelResult, durationMs = 0): RawRun {
   return { stdout: JSON.stringify(result), stderr: '', exitCode: 0, signal: null, timedOut: false, durationMs };
 }
 
 /** What `model` returns for one scenario name, served in-process. */
-export function resolveScenarioName(model: StubModel, request: Pick<ResolveRequest, 'name' | 'qtype'>, zone = DEFAULT_SCENARIO_ZONE): ModelResult {
+export function resolveScenarioName(model: StubModel, request: Pick<ResolveRequest, 'name' | 'qtype'>, zone = DEFAULT_SCENARIO_ZONE, onAsk?: (name: string) => void): ModelResult {
   const question = { name: request.name, type: request.qtype };
   const answers = exchangeScenario(question, zone);
   const related: ModelOptions['related'] = {};
   for (const type of model.asks ?? []) related[type] = exchangeScenario({ name: request.name, type }, zone);
-  const followUp: ModelOptions['followUp'] = (q) => exchangeScenario(q, zone);
+  const followUp: ModelOptions['followUp'] = (q) => {
+    onAsk?.(q.name);
+    return exchangeScenario(q, zone);
+  };
   return model.resolve(question, answers.udp, { tcp: answers.tcp, ...(model.asks ? { related } : {}), followUp });
 }
 
@@ -31,12 +35,15 @@ export function resolveScenarioName(model: StubModel, request: Pick<ResolveReque
 export type ModelClientAdapter = ClientAdapter & { kind: 'model' };
 
 export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZONE): ModelClientAdapter {
+  const asked = new Set<string>();
+  const key = (name: string) => name.toLowerCase().replace(/\.$/, '');
   const prepared: PreparedClient = {
     async resolve(request: ResolveRequest): Promise<RawRun> {
       const started = performance.now();
-      const result = resolveScenarioName(model, request, zone);
+      const result = resolveScenarioName(model, request, zone, (name) => asked.add(key(name)));
       return modelRun(result, Math.round(performance.now() - started));
     },
+    asked: (name) => asked.has(key(name)),
     async close(): Promise<void> {},
   };
   return {

@@ -1,10 +1,10 @@
-// The zone-loader report renderers (src/loaders/render.ts) on small
+// The zone-loader report renderers (src/report/loaders-render.ts) on small
 // hand-made dnsorder.loaders/v1 documents: one userland, and the host's
 // loaders beside a root's (`--suites host,trixie`).
 
 import { describe, expect, it } from 'vitest';
-import { LOADERS_SCHEMA, type LoaderResult, type LoadersDocument } from '../../../src/loaders/matrix.js';
-import { columnOrder, renderLoaders } from '../../../src/loaders/render.js';
+import { LOADERS_SCHEMA, type LoaderResult, type LoadersDocument } from '../../../src/loaders/document.js';
+import { columnOrder, renderLoaders } from '../../../src/report/loaders-render.js';
 import type { LoaderId, LoaderVerdict } from '../../../src/loaders/types.js';
 
 const doc: LoadersDocument = {

@@ -1,8 +1,8 @@
 // The `--stats` summary printed on exit: totals, drops, then one row per
 // scenario × qtype with UDP and TCP counts.
 
-import { renderTextTable } from '../report/text-table.js';
-import type { ServerStats } from './stats.js';
+import { renderTextTable } from './text-table.js';
+import type { ServerStats } from '../server/index.js';
 
 export function formatStatsTable(stats: ServerStats): string {
   const lines: string[] = [];

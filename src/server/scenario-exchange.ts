@@ -1,14 +1,15 @@
 // What a stub library receives for a scenario name: the scenario server's
 // answer over UDP (no EDNS, so at most 512 octets, TC when it does not fit) and
 // over TCP, computed in-process by the server's pure responder — no sockets,
-// no root, no namespace. Models read the UDP answer, and the TCP one when they
-// retry.
+// no root, no namespace. The models (src/models) read the UDP answer, and the
+// TCP one when they retry; src/matrix/model-clients.ts hands it to them.
 
-import { respond, ScenarioZone, ZoneSet } from '../server/index.js';
 import { encodeMessage } from '../wire/encode.js';
-import { emptyMessage } from '../wire/message.js';
+import { emptyMessage, type Question } from '../wire/message.js';
 import { DnsorderError } from '../errors.js';
-import type { RelatedType } from './types.js';
+import { respond } from './responder.js';
+import { ScenarioZone } from './scenario-zone.js';
+import { ZoneSet } from './zone-set.js';
 
 export interface ScenarioExchange {
   udp: Buffer;
@@ -23,8 +24,8 @@ function zonesFor(origin: string): ZoneSet {
   return zones;
 }
 
-/** `question.type` may be CNAME too: the other questions some APIs send (ModelInfo.asks). */
-export function exchangeScenario(question: { name: string; type: RelatedType }, zone: string): ScenarioExchange {
+/** `question.type` may be CNAME too: the other questions some APIs send (src/models ModelInfo.asks). */
+export function exchangeScenario(question: Pick<Question, 'name' | 'type'>, zone: string): ScenarioExchange {
   const query = encodeMessage(emptyMessage({ id: 0x5a5a, rd: true, questions: [{ name: question.name, type: question.type, class: 'IN' }] }));
   const answer = (transport: 'udp' | 'tcp'): Buffer => {
     const outcome = respond(query, { zones: zonesFor(zone), transport, maxUdpPayload: 1232 });

@@ -2,7 +2,7 @@
 // program, and the matrix's own classifier reads their output.
 import { expect, test } from 'vitest';
 import { classify } from '../../../src/matrix/outcome.js';
-import { MODEL_CLIENTS } from '../../../src/models/matrix-adapter.js';
+import { MODEL_CLIENTS } from '../../../src/matrix/model-clients.js';
 import { answerQuestion, getScenario, scenarioQueryName } from '../../../src/scenarios/index.js';
 
 const ZONE = 'order.test';

@@ -1,18 +1,11 @@
 // The one result document of `dnsorder matrix` (schema dnsorder.matrix/v1,
 // DESIGN.md "Result schema"). Every format is rendered from it, and a stored
-// one is the baseline `--expect` compares against.
-import type { Outcome } from '../matrix/outcome.js';
+// one is the baseline `--expect` compares against. The matrix (runner.ts) writes
+// it; src/report renders it.
+import type { HostFacts } from '../run-header.js';
+import type { Outcome } from './outcome.js';
 
 export const MATRIX_SCHEMA = 'dnsorder.matrix/v1';
-
-export interface HostFacts {
-  os: string;
-  kernel: string;
-  arch: string;
-  libc: string;
-  node: string;
-  cpus: number;
-}
 
 export interface ClientInfo {
   /** `glibc-getaddrinfo` on the host, `glibc-getaddrinfo@trixie` in the trixie root. */

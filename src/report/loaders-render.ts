@@ -6,10 +6,10 @@
 // grouped per loader, the userlands side by side (bind, bind@trixie), and
 // the heading names each userland's OS.
 
-import { escapeHtml } from '../report/matrix-html.js';
-import { escapeMarkdown, renderMarkdownTable, renderTextTable } from '../report/text-table.js';
-import { agrees, type LoadersDocument, type LoaderResult, type UserlandFacts } from './matrix.js';
-import type { ExpectedVerdict, LoaderStatus } from './types.js';
+import { escapeHtml } from './matrix-html.js';
+import { escapeMarkdown, renderMarkdownTable, renderTextTable } from './text-table.js';
+import { agrees, type LoadersDocument, type LoaderResult, type UserlandFacts } from '../loaders/document.js';
+import type { ExpectedVerdict, LoaderStatus } from '../loaders/types.js';
 import { HOST, splitUserlandId } from '../roots/userland.js';
 
 export type LoadersFormat = 'table' | 'json' | 'md' | 'html';
