@@ -26,6 +26,8 @@ export type {
 } from './probe/index.js';
 export { runMatrix } from './matrix/runner.js';
 export type { MatrixOptions } from './matrix/runner.js';
+export { loadKnownOutcomes, parseKnownOutcomes, judgeMatrix, expectationFor, describeJudgement, EXPECTATIONS_SCHEMA } from './matrix/known-outcomes.js';
+export type { KnownOutcomes, KnownOutcome, Judgement, CellDifference, CellExpectation, DifferenceKind } from './matrix/known-outcomes.js';
 export { defineClient } from './clients/custom-client.js';
 export type { ClientDefinition, ClientRequest, ClientResult } from './clients/custom-client.js';
 export type { ClientAdapter } from './clients/types.js';

@@ -1,10 +1,12 @@
 // `dnsorder matrix`: every scenario against every real stub client on this
 // machine. Progress goes to stderr (a status line on a terminal, the cells
 // that are not ok in pipes); the report goes to stdout or --out. Exit 0 when
-// the run completed, 1 when --expect found changed cells, 2 when it could not run.
+// the run completed, 1 when --expect found changed cells or a cell differs from
+// --expectations (a new failure, or a known one that now passes), 2 when it could not run.
 import { checkOutputPath, emitReport } from './output-file.js';
 import type { Argv } from 'yargs';
 import { compareMatrices, describeChanges, loadBaseline } from '../matrix/expectations.js';
+import { describeJudgement, judgeMatrix, loadKnownOutcomes } from '../matrix/known-outcomes.js';
 import { runMatrix } from '../matrix/runner.js';
 import { MATRIX_FORMATS, renderMatrix } from '../report/matrix-render.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, useColour, type CliCommand } from './command.js';
@@ -18,6 +20,7 @@ interface MatrixArgs {
   format: string;
   out?: string;
   expect?: string;
+  expectations?: string;
   jobs?: number;
   timeout?: number;
   client?: string[];
@@ -38,7 +41,8 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
     .option('scenarios', { type: 'string', describe: 'scenario ids or globs, comma-separated, or all (default: the named scenarios)' })
     .option('format', { type: 'string', choices: [...MATRIX_FORMATS], default: 'table', describe: 'report format' })
     .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout' })
-    .option('expect', { type: 'string', describe: 'baseline matrix (json); exit 1 on any changed cell' }), {
+    .option('expect', { type: 'string', describe: 'baseline matrix (json); exit 1 on any changed cell' })
+    .option('expectations', { type: 'string', describe: 'known outcomes with reasons (dnsorder.expectations/v1); exit 1 when a cell differs: a new failure, or a listed one that now passes' }), {
     jobs: { ...POSITIVE, describe: 'lookups in parallel (default: number of cores)' },
     timeout: { ...POSITIVE, describe: 'per-lookup time limit in ms (default 8000)' },
   }) as unknown as Argv<MatrixArgs>,
@@ -47,10 +51,11 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
     ['dnsorder matrix --clients glibc-getaddrinfo,go-pure --format json --out baseline.json', 'two real clients, saved as a baseline'],
     ['dnsorder matrix --clients glibc-getaddrinfo,go-pure --expect baseline.json', 'exit 1 if any outcome changed since'],
   ],
-  exitCodes: { 0: 'the run completed', 1: '--expect found a changed cell', 2: 'it could not run (no client, bad arguments, unwritable --out)' },
+  exitCodes: { 0: 'the run completed', 1: '--expect found a changed cell, or a cell differs from --expectations', 2: 'it could not run (no client, bad arguments, a bad --expect or --expectations file, unwritable --out)' },
   async run(args, io) {
     if (args.out) checkOutputPath(args.out);
     const baseline = args.expect ? await loadBaseline(args.expect) : undefined;
+    const knownOutcomes = args.expectations ? loadKnownOutcomes(args.expectations) : undefined;
     // Checked before anything runs: names, templates, the clients file, roots named by NAME@ROOT.
     const extraClients = userClients({ client: args.client, clientsFile: args.clientsFile, userRoots: args.root });
     const progress = startProgress(io);
@@ -81,11 +86,17 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
       io.stderr.write('dnsorder: no client could run here [ERR_NO_CLIENTS]\n');
       return EXIT_USAGE;
     }
+    let differs = false;
     if (baseline) {
       const comparison = compareMatrices(baseline, doc);
       io.stderr.write(describeChanges(comparison));
-      if (comparison.changed.length > 0) return EXIT_FINDINGS;
+      differs ||= comparison.changed.length > 0;
     }
-    return EXIT_OK;
+    if (knownOutcomes) {
+      const judgement = judgeMatrix(knownOutcomes, doc);
+      io.stderr.write(describeJudgement(judgement, knownOutcomes));
+      differs ||= judgement.differences.length > 0;
+    }
+    return differs ? EXIT_FINDINGS : EXIT_OK;
   },
 };
