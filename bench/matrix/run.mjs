@@ -7,11 +7,11 @@
 // The first run also builds the probe programs into the cache; that time is
 // reported separately so the figures compare runs, not compilers.
 import { availableParallelism } from 'node:os';
-import { runMatrix } from '../../dist/matrix/runner.js';
+import { defaultJobs, runMatrix } from '../../dist/matrix/runner.js';
 import { findRoot } from '../../dist/roots/store.js';
 
 const jobsArg = process.argv.indexOf('--jobs');
-const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : availableParallelism();
+const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : defaultJobs();
 
 async function timed(label, options) {
   const started = performance.now();

@@ -43,7 +43,7 @@ export const matrixCommand: CliCommand<MatrixArgs> = {
     .option('out', { type: 'string', describe: 'write the report to FILE instead of stdout' })
     .option('expect', { type: 'string', describe: 'baseline matrix (json); exit 1 on any changed cell' })
     .option('expectations', { type: 'string', describe: 'known outcomes with reasons (dnsorder.expectations/v1); exit 1 when a cell differs: a new failure, or a listed one that now passes' }), {
-    jobs: { ...POSITIVE, describe: 'lookups in parallel (default: number of cores)' },
+    jobs: { ...POSITIVE, describe: 'lookups in parallel (default: twice the number of cores; a lookup mostly waits)' },
     timeout: { ...POSITIVE, describe: 'per-lookup time limit in ms (default 8000)' },
   }) as unknown as Argv<MatrixArgs>,
   examples: [

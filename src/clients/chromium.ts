@@ -79,8 +79,12 @@ const program = defineProgramClient({
   version: async (_dir, userland) => (await chromiumVersion(userland))?.match(/^Chromium [\d.]+/)?.[0],
 });
 
-/** Browsers per question type (A, AAAA): each is a few hundred MB and a second or more of CPU to start. */
-const MAX_BROWSERS = 2;
+/**
+ * Browsers per question type (A, AAAA): each is a few hundred MB and seconds of CPU to start, while a
+ * lookup through a running one takes 30–130 ms. One each: on 2 cores, a second pair per userland cost
+ * more start-up than it saved on 54 lookups (bench/matrix: 16 s of start-up for host + trixie with two).
+ */
+const MAX_BROWSERS = 1;
 /** Starting a browser takes seconds on a busy machine: far more than a lookup's time limit. */
 const START_TIMEOUT_MS = 120_000;
 

@@ -44,10 +44,21 @@ export function defineProgramClient(spec: ProgramClientSpec): ProgramClientAdapt
   const adapterFor = (fixed: Userland | undefined): ClientAdapter => {
     // The host's adapter builds into the cache directory the matrix hands it.
     const userlandFor = (cacheDir: string) => fixed ?? hostUserland(cacheDir);
-    const build = async (userland: Userland): Promise<string> => {
-      const tc = await spec.toolchain(userland);
-      if ('missing' in tc) throw new DnsorderError('ERR_CLIENT_TOOLCHAIN', tc.missing);
-      return spec.recipe ? (await ensureBuilt(userland, spec.recipe(tc.identity, userland.buildDirInside))).dir : '';
+    // detect() and prepare() both need the build: the toolchain check (a JVM start for javac, say)
+    // runs once per adapter and build directory, not once each.
+    const builds = new Map<string, Promise<string>>();
+    const build = (userland: Userland): Promise<string> => {
+      let built = builds.get(userland.buildDir);
+      if (!built) {
+        built = (async () => {
+          const tc = await spec.toolchain(userland);
+          if ('missing' in tc) throw new DnsorderError('ERR_CLIENT_TOOLCHAIN', tc.missing);
+          return spec.recipe ? (await ensureBuilt(userland, spec.recipe(tc.identity, userland.buildDirInside))).dir : '';
+        })();
+        builds.set(userland.buildDir, built);
+        built.catch(() => builds.delete(userland.buildDir)); // a failed check is tried again next time
+      }
+      return built;
     };
     return {
       id: fixed ? idIn(spec.id, fixed) : spec.id,
