@@ -27,13 +27,18 @@ const BLOCKS = {
   'loaders-variants': () => ['zonemd', 'loaders', ...suitesArgs('the loaders tables'), '--format', 'md'],
 };
 
-// The resolver lab's table needs the resolvers started by its test; the test
-// writes one probe report per resolver, which `probe --combine` renders.
+// The resolver lab's table needs the resolvers started by its tests; each test
+// writes one probe report per resolver (the trixie root's as trixie-KIND.json
+// when that root is built), which `probe --combine` renders, each resolver's
+// releases side by side.
 const PROBE_LAB = ['unbound', 'bind', 'knot-resolver-stub', 'knot-resolver-forward', 'powerdns-recursor', 'dnsmasq'];
 BLOCKS.probe = () => {
   const out = mkdtempSync(join(tmpdir(), 'dnsorder-probe-lab-'));
-  execFileSync('npx', ['vitest', 'run', 'test/integration/probe-lab.test.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DNSORDER_PROBE_LAB_OUT: out } });
-  return ['probe', '--combine', ...PROBE_LAB.map((r) => join(out, `${r}.json`)), '--format', 'md'];
+  const withTrixie = suitesArgs('the probe table').length > 0;
+  const tests = ['test/integration/probe-lab.test.ts', ...(withTrixie ? ['test/integration/probe-lab-roots.test.ts'] : [])];
+  execFileSync('npx', ['vitest', 'run', ...tests], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DNSORDER_PROBE_LAB_OUT: out } });
+  const reports = PROBE_LAB.flatMap((r) => [join(out, `${r}.json`), ...(withTrixie ? [join(out, `trixie-${r}.json`)] : [])]);
+  return ['probe', '--combine', ...reports, '--format', 'md'];
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BLOCKS);
