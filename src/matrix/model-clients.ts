@@ -53,7 +53,8 @@ export function modelClientAdapter(model: StubModel, zone = DEFAULT_SCENARIO_ZON
     discovery: 'explicit-server',
     describe: `model of ${model.library} (${model.follows})`,
     async detect() {
-      const against = model.validatedVersions ? `validated against ${model.validatedVersions}` : 'not validated against a real client';
+      const against = model.validatedVersions ? `validated against ${model.validatedVersions}`
+        : `not validated against a real client${model.unvalidated ? `: ${model.unvalidated}` : ''}`;
       return { available: true, version: `model, ${against}` };
     },
     async prepare() {

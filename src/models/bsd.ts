@@ -22,6 +22,7 @@ export const bsdModel = defineModel({
   follows: 'freebsd/freebsd-src lib/libc/net/getaddrinfo.c getanswer (FreeBSD 13/14; Android bionic libc/dns/net/getaddrinfo.c getanswer)',
   covers: [],
   validated: [],
+  unvalidated: 'no FreeBSD or Android (bionic) userland is at hand; a --root of one would let dnsorder check it',
   retriesOverTcp: true,
 }, (question, message) => {
   const header = readHeader(message);

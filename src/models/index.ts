@@ -35,10 +35,10 @@ if (BY_ID.size !== MODELS.length) throw new DnsorderError('ERR_MODEL_DUPLICATE',
 
 export const models = Object.freeze({
   list(): ModelInfo[] {
-    return MODELS.map(({ id, title, library, follows, validatedAgainst, validatedVersions, retriesOverTcp, covers, validated, asks }) =>
+    return MODELS.map(({ id, title, library, follows, validatedAgainst, validatedVersions, retriesOverTcp, covers, validated, unvalidated, asks }) =>
       ({ id, title, library, follows, validatedAgainst: [...validatedAgainst], validatedVersions, retriesOverTcp,
         covers: covers.map((c) => ({ ...c, clients: [...c.clients] })), validated: validated.map((v) => ({ ...v })),
-        ...(asks ? { asks: [...asks] } : {}) }));
+        ...(unvalidated ? { unvalidated } : {}), ...(asks ? { asks: [...asks] } : {}) }));
   },
   get(id: string): StubModel | undefined {
     return BY_ID.get(id);

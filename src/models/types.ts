@@ -99,6 +99,8 @@ export interface ModelInfo {
   covers: ModelCoverage[];
   /** Every (client, library version, suite) the differential test measured agreement with; empty when no real client exists here. */
   validated: ModelValidation[];
+  /** Why `validated` is empty, where that is for want of a real client (said wherever the model appears). */
+  unvalidated?: string;
   /** Questions its API asks besides the asked type, whose answers it reads from ModelOptions.related. */
   asks?: RelatedType[];
 }

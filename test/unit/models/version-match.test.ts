@@ -147,6 +147,14 @@ describe('the registry metadata', () => {
     expect(systemd).toMatchObject({ validatedAgainst: ['systemd-resolved'], validatedVersions: 'systemd 257 via systemd-resolved (trixie)' });
     const bsd = models.list().find((m) => m.id === 'model-bsd')!;
     expect(bsd).toMatchObject({ validatedAgainst: [], validatedVersions: null, validated: [] });
+    // Wherever model-bsd appears it says why it is unvalidated: no real client of that userland here.
+    expect(bsd.unvalidated).toMatch(/no FreeBSD or Android \(bionic\) userland/);
+  });
+
+  it('a model without a real client says why in the matrix too', async () => {
+    const { MODEL_CLIENTS } = await import('../../../src/matrix/model-clients.js');
+    const detected = await MODEL_CLIENTS.find((c) => c.id === 'model-bsd')!.detect('/nonexistent');
+    expect(detected.version).toBe('model, not validated against a real client: no FreeBSD or Android (bionic) userland is at hand; a --root of one would let dnsorder check it');
   });
 
   it('list() hands out copies of covers and validated', () => {
