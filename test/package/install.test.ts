@@ -117,9 +117,9 @@ describe.skipIf(skip)('the npm package, installed into fresh projects', { timeou
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('npm pack ships dist (JS and declarations), bin, the probe programs, examples, the lab script, README and LICENSE; no TypeScript sources or maintainer scripts', () => {
+  it('npm pack ships dist (JS and declarations), bin, the probe programs, the root-entering script, examples, the lab script, README and LICENSE; no TypeScript sources or maintainer scripts', () => {
     const expected = [
-      'package.json', 'README.md', 'LICENSE', 'bin/dnsorder.js', 'scripts/install-lab.sh',
+      'package.json', 'README.md', 'LICENSE', 'bin/dnsorder.js', 'scripts/install-lab.sh', 'src/roots/enter-root.sh',
       ...listFiles('dist'), ...listFiles('src/clients/programs'), ...listFiles('examples'),
     ].sort();
     expect(packed).toEqual(expected);
@@ -134,7 +134,7 @@ describe.skipIf(skip)('the npm package, installed into fresh projects', { timeou
       .toEqual(esmTypes.map((p) => p.replace(/^dist\//, 'dist/cjs-types/')).sort());
     for (const entry of ['index', 'testing/index', 'zone/index', 'cli/main']) expect(dist).toContain(`dist/${entry}.js`);
     // No sources, tests, sourcemaps or maintainer scripts.
-    expect(packed.filter((p) => /^(src\/(?!clients\/programs\/)|test\/|bench\/|fixtures\/|scripts\/(?!install-lab\.sh$))/.test(p))).toEqual([]);
+    expect(packed.filter((p) => /^(src\/(?!clients\/programs\/|roots\/enter-root\.sh$)|test\/|bench\/|fixtures\/|scripts\/(?!install-lab\.sh$))/.test(p))).toEqual([]);
     expect(packed.filter((p) => /\.ts$/.test(p) && !p.endsWith('.d.ts') && !p.startsWith('examples/'))).toEqual([]);
     expect(packed.filter((p) => /\.map$|tsconfig|vitest\.config|package-lock/.test(p))).toEqual([]);
     // Whatever package.json points at is in the tarball.
@@ -163,7 +163,7 @@ describe.skipIf(skip)('the npm package, installed into fresh projects', { timeou
         located.push(relative(installed, resolve(dirname(join(installed, 'dist', file)), target!)));
       }
     }
-    // The lab script, the probe programs, the namespace server entry, package.json (VERSION).
+    // The lab script, the probe programs, the root-entering script, the namespace server entry, package.json (VERSION).
     expect(located.length).toBeGreaterThanOrEqual(4);
     expect(located.filter((path) => !existsSync(join(installed, path)))).toEqual([]);
   });
