@@ -78,10 +78,18 @@ function parseOptions(args: ZonemdArgs): ZoneParseOptions {
   return { origin: args.origin, include, maxInputSize: args['max-input-size'] };
 }
 
+/** How the apex was chosen, in the CLI's words (the library returns only where it came from). */
+export function describeApex(choice: ApexChoice): string {
+  if (choice.from === 'origin') return `apex ${choice.name} from --origin`;
+  if (choice.from === 'none') return 'no SOA record to take the apex from (give --origin)';
+  const extra = choice.soaOwners > 1 ? ` (SOA records have ${choice.soaOwners} different owners; using the first)` : '';
+  return `apex ${choice.name} from the SOA owner${extra}`;
+}
+
 function chosenApex(zone: CanonicalZone, args: ZonemdArgs, io: CliIo): ApexChoice & { apex: Buffer } {
   const choice = findApex(zone, args.origin);
-  if (choice.apex === undefined) throw new UsageError('ERR_NO_APEX', `${args.file}: ${choice.how}`);
-  if (args.origin === undefined) notice(io, `dnsorder: no --origin: ${choice.how}`);
+  if (choice.apex === undefined) throw new UsageError('ERR_NO_APEX', `${args.file}: ${describeApex(choice)}`);
+  if (args.origin === undefined) notice(io, `dnsorder: no --origin: ${describeApex(choice)}`);
   return choice as ApexChoice & { apex: Buffer };
 }
 
@@ -112,7 +120,7 @@ async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
   if (args.format === 'json') {
     report = JSON.stringify({
       schema: ZONEMD_SCHEMA, tool: TOOL, action: 'verify',
-      input: { file: args.file, origin: args.origin ?? null, apexFrom: choice.how, validationTime: new Date(result.dnssec.validationTime * 1000).toISOString() },
+      input: { file: args.file, origin: args.origin ?? null, apexFrom: describeApex(choice), validationTime: new Date(result.dnssec.validationTime * 1000).toISOString() },
       ...result,
     }, null, 2) + '\n';
   } else {

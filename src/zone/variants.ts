@@ -134,7 +134,7 @@ function mixedCaseRecord(r: ZoneRecord): ZoneRecord {
 function baseFrom(records: readonly ZoneRecord[], origin: string | undefined): Base {
   const zone = canonicalZoneFromRecords(records, origin === undefined ? undefined : originFromText(origin));
   const choice = findApex(zone, origin);
-  if (choice.apex === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', choice.how);
+  if (choice.apex === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', 'no SOA record to take the apex from: name the origin');
   const apex = choice.apex;
   const soa = records.find((r) => r.type === TYPE_SOA && isAt(r, apex));
   if (soa === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', `no SOA record at the apex ${nameToText(apex)}`, { position: records[0]?.position });

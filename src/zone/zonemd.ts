@@ -54,24 +54,24 @@ export interface ApexChoice {
   apex: Buffer | undefined;
   /** Apex as text (with trailing dot), or "". */
   name: string;
-  /** How it was chosen, in words (the CLI prints this). */
-  how: string;
+  /** Where it came from: the origin the caller gave, the SOA's owner, or nowhere (no SOA). */
+  from: 'origin' | 'soa' | 'none';
+  /** Distinct owners of SOA records in the zone (more than one: the first SOA's was taken). */
+  soaOwners: number;
 }
 
-/** The zone's apex: `origin` when given, else the owner of the SOA. */
+/** The zone's apex: `origin` when given, else the owner of the SOA. Data only: the caller words it (describeApex in the CLI). */
 export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
+  const soas = zone.special.filter((r) => r.type === TYPE_SOA);
+  const owners = new Set<string>();
+  for (const soa of soas) owners.add(nameKey(soa.owner).toString('latin1'));
   if (origin !== undefined) {
     const apex = originFromText(origin);
-    return { apex, name: nameToText(apex), how: `apex ${nameToText(apex)} from --origin` };
+    return { apex, name: nameToText(apex), from: 'origin', soaOwners: owners.size };
   }
-  const soas = zone.special.filter((r) => r.type === TYPE_SOA);
-  const owners = new Map<string, ZoneRecord>();
-  for (const soa of soas) owners.set(nameKey(soa.owner).toString('latin1'), soa);
-  if (owners.size === 0) return { apex: undefined, name: '', how: 'no SOA record to take the apex from (give --origin)' };
+  if (owners.size === 0) return { apex: undefined, name: '', from: 'none', soaOwners: 0 };
   const first = soas[0]!;
-  const name = nameToText(first.owner);
-  const extra = owners.size > 1 ? ` (SOA records have ${owners.size} different owners; using the first)` : '';
-  return { apex: first.owner, name, how: `apex ${name} from the SOA owner${extra}` };
+  return { apex: first.owner, name: nameToText(first.owner), from: 'soa', soaOwners: owners.size };
 }
 
 /** ZONEMD RDATA fields (the wire module's ZonemdData, under the name this module has always used). */
