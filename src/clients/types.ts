@@ -79,6 +79,8 @@ export interface ClientAdapter {
   base?: string;
   /** Where it runs: `host` (default) or a root's name. */
   userland?: string;
+  /** A real library (default), or a TypeScript model of its parser that answers in-process (src/models). */
+  kind?: 'real' | 'model';
   discovery: ServerDiscovery;
   /**
    * What its result lists: `all-addresses` (the default) every address the API

@@ -73,7 +73,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<MatrixDocu
   progress(`detecting ${adapters.length} clients (building probe programs once)…`);
   const infos: ClientInfo[] = await Promise.all(adapters.map(async (a): Promise<ClientInfo> => {
     const d = await a.detect(cacheDir);
-    const kind = (a as { kind?: 'model' }).kind ?? 'real';
+    const kind = a.kind ?? 'real';
     const place = kind === 'model' ? {} : { base: a.base ?? a.id, userland: a.userland ?? HOST };
     const model = kind === 'real' ? matchModel({ id: a.id, base: a.base, version: d.version ?? null }, MODELS).model : undefined;
     return { id: a.id, ...place, kind, describe: a.describe, version: d.version ?? null, ...(model ? { model } : {}), available: d.available, reason: d.reason, discovery: a.discovery };
