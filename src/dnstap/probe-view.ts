@@ -61,10 +61,20 @@ export async function finishProbeDnstap(dnstap: ProbeDnstap, doc: ProbeDocument,
   const asked = new Set(doc.results.flatMap((r) => r.asks.filter((a) => a.rcode !== null).map((a) => key(a.name, a.qtype))));
   const loggedKeys = () => new Set(dnstap.logged.filter((e) => e.type === 'CLIENT_RESPONSE' && e.question).map((e) => key(e.question!.name, e.question!.type)));
   const logsClients = () => dnstap.logged.some((e) => e.type === 'CLIENT_RESPONSE');
+  // A resolver that logs only its upstream traffic (PowerDNS Recursor 4.8): wait until each answered
+  // test's names appear in some logged frame — its threads log on their own connections, so the first
+  // frame says nothing of the others.
+  const norm = (name: string) => name.toLowerCase().replace(/\.$/, '');
+  const testNames = doc.results.filter((r) => r.asks.some((a) => a.rcode !== null)).map((r) => new Set(r.asks.map((a) => norm(a.name))));
+  const loggedNames = () => new Set(dnstap.logged.filter((e) => e.question).map((e) => norm(e.question!.name)));
   await dnstap.collector.waitFor(() => {
-    if (!logsClients() && dnstap.logged.length === 0) return false;
-    const have = loggedKeys();
-    return [...asked].every((k) => have.has(k)) || !logsClients();
+    if (dnstap.logged.length === 0) return false;
+    if (logsClients()) {
+      const have = loggedKeys();
+      return [...asked].every((k) => have.has(k));
+    }
+    const seen = loggedNames();
+    return testNames.every((names) => [...names].some((n) => seen.has(n)));
   }, timeoutMs).catch(() => undefined);
   const stats = dnstap.collector.stats();
   await dnstap.collector.close();
