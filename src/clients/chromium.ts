@@ -24,10 +24,9 @@ import { DnsorderError } from '../errors.js';
 import { parseClientOutput } from './client-output.js';
 import { installHint } from '../process/install-hint.js';
 import { runCommand } from '../process/run-command.js';
-import { where } from './libc.js';
+import { where, type Userland } from '../roots/userland.js';
 import { answerQuestion, listScenarios, scenarioQueryName } from '../scenarios/index.js';
 import type { ClientAdapter, PreparedClient, RunContext } from './types.js';
-import type { Userland } from '../roots/userland.js';
 
 /** The browser binary itself: /usr/bin/chromium is Debian's wrapper script, which adds flags of its own. */
 export const CHROMIUM_BINARY = '/usr/lib/chromium/chromium';

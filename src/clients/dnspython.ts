@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import { where } from './libc.js';
+import { where } from '../roots/userland.js';
 
 const PYTHON = '/usr/bin/python3';
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import { where } from './libc.js';
+import { where } from '../roots/userland.js';
 
 function goEnv(buildDir: string): NodeJS.ProcessEnv {
   return {

@@ -4,8 +4,7 @@
 // server with a dns://host:port URL. One JVM per worker resolves many names.
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import { where } from './libc.js';
-import type { Userland } from '../roots/userland.js';
+import { where, type Userland } from '../roots/userland.js';
 
 const javaToolchain = async (userland: Userland) => {
   const javac = await userland.firstLine(['javac', '-version']);

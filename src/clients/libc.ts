@@ -5,17 +5,13 @@
 import { join } from 'node:path';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import type { Userland } from '../roots/userland.js';
+import { where, type Userland } from '../roots/userland.js';
 
 const systemCc = async (userland: Userland) => {
   const identity = await userland.firstLine(['cc', '--version']);
   return identity ? { identity } : { missing: `no C compiler (cc)${where(userland)}: ${installHint('build-essential')}` };
 };
 
-/** ` in trixie` for a root, nothing on the host. */
-export function where(userland: Userland): string {
-  return userland.dir ? ` in ${userland.name}` : '';
-}
 
 function glibcClient(id: string, api: 'getaddrinfo' | 'gethostbyname', describe: string) {
   return defineProgramClient({

@@ -6,8 +6,7 @@
 import { join } from 'node:path';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import { where } from './libc.js';
-import type { Userland } from '../roots/userland.js';
+import { where, type Userland } from '../roots/userland.js';
 
 const nodeIn = (userland: Userland) => (userland.dir ? 'node' : process.execPath);
 

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import { where } from './libc.js';
+import { where } from '../roots/userland.js';
 
 const PERL = '/usr/bin/perl';
 // PERL5LIB/PERL5OPT of the caller's shell must not swap in another Net::DNS.

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { defineProgramClient } from './program-client.js';
 import { installHint } from '../process/install-hint.js';
-import { where } from './libc.js';
+import { where } from '../roots/userland.js';
 
 const RUBY = '/usr/bin/ruby';
 // RUBYOPT/RUBYLIB of the caller's shell must not load other code or another resolv.

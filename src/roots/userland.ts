@@ -58,6 +58,11 @@ export interface Userland {
   firstLine(argv: readonly string[], env?: NodeJS.ProcessEnv): Promise<string | undefined>;
 }
 
+/** ` in trixie` for a root, nothing on the host: for messages about a missing program. */
+export function where(userland: Pick<Userland, 'name' | 'dir'>): string {
+  return userland.dir ? ` in ${userland.name}` : '';
+}
+
 /** `host` is the bare name: its client ids carry no suffix. */
 export const HOST = 'host';
 
