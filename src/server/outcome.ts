@@ -1,6 +1,6 @@
 // What answering one query comes to: a reply (the messages, and what the
 // counters and the query log need about it) or a drop with its reason. The
-// responder (responder.ts) hands it back; the cache (cached-answer.ts), the
+// responder (responder.ts) hands it back; the cache (response-cache.ts), the
 // shells (udp.ts, tcp.ts) and the counters (stats.ts) take it.
 
 import type { ZoneTransfer } from './transfer.js';

@@ -1,7 +1,11 @@
 // The pure responder: query octets in, response octets (or a drop) out, plus
-// what the counters need. No sockets, no clocks, no state: the UDP and TCP
-// shells (udp.ts, tcp.ts) feed it, and the same query always gets the same
-// answer, which is what makes the response cache (response-cache.ts) exact.
+// what the counters need. No sockets, no clocks, no state, no cache: the UDP
+// and TCP shells (udp.ts, tcp.ts) feed it through the response cache
+// (response-cache.ts), which wraps it from outside; the same query always gets
+// the same answer, which is what makes that cache exact. It is the only code
+// that turns a lookup result into response octets (scenario-query.ts is the
+// library's way in). How an answer is encoded (compression, truncation, a
+// mutation) comes with the lookup result as data (lookup.ts EncodingPolicy).
 // Zone transfers come back as a ZoneTransfer (transfer.ts) reading an
 // encoding the zone keeps for its content; the TCP shell streams it.
 
@@ -10,8 +14,8 @@ import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message.js';
 import { applyMutationToFit } from '../wire/mutate.js';
 import { nameKey, safeKey } from '../wire/name.js';
-import type { LookupResult } from './lookup.js';
-import { withId, type CachedAnswer } from './cached-answer.js';
+import { udpLimit } from './answer-key.js';
+import { DEFAULT_ENCODING, type LookupResult } from './lookup.js';
 import type { Outcome, ResponseInfo, Transport } from './outcome.js';
 import { recordListSource, ZoneTransfer } from './transfer.js';
 import type { ZoneSet } from './zone-set.js';
@@ -23,15 +27,22 @@ export interface ResponderContext {
   transport: Transport;
   /** Largest UDP response we send whatever the client advertises; also the payload size we advertise. */
   maxUdpPayload: number;
-  /** Overrides every scenario's compression option when set. */
+  /** Overrides every answer's compression (its EncodingPolicy) when set. */
   compress?: boolean;
   /** TCP: hand zone transfers back as a ZoneTransfer to stream, not as every message at once. */
   streamTransfers?: boolean;
-  /** Encoded answers by `answerKey`, to skip lookup and encoding for a question seen before. */
-  answerCache?: { get(key: string): CachedAnswer | undefined; set(key: string, value: CachedAnswer): void };
 }
 
+/** A query read far enough to answer from its fields, or what to do instead (a drop, a header-only answer). */
+export type ReadQuery = { kind: 'query'; query: DecodedMessage } | Outcome;
+
 export function respond(query: Uint8Array, context: ResponderContext): Outcome {
+  const read = readQuery(query);
+  return read.kind === 'query' ? answerDecoded(read.query, context) : read;
+}
+
+/** The first half of `respond`: drops and answers to queries that do not decode. */
+export function readQuery(query: Uint8Array): ReadQuery {
   if (query.length < 12) return { kind: 'drop', reason: 'malformed' };
   const buf = Buffer.from(query.buffer, query.byteOffset, query.byteLength);
   const flags = buf.readUInt16BE(2);
@@ -44,9 +55,15 @@ export function respond(query: Uint8Array, context: ResponderContext): Outcome {
   } catch {
     return headerOnly(buf, opcode === 0 ? RCODE.FORMERR : RCODE.NOTIMP);
   }
-  if (opcode !== 0) return reply(decoded, context, { rcode: RCODE.NOTIMP, aa: false, answers: [], authorities: [], additionals: [], zone: '' });
   // RFC 1035 leaves QDCOUNT > 1 undefined and nobody answers it; records in a query's answer section are nonsense.
-  if (decoded.questions.length !== 1 || decoded.answers.length > 0) return headerOnly(buf, RCODE.FORMERR);
+  if (opcode === 0 && !oneQuestion(decoded)) return headerOnly(buf, RCODE.FORMERR);
+  return { kind: 'query', query: decoded };
+}
+
+/** The second half of `respond`: the answer to a decoded query. */
+export function answerDecoded(decoded: DecodedMessage, context: ResponderContext): Outcome {
+  if (decoded.opcode !== 0) return reply(decoded, context, { rcode: RCODE.NOTIMP, aa: false, answers: [], authorities: [], additionals: [], zone: '' });
+  if (!oneQuestion(decoded)) return reply(decoded, context, empty(RCODE.FORMERR));
   if (decoded.edns && (decoded.edns.version ?? 0) > 0) return reply(decoded, context, empty(BADVERS));
 
   const question = decoded.questions[0]!;
@@ -56,25 +73,11 @@ export function respond(query: Uint8Array, context: ResponderContext): Outcome {
   if (!zone) return reply(decoded, context, empty(RCODE.REFUSED));
 
   if (qtype === 'AXFR' || qtype === 'IXFR') return transfer(decoded, context);
-  const cache = context.answerCache;
-  if (!cache) return reply(decoded, context, zone.lookup(question.name, qtype));
-  const key = answerKey(decoded, context);
-  const cached = cache.get(key);
-  if (cached) return withId(cached, buf);
-  const outcome = reply(decoded, context, zone.lookup(question.name, qtype));
-  if (outcome.kind === 'reply') cache.set(key, { template: Buffer.from(outcome.messages[0]!), info: outcome.info });
-  return outcome;
+  return reply(decoded, context, zone.lookup(question.name, qtype));
 }
 
-/**
- * Everything an answer depends on besides the ID: transport and size limit,
- * the echoed header bits, EDNS presence and DO, and the question as written.
- * (Names in presentation form are exact: letter case and escapes preserved.)
- */
-function answerKey(query: DecodedMessage, context: ResponderContext): string {
-  const q = query.questions[0]!;
-  const limit = context.transport === 'udp' ? udpLimit(query, context) : 0;
-  return `${context.transport}|${limit}|${query.edns ? (query.edns.dnssecOk ? 2 : 1) : 0}|${query.rd ? 1 : 0}${query.cd ? 1 : 0}|${q.class}|${q.type}|${q.name}`;
+function oneQuestion(query: DecodedMessage): boolean {
+  return query.questions.length === 1 && query.answers.length === 0;
 }
 
 function empty(rcode: number): LookupResult {
@@ -96,8 +99,8 @@ function responseEdns(query: DecodedMessage, context: ResponderContext, rcode: n
 }
 
 function reply(query: DecodedMessage, context: ResponderContext, result: LookupResult): Extract<Outcome, { kind: 'reply' }> {
-  const scenario = result.scenario;
-  const compress = context.compress ?? scenario?.options.compress ?? true;
+  const encoding = result.encoding ?? DEFAULT_ENCODING;
+  const compress = context.compress ?? encoding.compress;
   const message: DnsMessage = emptyMessage({
     id: query.id, qr: true, opcode: query.opcode, aa: result.aa, rd: query.rd, ra: true, cd: query.cd,
     rcode: result.rcode & 0xf,
@@ -110,16 +113,16 @@ function reply(query: DecodedMessage, context: ResponderContext, result: LookupR
   let tc = false;
   let mutation: ResponseInfo['mutation'];
   let answers = message.answers.length;
-  const limit = context.transport === 'udp' ? udpLimit(query, context) : 0xffff;
+  const limit = context.transport === 'udp' ? udpLimit(query, context.maxUdpPayload) : 0xffff;
   if (bytes.length > limit) {
-    const fit = truncate(message, limit, scenario?.options.truncation ?? 'empty', compress);
+    const fit = truncate(message, limit, encoding.truncation, compress);
     bytes = fit.bytes;
     answers = fit.answers;
     tc = true;
-  } else if (scenario?.options.mutation && !result.followUp && result.rcode === RCODE.NOERROR) {
+  } else if (encoding.mutation && !result.followUp && result.rcode === RCODE.NOERROR) {
     // The scenario's breakage, applied to the octets (src/wire/mutate.ts); follow-ups stay well-formed.
     // Asked with another qtype the answer may lack the record the scenario names: see applyMutationToFit.
-    const fitted = applyMutationToFit(scenario.options.mutation.name, bytes, { record: scenario.options.mutation.record });
+    const fitted = applyMutationToFit(encoding.mutation.name, bytes, { record: encoding.mutation.record });
     bytes = fitted.bytes;
     if (fitted.fit !== 'as-named') mutation = fitted.fit;
   }
@@ -127,17 +130,11 @@ function reply(query: DecodedMessage, context: ResponderContext, result: LookupR
   return {
     kind: 'reply', messages: [bytes],
     info: {
-      qname: question?.name, qtype: question?.type, zone: result.zone || undefined, scenario: scenario?.id,
+      qname: question?.name, qtype: question?.type, zone: result.zone || undefined, scenario: result.scenario,
       followUp: result.followUp ?? false, rcode: result.rcode, answers, tc, transfer: false, mutation,
       questionKey: question ? questionKey(question.name, question.type) : undefined,
     },
   };
-}
-
-/** RFC 6891 §6.2.5: the client's advertised size (at least 512) capped by ours; 512 without EDNS. */
-function udpLimit(query: DecodedMessage, context: ResponderContext): number {
-  if (!query.edns) return 512;
-  return Math.min(Math.max(512, query.edns.udpPayloadSize), context.maxUdpPayload);
 }
 
 /** TC with no records ('empty') or with the longest prefix of the answer section that fits ('partial'). */

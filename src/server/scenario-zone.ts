@@ -54,7 +54,8 @@ export class ScenarioZone implements ServedZone {
     const scenarioAnswer = scenarioRecords(qname, qtype, this.origin);
     if (!scenarioAnswer) return this.result(RCODE.NXDOMAIN, true, [], [this.soa]);
     const { scenario, primary } = scenarioAnswer;
-    const base = { zone: this.origin, scenario, followUp: !primary };
+    // The scenario's options are how its answers are encoded (compression, truncation, mutation).
+    const base = { zone: this.origin, scenario: scenario.id, encoding: scenario.options, followUp: !primary };
     if (qtype === 'ANY') {
       // RFC 8482 §4.2: answer ANY with one synthesized HINFO instead of everything.
       const hinfo: DnsRecord = { name: qname, type: 'HINFO', class: 'IN', ttl: 3789, data: { cpu: 'RFC8482', os: '' } };
