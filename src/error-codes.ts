@@ -132,6 +132,7 @@ export const ERROR_CODES = {
   // --- serve: the scenario server -----------------------------------------------------------------------
   ERR_SERVER_REMOTE_NOT_ALLOWED: { class: 'ServerError', meaning: 'serve listens on loopback only unless --allow-remote says otherwise' },
   ERR_SERVER_BAD_LISTEN: { class: 'ServerError', meaning: 'a listen address that is not ADDR, ADDR:PORT or [IPv6]:PORT, or a port out of range' },
+  ERR_SERVER_NO_REPLY: { class: 'ServerError', meaning: 'the scenario server drops a query given to answerScenarioQuery (a model\'s, a fixture\'s, a library call\'s) instead of answering it' },
   ERR_SERVER_BAD_LIMIT: { class: 'ServerError', meaning: 'an unknown server limit, or a limit that is not a non-negative number' },
   ERR_SERVER_NOT_STARTED: { class: 'DnsorderError', meaning: 'dnsorder/testing: the scenario server was used outside a test (before beforeAll or after afterAll)' },
   ERR_ZONE_NO_SOA: { class: 'ServerError', meaning: 'a served zone without exactly one SOA at its apex' },
@@ -167,7 +168,6 @@ export const ERROR_CODES = {
   ERR_MODEL_DUPLICATE: { class: 'DnsorderError', meaning: 'two models share an id (a bug in dnsorder, caught at load)' },
   ERR_MODEL_RANGE: { class: 'DnsorderError', meaning: 'a model\'s version range is empty or has a bad comparator (a bug in the model table)' },
   ERR_MODEL_OVERLAP: { class: 'DnsorderError', meaning: 'a library version is covered by more than one model (a bug in the model table)' },
-  ERR_MODEL_NO_REPLY: { class: 'DnsorderError', meaning: 'the scenario server dropped a model\'s query instead of answering it' },
   ERR_NAME_NOT_RESOLVED: { class: null, meaning: 'Chromium\'s net error for any failed lookup: a client outcome in matrix reports, not a dnsorder error' },
   ERR_DNS_MALFORMED_RESPONSE: { class: null, meaning: 'Chromium\'s net error for a response its parser refuses: a client outcome (its model\'s), not a dnsorder error' },
   ERR_MISSING_FAST_CHECK: { class: 'DnsorderError', meaning: 'dnsorder/testing\'s arbitraries need fast-check: npm i -D fast-check' },

@@ -8,8 +8,10 @@ export { encodeMessage, decodeMessage, applyMutation, MUTATIONS } from './wire/i
 export type { DnsMessage, DnsRecord, Question, DecodedMessage, DecodedRecord } from './wire/index.js';
 export {
   listScenarios, getScenario, selectScenarios, namedScenarios, answerQuestion, scenarioQueryName,
-  scenarioResponseMessage, encodeScenarioResponse,
+  scenarioResponseMessage,
 } from './scenarios/index.js';
+export { answerScenarioQuery, encodeScenarioQuery, encodeScenarioResponse } from './server/scenario-query.js';
+export type { ScenarioQuery, ScenarioQueryOptions } from './server/scenario-query.js';
 export type { Scenario, ScenarioDefinition, LayoutItem, ScenarioAnswer } from './scenarios/index.js';
 export { analyzeAnswer, analyzeMessage, analyzeBytes, RULES, resolveChain, expectedFromRecords } from './order/index.js';
 export type { Finding, RuleId, Severity, AnswerAnalysis, BytesAnalysis, ExpectedResult } from './order/index.js';

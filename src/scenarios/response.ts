@@ -5,8 +5,6 @@
 
 import { expectedFromRecords, type ExpectedResult } from '../order/chain.js';
 import { emptyMessage, type DnsMessage, type DnsRecord, type Question } from '../wire/message.js';
-import { encodeMessage } from '../wire/encode.js';
-import { applyMutation } from '../wire/mutate.js';
 import { nameKey, nameToLabels, labelsToName } from '../wire/name.js';
 import { getScenario, type Scenario } from './catalogue-index.js';
 import { canonicalLayout } from './catalogue.js';
@@ -19,6 +17,8 @@ export interface ScenarioAnswer {
   expected: ExpectedResult;
   /** True when the question was the scenario's own (not a follow-up for a chain target). */
   primary: boolean;
+  /** The zone the scenarios are served under, as given (what a server for this answer serves). */
+  zone: string;
 }
 
 export interface ScenarioName {
@@ -64,7 +64,7 @@ export function scenarioRecords(qname: string, qtype: string, zone: string): Sce
   const { scenario, base, prefix } = parsed;
   const expectedPrefix = scenario.queryPrefix ?? '';
   if (nameKey(prefix || '.') === nameKey(expectedPrefix || '.')) {
-    return { scenario, ...materialise(scenario, { qname, qtype, zone }), primary: true };
+    return { scenario, ...materialise(scenario, { qname, qtype, zone }), primary: true, zone };
   }
   // A follow-up: find the hop of the primary chain that the client asked about.
   const primaryName = expectedPrefix ? `${expectedPrefix}.${base}` : base;
@@ -73,7 +73,7 @@ export function scenarioRecords(qname: string, qtype: string, zone: string): Sce
   if (hop < 0) return ownerOrAncestor(scenario, qname, qtype, primaryName, zone);
   const rest = canonicalLayout(chain.names.length - 1).slice(hop);
   const full = materialise({ ...scenario, answer: rest, additional: [] }, { qname: primaryName, qtype, zone });
-  return { scenario, answers: full.answers, additionals: [], primary: false };
+  return { scenario, answers: full.answers, additionals: [], primary: false, zone };
 }
 
 /** The records for a question and what an RFC 1034 §5.2.2 client should make of them. */
@@ -96,7 +96,7 @@ function ownerOrAncestor(scenario: Scenario, qname: string, qtype: string, prima
   const owned = all.filter((r) => nameKey(r.name) === key);
   const below = all.some((r) => nameKey(r.name).endsWith(`.${key}`)) || nameKey(primaryName).endsWith(`.${key}`);
   if (owned.length === 0 && !below) return undefined;
-  return { scenario, answers: owned.filter((r) => r.type === qtype.toUpperCase()), additionals: [], primary: false };
+  return { scenario, answers: owned.filter((r) => r.type === qtype.toUpperCase()), additionals: [], primary: false, zone };
 }
 
 /** The last name of the scenario's chain for this question (what a client that follows the chain itself asks for); undefined when there is no chain. */
@@ -123,17 +123,14 @@ export function scenarioQueryName(scenario: Scenario, zone: string, extraLabels?
   return scenario.queryPrefix ? `${scenario.queryPrefix}.${base}` : base;
 }
 
-/** The complete response message a recursive resolver would send for a scenario answer (no truncation). */
+/**
+ * The complete response message a recursive resolver would send for a scenario
+ * answer, before encoding: what `encodeScenarioResponse` (src/server/scenario-query.ts)
+ * reads the question and header from. Octets come only from the server's responder.
+ */
 export function scenarioResponseMessage(answer: ScenarioAnswer, question: Question, header: { id?: number; rd?: boolean } = {}): DnsMessage {
   return emptyMessage({
     id: header.id ?? 0, qr: true, rd: header.rd ?? true, ra: true,
     questions: [question], answers: answer.answers, additionals: answer.additionals,
   });
-}
-
-/** Wire bytes of a scenario response: the scenario's compression choice, then its byte mutation if it has one. */
-export function encodeScenarioResponse(answer: ScenarioAnswer, message: DnsMessage): Buffer {
-  const bytes = encodeMessage(message, { compress: answer.scenario.options.compress });
-  const mutation = answer.scenario.options.mutation;
-  return mutation ? applyMutation(mutation.name, bytes, { record: mutation.record }) : bytes;
 }

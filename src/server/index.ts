@@ -122,6 +122,8 @@ export { ServerError } from './errors.js';
 export { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 export { DEFAULT_SCENARIO_ZONE } from './scenario-zone.js';
 export { respond, type ResponderContext } from './responder.js';
+export { answerScenarioQuery, encodeScenarioQuery, encodeScenarioResponse, type ScenarioQuery, type ScenarioQueryOptions } from './scenario-query.js';
+export { DEFAULT_ENCODING, type EncodingPolicy } from './lookup.js';
 export { DROP_REASONS, type Outcome, type ResponseInfo, type DropReason, type Transport } from './outcome.js';
 export type { QueryEvent, ServerStats, ClientCounts, QuestionCounts, TransportCounts } from './stats.js';
 export type { QueryHook, ErrorSink } from './query-handler.js';

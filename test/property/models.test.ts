@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { MODELS, models } from '../../src/models/index.js';
 import type { ModelResult } from '../../src/models/index.js';
 import { expectedFromRecords } from '../../src/order/chain.js';
-import { answerQuestion, encodeScenarioResponse, namedScenarios, scenarioQueryName, scenarioResponseMessage } from '../../src/scenarios/index.js';
+import { namedScenarios, scenarioQueryName } from '../../src/scenarios/index.js';
+import { answerScenarioQuery } from '../../src/server/scenario-query.js';
 import { encodeMessage } from '../../src/wire/encode.js';
 import { emptyMessage, type DnsRecord } from '../../src/wire/message.js';
 
@@ -57,8 +58,8 @@ describe('set-based models are order-independent', () => {
 // Valid answers of every named scenario (A and AAAA) are the seeds the mutations start from.
 const seeds = namedScenarios().filter((s) => !s.options.mutation).map((s) => {
   const qname = scenarioQueryName(s, 'order.test');
-  const answer = answerQuestion(qname, s.queryType, 'order.test')!;
-  return { question: { name: qname, type: s.queryType }, bytes: encodeScenarioResponse(answer, scenarioResponseMessage(answer, { name: qname, type: s.queryType })) };
+  // The whole answer, as dnsorder serve sends it over TCP.
+  return { question: { name: qname, type: s.queryType }, bytes: answerScenarioQuery({ name: qname, type: s.queryType }, { transport: 'tcp' }) };
 });
 
 /** Byte-level damage: overwrite octets, cut the message, or splice in random octets. */

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDnsorderError } from '../../src/errors.js';
 import { analyzeBytes } from '../../src/order/index.js';
-import { answerQuestion, encodeScenarioResponse, listScenarios, scenarioQueryName, scenarioResponseMessage } from '../../src/scenarios/index.js';
+import { listScenarios, scenarioQueryName } from '../../src/scenarios/index.js';
+import { answerScenarioQuery } from '../../src/server/scenario-query.js';
 import { applyMutation, decodeMessage, MUTATIONS } from '../../src/wire/index.js';
 
 // Valid responses of every scenario: the seeds the mutations start from.
 const seeds = listScenarios().filter((s) => !s.options.mutation).slice(0, 80).map((s) => {
   const qname = scenarioQueryName(s, 'order.test');
-  const answer = answerQuestion(qname, s.queryType, 'order.test')!;
-  return encodeScenarioResponse(answer, scenarioResponseMessage(answer, { name: qname, type: s.queryType }));
+  return answerScenarioQuery({ name: qname, type: s.queryType }, { transport: 'tcp' });
 });
 
 /** Decoding and analysis must end in a typed result: findings, or a DnsorderError. Anything else is a bug. */

@@ -1,6 +1,7 @@
 // Test helper: a catalogue scenario as the octets a stub library receives over
 // TCP (complete, no truncation), with the names its expectations talk about.
-import { answerQuestion, encodeScenarioResponse, getScenario, scenarioQueryName, scenarioResponseMessage } from '../../../src/scenarios/index.js';
+import { getScenario, scenarioQueryName } from '../../../src/scenarios/index.js';
+import { answerScenarioQuery } from '../../../src/server/scenario-query.js';
 import { UNRELATED_A, UNRELATED_AAAA } from '../../../src/scenarios/materialise.js';
 import type { ModelQuestion } from '../../../src/models/index.js';
 
@@ -21,8 +22,7 @@ export function scenarioCase(id: string): ScenarioCase {
   const scenario = getScenario(id);
   if (!scenario) throw new Error(`no scenario ${id}`);
   const name = scenarioQueryName(scenario, ZONE);
-  const answer = answerQuestion(name, scenario.queryType, ZONE)!;
-  const bytes = encodeScenarioResponse(answer, scenarioResponseMessage(answer, { name, type: scenario.queryType, class: 'IN' }));
+  const bytes = answerScenarioQuery({ name, type: scenario.queryType }, { zone: ZONE, transport: 'tcp' });
   const aaaa = scenario.queryType === 'AAAA';
   const hops = scenario.chain.hops;
   const label = (hop: number) => (hops === 1 ? 'edge' : hops === 2 ? (hop === 1 ? 'cdn' : 'edge') : `hop${hop}`);

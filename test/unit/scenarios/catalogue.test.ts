@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeBytes, analyzeAnswer, expectedFromRecords } from '../../../src/order/index.js';
 import {
   answerQuestion, canonicalLayout, getScenario, listScenarios, namedScenarios, scenarioQueryName,
-  encodeScenarioResponse, scenarioResponseMessage, selectScenarios, factorial,
+  selectScenarios, factorial,
 } from '../../../src/scenarios/index.js';
+import { answerScenarioQuery } from '../../../src/server/scenario-query.js';
 import { decodeMessage } from '../../../src/wire/index.js';
 
 const ZONE = 'order.test';
@@ -40,7 +41,7 @@ describe('catalogue', () => {
   // The `conformant` flag is declared in the catalogue; the analyzer must agree on the bytes we serve.
   it.each(listScenarios().map((s) => [s.id]))('%s: declared conformance matches the analyzer on the encoded response', (id) => {
     const { s, qname, answer } = primary(id);
-    const bytes = encodeScenarioResponse(answer, scenarioResponseMessage(answer, { name: qname, type: s.queryType }));
+    const bytes = answerScenarioQuery({ name: qname, type: s.queryType }, { transport: 'tcp' });
     const analysis = analyzeBytes(bytes);
     const violations = analysis.findings.filter((f) => f.severity === 'violation').map((f) => f.rule);
     expect(violations.length === 0, `${id}: ${violations.join(', ') || 'no violation'}`).toBe(s.conformant);
@@ -90,7 +91,7 @@ describe('catalogue', () => {
   it('applies byte mutations to the malformed scenarios', () => {
     for (const id of ['count-mismatch', 'rdlength-mismatch']) {
       const { s, qname, answer } = primary(id);
-      const bytes = encodeScenarioResponse(answer, scenarioResponseMessage(answer, { name: qname, type: s.queryType }));
+      const bytes = answerScenarioQuery({ name: qname, type: s.queryType }, { transport: 'tcp' });
       expect(() => decodeMessage(bytes)).toThrowError(expect.objectContaining({ code: expect.stringMatching(/^ERR_/) }));
     }
   });
