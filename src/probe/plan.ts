@@ -1,10 +1,12 @@
 // A probe test materialised for one run: the names (fresh labels under the
 // run id, so no resolver has any of them cached), the records the authority
 // holds, the authority's answer layout, and the answer a conformant resolver
-// returns. Chain names are by role, as in src/scenarios (cdn, edge, hopN).
+// returns. The chain is a ChainShape and its records come from the scenario
+// catalogue's materialiser (src/scenarios/materialise.ts chainRecords), so
+// names are by role there and here alike (cdn, edge, hopN).
 
 import type { LayoutItem } from '../scenarios/layout.js';
-import { hopLabel, terminalAddress } from '../scenarios/materialise.js';
+import { chainRecords } from '../scenarios/materialise.js';
 import type { DnsRecord } from '../wire/message.js';
 import { LONG_TTL, type ProbeInjectionOwner, type ProbeTestDefinition } from './suite.js';
 import { ProbeError } from './errors.js';
@@ -63,69 +65,39 @@ export function runBase(runId: string, zone: string): string {
   return `${runId}.${zone}`;
 }
 
-/** Every other letter upper case: "CdN.LoNg..." (the case a resolver must keep or fold, never mistake for another name). */
-export function mixedCase(name: string): string {
-  let upper = true;
-  return [...name].map((ch) => (/[a-z]/i.test(ch) ? ((upper = !upper) ? ch.toLowerCase() : ch.toUpperCase()) : ch)).join('');
-}
-
-function ttlOf(spec: number | number[] | undefined, hop: number): number {
-  if (spec === undefined) return LONG_TTL;
-  return typeof spec === 'number' ? spec : spec[hop] ?? LONG_TTL;
-}
-
 export function planTest(test: ProbeTestDefinition, runId: string, zone: string): ProbePlan {
   const base = `${test.id}.${runBase(runId, zone)}`;
   const childZone = childZoneFor(runId, zone);
-  const { chain } = test;
-  const hops = chain.hops;
-  const names: string[] = [];
+  const { chain: shape } = test;
   const childBase = `${test.id}.${childZone}`;
-  if (chain.dname) {
-    names.push(`www.src.${base}`, `www.dst.${base}`);
-  } else {
-    names.push(chain.delegated?.includes(0) ? childBase : base);
-    for (let hop = 1; hop <= hops; hop++) {
-      const parent = chain.delegated?.includes(hop) ? childBase : base;
-      names.push(`${hopLabel(hop, hops)}.${parent}`);
-    }
-  }
-  const owner = (hop: number) => (hop > 0 && chain.mixedCase ? mixedCase(names[hop]!) : names[hop]!);
-  const cname = (hop: number): DnsRecord => ({ name: owner(hop), type: 'CNAME', class: 'IN', ttl: ttlOf(chain.ttl?.cnames, hop), data: names[hop + 1]! });
-  const count = chain.addresses ?? 2;
-  const terminalTtl = chain.ttl?.terminal ?? LONG_TTL;
-  const terminalOf = (type: 'A' | 'AAAA', n: number): DnsRecord[] =>
-    Array.from({ length: n }, (_, i) => ({ name: owner(hops), type, class: 'IN', ttl: terminalTtl, data: terminalAddress(type, i) }));
-  const other = test.qtype === 'A' ? 'AAAA' : 'A';
-  // The terminal owner holds both address types, so a query for either is an answer or NODATA, never NXDOMAIN.
-  const terminal = terminalOf(test.qtype, count);
-  const otherTerminal = terminalOf(other, Math.max(count, 1));
-  const dname: DnsRecord | undefined = chain.dname
-    ? { name: `src.${base}`, type: 'DNAME', class: 'IN', ttl: ttlOf(chain.ttl?.cnames, 0), data: `dst.${base}` }
-    : undefined;
-
-  const records: DnsRecord[] = [];
-  if (dname) records.push(dname);
-  else for (let hop = 0; hop < hops; hop++) records.push(cname(hop));
-  records.push(...terminal, ...otherTerminal);
-
+  const qname = shape.dname ? `www.src.${base}` : shape.delegated?.includes(0) ? childBase : base;
   const outsideBase = `${test.id}.${runBase(runId, outsideZoneFor(zone))}`;
   const injection = test.injection ? injectionFor(test.injection.owner, base, childBase, outsideBase) : undefined;
+  const chain = chainRecords(shape, {
+    qname, qtype: test.qtype, zone, ttl: LONG_TTL, base, delegatedBase: childBase, unrelated: injection?.injected, owner: `probe test ${test.id}`,
+  });
+  const names = chain.chain.names;
+  const hops = names.length - 1;
+  const count = shape.terminalRecords ?? 2;
+  const other = test.qtype === 'A' ? 'AAAA' : 'A';
+  // The terminal owner holds both address types, so a query for either is an answer or NODATA, never NXDOMAIN.
+  const terminal = chain.terminal(test.qtype, count);
+  const otherTerminal = chain.terminal(other, Math.max(count, 1));
+  const dname = shape.dname ? chain.dname() : undefined;
+  const cnames = dname ? [] : Array.from({ length: hops }, (_, hop) => chain.cname(hop));
+
+  const records: DnsRecord[] = [...(dname ? [dname] : cnames), ...terminal, ...otherTerminal];
   if (injection) records.push(...injection.genuine);
 
-  const byRole = (item: LayoutItem): DnsRecord[] => {
-    if ('cname' in item) return [cname(item.cname)];
-    if ('unrelated' in item && injection) return [injection.injected];
-    if ('terminal' in item) return item.terminal === 'all' ? terminal : terminal.slice(item.terminal, item.terminal + 1);
-    if ('dname' in item && dname) return [dname];
-    throw new ProbeError('ERR_PROBE_PLAN', `probe test ${test.id}: layout item ${JSON.stringify(item)} has no record here`);
-  };
-  const canonical = [...(dname ? [dname] : []), ...Array.from({ length: hops }, (_, hop) => cname(hop)), ...terminal];
+  const layout = test.authority.layout;
+  const unplaceable = layout?.find((item) => !('cname' in item || 'terminal' in item || ('dname' in item && dname) || ('unrelated' in item && injection)));
+  if (unplaceable) throw new ProbeError('ERR_PROBE_PLAN', `probe test ${test.id}: layout item ${JSON.stringify(unplaceable)} has no record here`);
+  const canonical = [...(dname ? [dname] : []), ...Array.from({ length: hops }, (_, hop) => chain.cname(hop)), ...terminal];
   const chased = test.authority.answers === 'whole-chain';
   return {
     test, qname: names[0]!, qtype: test.qtype, names, records,
     chaseFrom: chased ? names.slice(0, hops) : [],
-    layoutAnswer: test.authority.layout?.flatMap(byRole),
+    layoutAnswer: layout && chain.layout(layout),
     expected: canonical,
     shortestTtl: Math.min(...[...canonical, ...otherTerminal].map((r) => r.ttl ?? LONG_TTL)),
     childZone,

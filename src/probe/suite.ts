@@ -3,7 +3,7 @@
 // probe asks the resolver, step by step. Names, records and expectations are
 // derived from this in plan.ts; nothing here knows a literal name.
 
-import type { LayoutItem } from '../scenarios/layout.js';
+import type { ChainShape, LayoutItem } from '../scenarios/layout.js';
 import { selectByGlobs } from '../text/glob.js';
 
 export type ProbeGroup =
@@ -25,21 +25,6 @@ export const SECURITY_GROUPS: readonly ProbeGroup[] = ['injection'];
  * question, so a default selection there would plan the warm-up and no check.
  */
 export const OPT_IN_GROUPS: readonly ProbeGroup[] = ['injection'];
-
-export interface ProbeChainSpec {
-  /** CNAME hops between the query name and the terminal owner. */
-  hops: number;
-  /** Records in the terminal RRset (default 2); 0 = the terminal owner has no record of the query type (NODATA). */
-  addresses?: number;
-  /** TTLs in seconds: per CNAME hop (a number applies to all) and of the terminal RRset. Default LONG_TTL. */
-  ttl?: { cnames?: number | number[]; terminal?: number };
-  /** Chain names (0 = query name) that live in a child zone delegated (NS + glue) to the same authority. */
-  delegated?: number[];
-  /** Owner names after the query name written in mixed case (targets stay lower case). */
-  mixedCase?: boolean;
-  /** The first CNAME is synthesized from a DNAME: the probe asks www.src.<base>, the DNAME maps src → dst. */
-  dname?: boolean;
-}
 
 /**
  * Where the owner of the injected record lives (the `injection` group). The authority holds its own,
@@ -79,7 +64,8 @@ export interface ProbeTestDefinition {
   group: ProbeGroup;
   title: string;
   qtype: 'A' | 'AAAA';
-  chain: ProbeChainSpec;
+  /** The chain the authority holds, described as the scenario catalogue describes one (TTLs default to LONG_TTL). */
+  chain: ChainShape;
   authority: ProbeAuthoritySpec;
   /** The answer to the query name carries an address record for another name, whose own record differs (the layout places it). */
   injection?: { owner: ProbeInjectionOwner };
@@ -173,27 +159,27 @@ const DEFINITIONS: ProbeTestDefinition[] = [
 
   // --- long chains: at and past the resolver's limit --------------------------------------------
   ...[8, 16, 17, 33].map((hops): ProbeTestDefinition => ({
-    id: `long-${hops}`, group: 'long-chain', title: `${hops}-hop chain in one authoritative answer`, qtype: 'A', chain: { hops, addresses: 1 },
+    id: `long-${hops}`, group: 'long-chain', title: `${hops}-hop chain in one authoritative answer`, qtype: 'A', chain: { hops, terminalRecords: 1 },
     authority: whole, steps: once, accept: { servfail: true, partialChain: true },
   })),
 
   // --- DNAME ------------------------------------------------------------------------------------
   { id: 'dname-canonical', group: 'dname', title: 'DNAME, its synthesized CNAME, two A records, in order', qtype: 'A', chain: { hops: 1, dname: true },
     authority: { answers: 'whole-chain', layout: [D, c(0), T] }, steps: once },
-  { id: 'dname-one-address', group: 'dname', title: 'DNAME, synthesized CNAME, one A record', qtype: 'A', chain: { hops: 1, dname: true, addresses: 1 },
+  { id: 'dname-one-address', group: 'dname', title: 'DNAME, synthesized CNAME, one A record', qtype: 'A', chain: { hops: 1, dname: true, terminalRecords: 1 },
     authority: { answers: 'whole-chain', layout: [D, c(0), T] }, steps: once },
   { id: 'dname-cname-first', group: 'dname', title: 'Authority sends the synthesized CNAME before the DNAME', qtype: 'A', chain: { hops: 1, dname: true },
     authority: { answers: 'whole-chain', layout: [c(0), D, T] }, steps: once },
   { id: 'dname-address-first', group: 'dname', title: 'Authority sends the A RRset first, then DNAME and CNAME', qtype: 'A', chain: { hops: 1, dname: true },
     authority: { answers: 'whole-chain', layout: [T, D, c(0)] }, steps: once },
   { id: 'dname-aaaa-nodata', group: 'dname', title: 'AAAA through a DNAME to a name with only A records (NODATA)', qtype: 'AAAA',
-    chain: { hops: 1, dname: true, addresses: 0 }, authority: { answers: 'whole-chain', layout: [D, c(0)] }, steps: once },
+    chain: { hops: 1, dname: true, terminalRecords: 0 }, authority: { answers: 'whole-chain', layout: [D, c(0)] }, steps: once },
 
   // --- letter case, size ------------------------------------------------------------------------
-  { id: 'mixed-case-owners', group: 'case', title: 'Owner names in mixed case, targets in lower case', qtype: 'A', chain: { hops: 2, mixedCase: true },
+  { id: 'mixed-case-owners', group: 'case', title: 'Owner names in mixed case, targets in lower case', qtype: 'A', chain: { hops: 2, ownerCase: 'mixed' },
     authority: whole, steps: once },
   { id: 'large-answer', group: 'size', title: `Chain ending in ${LARGE_RRSET} A records: TC over UDP, then TCP`, qtype: 'A',
-    chain: { hops: 2, addresses: LARGE_RRSET }, authority: whole, steps: once },
+    chain: { hops: 2, terminalRecords: LARGE_RRSET }, authority: whole, steps: once },
 
   // --- AAAA on the same chains -----------------------------------------------------------------
   { id: 'whole-chain-aaaa', group: 'aaaa', title: 'whole-chain, AAAA', qtype: 'AAAA', chain: two, authority: whole, steps: once },

@@ -19,17 +19,29 @@ export type LayoutItem =
 
 export type ExtraKind = 'zonemd' | 'private-use' | 'svcb' | 'https';
 
+/**
+ * A chain by role: the one description the scenario catalogue and the probe
+ * suite (src/probe/suite.ts) share. materialise.ts turns it, a query name and
+ * a layout into records.
+ */
 export interface ChainShape {
   /** CNAME hops between the query name and the terminal owner (0 = no CNAME). */
   hops: number;
-  /** Records in the terminal RRset (default 2). */
+  /** Records in the terminal RRset (default 2); 0 = the terminal owner has none of the query type (NODATA). */
   terminalRecords?: number;
   /** The last CNAME points back at the query name. */
   loop?: boolean;
-  /** The first CNAME is synthesized from a DNAME; clients query `www.src.<base>`. */
+  /** The first CNAME is synthesized from a DNAME; clients query `www.src.<base>`, the DNAME maps src → dst. */
   dname?: boolean;
   /** Letter case used for owner names that continue the chain (targets stay lower case). */
   ownerCase?: 'upper' | 'mixed';
+  /**
+   * TTLs in seconds: per CNAME hop (a number applies to all; the DNAME takes
+   * hop 0's) and of the terminal RRset. Default: the materialiser's TTL.
+   */
+  ttl?: { cnames?: number | number[]; terminal?: number };
+  /** Chain names (0 = the query name) that live under a second base: the probe's child zone, delegated to the same authority. */
+  delegated?: number[];
 }
 
 export interface ScenarioOptions {
