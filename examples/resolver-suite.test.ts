@@ -6,7 +6,7 @@
 import { Resolver } from 'node:dns/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage } from 'dnsorder';
+import { answerScenarioQuery, decodeMessage } from 'dnsorder';
 import { arbitraryResponse, installMatchers, withScenarioServer } from 'dnsorder/testing';
 
 installMatchers();
@@ -31,6 +31,13 @@ describe('my resolver against dnsorder', () => {
     // The same octets through a model of glibc's parser: the 2026-01-08 failure, in-process.
     expect(response).toResolveTo([], { client: 'model-glibc' });
     expect(response).toResolveTo(['192.0.2.1', '192.0.2.2'], { client: 'model-dnspython' });
+  });
+
+  it('gets the served octets without a socket', async () => {
+    const octets = answerScenarioQuery({ name: 'cname-last.order.test', type: 'A', edns: { udpPayloadSize: 1232 } }, { transport: 'udp' });
+    // The server's own responder: a running server sends the same answer (the ID aside) to the same query.
+    expect(octets.subarray(2)).toEqual((await server.ask('cname-last.order.test')).subarray(2));
+    expect(octets).toResolveTo([], { client: 'model-glibc' });
   });
 
   it('every layout of every chain carries the addresses it should resolve to', () => {
