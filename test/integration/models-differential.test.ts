@@ -25,7 +25,7 @@ import { namespaceSupport } from '../../src/clients/namespace.js';
 import { CLIENT_IDS } from '../../src/clients/types.js';
 import { classify, type Outcome } from '../../src/matrix/outcome.js';
 import { DEFAULT_ZONE, runMatrix } from '../../src/matrix/runner.js';
-import { models, parseDetectedVersion, type ModelResult, type ModelValidation } from '../../src/models/index.js';
+import { models, parseDetectedVersion, type ResolverResult, type ModelValidation } from '../../src/models/index.js';
 import { modelRun, resolveScenarioName } from '../../src/matrix/model-clients.js';
 import { normaliseAddress } from '../../src/net/address.js';
 import type { ClientInfo, MatrixDocument, MatrixResult } from '../../src/matrix/document.js';
@@ -74,7 +74,7 @@ const baseOf = (c: Pick<ClientInfo, 'id' | 'base'>): string => c.base ?? c.id.sp
 const canonicalKey = (name: string): string => name.replace(/\.$/, '').toLowerCase();
 
 /** The model's result as the real API would print it. */
-function asPrinted(result: ModelResult, base: string, realCanonical: string | null): ModelResult {
+function asPrinted(result: ResolverResult, base: string, realCanonical: string | null): ResolverResult {
   const out = { ...result, addresses: [...result.addresses] };
   // A racy canonical (Go >= 1.20 LookupCNAME): the real one must be one of the names the model allows.
   if (out.canonicalOneOf && realCanonical !== null) {
