@@ -7,6 +7,7 @@
 import { DnsorderError, UsageError } from '../errors.js';
 import { bsdModel } from './bsd.js';
 import { caresModel } from './cares.js';
+import { caresResolveModel } from './cares-resolve.js';
 import { chromiumModel } from './chromium.js';
 import { caresLegacyModel } from './cares-legacy.js';
 import { dnspythonModel } from './dnspython.js';
@@ -28,7 +29,7 @@ export const MODELS: readonly StubModel[] = [
   glibcGetaddrinfoModel, glibcGethostbynameModel, muslModel, caresLegacyModel, caresModel, goModel, systemdModel,
   dnspythonModel, bsdModel, jndiModel, musl125Model, go124Model,
   rubyResolvModel, rubyResolv03Model, perlNetDnsModel, perlNetDns157Model, chromiumModel,
-  hickoryModel,
+  hickoryModel, caresResolveModel,
 ];
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
