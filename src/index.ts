@@ -18,7 +18,9 @@ export type { Finding, RuleId, Severity, AnswerAnalysis, BytesAnalysis, Expected
 export { readPcap } from './pcap/read.js';
 export { writePcap } from './pcap/write.js';
 export { models } from './models/index.js';
-export type { ModelResult, ModelQuestion, StubModel } from './models/index.js';
+export type { ModelQuestion, ResolverError, ResolverResult, StubModel } from './models/index.js';
+// Public API kept by its old name: what a model returns is the one ResolverResult.
+export type { ResolverResult as ModelResult } from './models/index.js';
 export { startServer } from './server/index.js';
 export type { RunningServer, ServerOptions } from './server/index.js';
 export { probeResolver, probeNames, startProbeAuthority, probeTests, configSnippet, ProbeError, PROBE_SCHEMA } from './probe/index.js';

@@ -21,7 +21,6 @@ import { join } from 'node:path';
 import { defineProgramClient, type ProgramClientAdapter } from './program-client.js';
 import { NamespaceError } from './errors.js';
 import { DnsorderError } from '../errors.js';
-import { parseClientOutput } from './client-output.js';
 import { installHint } from '../process/install-hint.js';
 import { runCommand } from '../process/run-command.js';
 import { where, type Userland } from '../roots/userland.js';
@@ -95,7 +94,7 @@ const START_TIMEOUT_MS = 120_000;
 async function startBrowsers(prepared: PreparedClient, workers: number): Promise<void> {
   const warm = async (qtype: 'A' | 'AAAA') => {
     const run = await prepared.resolve({ name: 'localhost', qtype, timeoutMs: START_TIMEOUT_MS });
-    const output = parseClientOutput(run.stdout);
+    const output = run.result;
     if (!output || output.addresses.length === 0) {
       const why = output?.error ? `${output.error.code}: ${output.error.text}` : run.timedOut ? `no answer within ${run.durationMs} ms` : run.stderr.trim().split('\n').slice(-3).join(' | ');
       throw new DnsorderError('ERR_CLIENT_START', `chromium (${qtype}) did not start: ${why}`);

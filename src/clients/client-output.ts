@@ -1,14 +1,12 @@
 // The one JSON line every probe program prints per request:
 // {"addresses":[...], "canonical": string|null, "error": {"code","text"}|null}.
-// Anything else is not a result (the outcome is then `error`).
+// It is read here, once per run, into the ResolverResult every client's result
+// is (src/models/resolver-result.ts). Anything else is not a result (the
+// outcome is then `error`).
 
-export interface ClientOutput {
-  addresses: string[];
-  canonical: string | null;
-  error: { code: string; text: string } | null;
-}
+import type { ResolverError, ResolverResult } from '../models/resolver-result.js';
 
-export function parseClientOutput(line: string): ClientOutput | undefined {
+export function parseClientOutput(line: string): ResolverResult | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -19,7 +17,7 @@ export function parseClientOutput(line: string): ClientOutput | undefined {
   const v = value as Record<string, unknown>;
   if (!Array.isArray(v.addresses) || !v.addresses.every((a) => typeof a === 'string')) return undefined;
   const canonical = typeof v.canonical === 'string' ? v.canonical : null;
-  let error: ClientOutput['error'] = null;
+  let error: ResolverError | null = null;
   if (v.error && typeof v.error === 'object') {
     const e = v.error as Record<string, unknown>;
     error = { code: String(e.code ?? 'ERROR'), text: String(e.text ?? '') };

@@ -16,6 +16,7 @@ import { resolveUserlands, userRoot } from '../roots/store.js';
 import { HOST, hostUserland, idIn, type Bind, type Userland } from '../roots/userland.js';
 import { MODELS } from '../models/index.js';
 import { CLIENT_IDS, type ClientAdapter, type Detection, type PreparedClient, type RawRun, type ResolveRequest, type RunContext, type ServerDiscovery } from './types.js';
+import { parseClientOutput } from './client-output.js';
 
 export const PLACEHOLDERS = ['name', 'type', 'server', 'port'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
@@ -217,12 +218,12 @@ export function runOnce(argv: readonly string[], env: NodeJS.ProcessEnv, timeout
         // the group is gone already
       }
     };
-    const finish = (run: Omit<RawRun, 'stdout' | 'stderr' | 'durationMs'>) => {
+    const finish = (run: Omit<RawRun, 'result' | 'stdout' | 'stderr' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       const line = stdout.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-      done({ ...run, stdout: line, stderr, durationMs: Math.round(performance.now() - started) });
+      done({ ...run, result: parseClientOutput(line), stdout: line, stderr, durationMs: Math.round(performance.now() - started) });
     };
     const timer = setTimeout(() => {
       killGroup();
@@ -415,7 +416,7 @@ export function functionClient(spec: RunClientSpec): ClientAdapter {
           const controller = new AbortController();
           let timer: NodeJS.Timeout | undefined;
           const limit = new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), request.timeoutMs)));
-          const run = (fields: Omit<RawRun, 'durationMs'>): RawRun => ({ ...fields, durationMs: Math.round(performance.now() - started) });
+          const run = (fields: Omit<RawRun, 'result' | 'durationMs'>): RawRun => ({ ...fields, result: parseClientOutput(fields.stdout), durationMs: Math.round(performance.now() - started) });
           try {
             const result = await Promise.race([
               Promise.resolve().then(() => spec.run({

@@ -5,6 +5,7 @@
 // it, that request's run carries the signal or the timeout, the program is
 // killed, and the next request starts a fresh one.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { parseClientOutput } from './client-output.js';
 import type { RawRun } from './types.js';
 import { DnsorderError } from '../errors.js';
 
@@ -98,8 +99,10 @@ export class LineWorker {
     this.pending = undefined;
     clearTimeout(pending.timer);
     if (outcome.timedOut) this.child = undefined; // killed right after; never reuse it
+    const stdout = outcome.stdout ?? this.stdout.trim();
     pending.resolve({
-      stdout: outcome.stdout ?? this.stdout.trim(),
+      result: parseClientOutput(stdout),
+      stdout,
       stderr: this.stderr,
       exitCode: outcome.exitCode,
       signal: outcome.signal,

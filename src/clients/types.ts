@@ -1,8 +1,11 @@
 // The contract every real stub client implements. An adapter says whether its
 // library is on this machine (detect), builds its probe program once
-// (prepare), and then resolves one name per request, handing back the raw run
-// (stdout, stderr, exit, signal, timeout). Interpreting that run is the
+// (prepare), and then resolves one name per request, handing back the run:
+// the result it reported (the probe program's JSON line, parsed once) and how
+// the run went (stdout, stderr, exit, signal, timeout). Judging that run is the
 // matrix's job (src/matrix/outcome.ts), never the adapter's.
+
+import type { ResolverResult } from '../models/resolver-result.js';
 
 export const CLIENT_IDS = [
   'glibc-getaddrinfo', 'glibc-gethostbyname', 'musl-getaddrinfo', 'cares-system', 'node-cares', 'node-lookup',
@@ -43,9 +46,15 @@ export interface ResolveRequest {
   timeoutMs: number;
 }
 
-/** What one run of a probe program produced, uninterpreted. */
+/** What one run of a client produced, not yet judged. */
 export interface RawRun {
-  /** The program's JSON line for this request ('' when it printed none). */
+  /**
+   * What the client reported: its JSON line parsed (src/clients/client-output.ts),
+   * or a model's result handed over as the value it is; undefined when it
+   * printed no well-formed result line.
+   */
+  result: ResolverResult | undefined;
+  /** The program's JSON line for this request ('' when it printed none; a model prints nothing). */
   stdout: string;
   stderr: string;
   exitCode: number | null;

@@ -44,6 +44,7 @@ export interface ScenarioInfo {
 }
 
 export interface RawOutput {
+  /** The probe program's JSON line; for a model, which prints nothing, its result written as that line (the runner's `printedLine`). */
   stdout: string;
   stderr: string;
   exitCode: number | null;

@@ -2,24 +2,25 @@
 // as the real stub clients (src/clients/types.ts), so `dnsorder matrix
 // --clients model-*` can run them beside (or instead of) real ones. A model
 // needs no program, root or namespace: it asks the scenario server's pure
-// responder in-process (src/server/scenario-exchange.ts) and prints the same
-// JSON line a probe program prints, which the matrix classifies like any other.
+// responder in-process (src/server/scenario-exchange.ts) and hands its result
+// over as the value it is (RawRun.result), the same ResolverResult a probe
+// program's line is parsed into, which the matrix classifies like any other.
 // The runner's query ledger does not see these in-process queries, so the
 // names a model asks again itself (a chain's end, as hickory and resolved do)
 // are told to the runner through PreparedClient.asked.
 
 import type { ClientAdapter, PreparedClient, RawRun, ResolveRequest } from '../clients/types.js';
-import { MODELS, type ModelOptions, type ModelResult, type StubModel } from '../models/index.js';
+import { MODELS, type ModelOptions, type ResolverResult, type StubModel } from '../models/index.js';
 import { DEFAULT_SCENARIO_ZONE } from '../server/index.js';
 import { exchangeScenario } from '../server/scenario-exchange.js';
 
-/** A model's result as the raw run of a probe program, for outcome.ts `classify`. */
-export function modelRun(result: ModelResult, durationMs = 0): RawRun {
-  return { stdout: JSON.stringify(result), stderr: '', exitCode: 0, signal: null, timedOut: false, durationMs };
+/** A model's result as a run, for outcome.ts `classify`: the value itself; a model prints nothing. */
+export function modelRun(result: ResolverResult, durationMs = 0): RawRun {
+  return { result, stdout: '', stderr: '', exitCode: 0, signal: null, timedOut: false, durationMs };
 }
 
 /** What `model` returns for one scenario name, served in-process. */
-export function resolveScenarioName(model: StubModel, request: Pick<ResolveRequest, 'name' | 'qtype'>, zone = DEFAULT_SCENARIO_ZONE, onAsk?: (name: string) => void): ModelResult {
+export function resolveScenarioName(model: StubModel, request: Pick<ResolveRequest, 'name' | 'qtype'>, zone = DEFAULT_SCENARIO_ZONE, onAsk?: (name: string) => void): ResolverResult {
   const question = { name: request.name, type: request.qtype };
   const answers = exchangeScenario(question, zone);
   const related: ModelOptions['related'] = {};

@@ -28,7 +28,7 @@
 
 import type { ExpectedResult } from '../order/chain.js';
 import type { AddressReporting, RawRun } from '../clients/types.js';
-import { parseClientOutput, type ClientOutput } from '../clients/client-output.js';
+import type { ResolverResult } from '../models/resolver-result.js';
 import { normaliseAddress } from '../net/address.js';
 
 export const OUTCOMES = ['ok', 'no-address', 'partial', 'wrong-address', 'wrong-canonical', 'error', 'crash', 'timeout', 'skipped'] as const;
@@ -49,7 +49,7 @@ export interface Classification {
   outcome: Outcome;
   /** One line for people: why this outcome. */
   detail: string;
-  output?: ClientOutput;
+  output?: ResolverResult;
 }
 
 /** How the client reports (src/clients/types.ts ClientAdapter.reports). */
@@ -62,7 +62,7 @@ export interface ClassifyOptions {
 export function classify(expected: ExpectedResult, run: RawRun, options: ClassifyOptions = {}): Classification {
   if (run.timedOut) return { outcome: 'timeout', detail: `no answer within ${run.durationMs} ms; killed` };
   if (run.signal) return { outcome: 'crash', detail: `killed by ${run.signal}${stderrTail(run)}` };
-  const output = parseClientOutput(run.stdout);
+  const output = run.result;
   if (!output) {
     const how = run.exitCode === null ? 'no result line' : `exited with ${run.exitCode} without a result line`;
     return { outcome: 'error', detail: `${how}${stderrTail(run)}` };

@@ -9,7 +9,7 @@ import { NetworkNamespace, namespaceSupport } from '../clients/namespace.js';
 import { clientsInUserlands, selectClients } from './clients.js';
 import { resolveUserlands } from '../roots/store.js';
 import { HOST } from '../roots/userland.js';
-import type { AddressReporting, ClientAdapter, PreparedClient } from '../clients/types.js';
+import type { AddressReporting, ClientAdapter, PreparedClient, RawRun } from '../clients/types.js';
 import { answerQuestion, chainEndAddresses, chainEndName, namedScenarios, scenarioQueryName, selectScenarios, type Scenario } from '../scenarios/index.js';
 import { MATRIX_SCHEMA, type ClientInfo, type MatrixDocument, type MatrixResult, type ScenarioInfo } from './document.js';
 import { breaks, classify, type Classification } from './outcome.js';
@@ -168,6 +168,15 @@ function where(client: ClientInfo): { userland?: string } {
   return client.userland !== undefined ? { userland: client.userland } : {};
 }
 
+/**
+ * What a cell's raw output shows as printed: the program's line; a model prints
+ * nothing, so its result is shown as the line a probe program would print, and
+ * every cell's raw output (HTML panel, JUnit body) reads alike.
+ */
+function printedLine(client: ClientInfo, run: RawRun): string {
+  return client.kind === 'model' && run.stdout === '' && run.result ? JSON.stringify(run.result) : run.stdout;
+}
+
 /** A cell whose addresses are the chain end's: ok if the client asked the server for that name itself, else wrong-address. */
 interface FollowUpCheck {
   end: string;
@@ -192,7 +201,7 @@ async function runCell(scenario: Scenario, client: ClientInfo, runner: PreparedC
     detail: c.detail,
     breaks: breaks(c.outcome, expected),
     query: name,
-    raw: { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, signal: run.signal, timedOut: run.timedOut, durationMs: run.durationMs },
+    raw: { stdout: printedLine(client, run), stderr: run.stderr, exitCode: run.exitCode, signal: run.signal, timedOut: run.timedOut, durationMs: run.durationMs },
   };
   // Addresses the answer did not lead to may be the chain end's, found by a follow-up query
   // (systemd-resolved asks for a dangling chain's last name itself). Whether the client asked is

@@ -3,18 +3,19 @@
 // library's walk, and turn a ModelFault into the library's error value. Any
 // other exception is a bug in the model and is left to surface in tests.
 
-import type { ModelError, ModelOptions, ModelQuestion, ModelResult, ModelSpec, ModelValidation, StubModel } from './types.js';
+import type { ResolverError, ResolverResult } from './resolver-result.js';
+import type { ModelOptions, ModelQuestion, ModelSpec, ModelValidation, StubModel } from './types.js';
 import { NEEDS_TCP_CODE } from './types.js';
 import { ModelFault, readHeader } from './wire-reader.js';
 
 /** `via` says which answer is being read: the UDP one, or the TCP one after a truncated UDP answer. */
-export type Walk = (question: ModelQuestion, message: Buffer, via: 'udp' | 'tcp', options: ModelOptions) => ModelResult;
+export type Walk = (question: ModelQuestion, message: Buffer, via: 'udp' | 'tcp', options: ModelOptions) => ResolverResult;
 
-export function failure(code: string, text: string, addresses: string[] = []): ModelResult {
+export function failure(code: string, text: string, addresses: string[] = []): ResolverResult {
   return { addresses, canonical: null, error: { code, text } };
 }
 
-export function success(addresses: string[], canonical: string | null): ModelResult {
+export function success(addresses: string[], canonical: string | null): ResolverResult {
   return { addresses, canonical, error: null };
 }
 
@@ -30,7 +31,7 @@ export function defineModel(spec: ModelSpec, walk: Walk): StubModel {
     validatedAgainst: [...new Set(spec.validated.map((v) => v.client))],
     validatedVersions: validationLine(spec.validated),
   };
-  const resolve = (question: ModelQuestion, response: Uint8Array, options: ModelOptions = {}): ModelResult => {
+  const resolve = (question: ModelQuestion, response: Uint8Array, options: ModelOptions = {}): ResolverResult => {
     let message = Buffer.from(response.buffer, response.byteOffset, response.byteLength);
     let via: 'udp' | 'tcp' = 'udp';
     if (info.retriesOverTcp && readHeader(message)?.tc) {
@@ -55,6 +56,6 @@ export function defineModel(spec: ModelSpec, walk: Walk): StubModel {
   });
 }
 
-function asError(err: ModelFault): ModelError {
+function asError(err: ModelFault): ResolverError {
   return { code: err.code, text: err.message };
 }

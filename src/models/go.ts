@@ -13,7 +13,8 @@
 // Names may use up to 10 compression pointers, forward ones included.
 
 import { defineModel, failure, success } from './define-model.js';
-import type { ModelOptions, ModelQuestion, ModelResult, RelatedType } from './types.js';
+import type { ModelOptions, ModelQuestion, RelatedType } from './types.js';
+import type { ResolverResult } from './resolver-result.js';
 import { addressText, attempt, fault, nameText, readHeader, readName, skipQuestion, TYPE, type NameRules, type WireRecord } from './wire-reader.js';
 
 const UNMARSHAL = 'CANNOT_UNMARSHAL';
@@ -47,7 +48,7 @@ export const goModel = defineModel({
  * record loop. `parseCnames` (Go >= 1.20): the loop reads CNAME RDATA with CNAMEResource, and a CNAME that does
  * not unpack ends the walk like a bad address record; before, CNAMEs were skipped by RDLENGTH like any other type.
  */
-function lookupIPCNAME(question: ModelQuestion, message: Buffer, parseCnames: boolean): ModelResult {
+function lookupIPCNAME(question: ModelQuestion, message: Buffer, parseCnames: boolean): ResolverResult {
   const header = readHeader(message);
   if (!header) return failure(UNMARSHAL, 'cannot unmarshal DNS message');
   if (!header.qr || header.qdcount < 1) return failure('INVALID_RESPONSE', 'invalid DNS response');

@@ -38,7 +38,8 @@
 // copy here (define-model.ts swaps to TCP before the walk).
 
 import { defineModel, failure, success } from './define-model.js';
-import type { ModelOptions, ModelQuestion, ModelResult } from './types.js';
+import type { ModelOptions, ModelQuestion } from './types.js';
+import type { ResolverResult } from './resolver-result.js';
 import { nameToLabels } from '../wire/name.js';
 import { addressText, fault, nameText, readHeader, readName, sameName, TYPE, type NameRules } from './wire-reader.js';
 
@@ -138,7 +139,7 @@ function readRecord(message: Buffer, offset: number): [HickoryRecord, number] {
 }
 
 /** One server exchange as the name server pool does it: UDP, and TCP when the UDP reply decodes with TC set. */
-function exchange(udp: Buffer, tcp: Buffer | undefined): Decoded | ModelResult {
+function exchange(udp: Buffer, tcp: Buffer | undefined): Decoded | ResolverResult {
   const first = decode(udp);
   if (!first.tc) return first;
   if (!tcp) return failure('MODEL_NEEDS_TCP', 'TC is set and hickory retries over TCP: the follow-up answer has no TCP copy');
@@ -150,12 +151,12 @@ function exchange(udp: Buffer, tcp: Buffer | undefined): Decoded | ModelResult {
   }
 }
 
-function noRecords(rcode: number, name: string, qtype: string): ModelResult {
+function noRecords(rcode: number, name: string, qtype: string): ResolverResult {
   const code = rcode === 3 ? 'NXDOMAIN' : rcode === 0 ? 'NO_DATA' : RCODE_NAMES[rcode] ?? `UNKNOWN(${rcode})`;
   return failure(code, `no record found for Query { name: Name("${name}."), query_type: ${qtype}, query_class: IN }`);
 }
 
-function lookupIp(question: ModelQuestion, first: Decoded, options: ModelOptions): ModelResult {
+function lookupIp(question: ModelQuestion, first: Decoded, options: ModelOptions): ResolverResult {
   const qtype = question.type === 'A' ? TYPE.A : TYPE.AAAA;
   // The name lookup_ip asks (its Query), not the reply's question section.
   let queryName: Buffer[] = nameToLabels(question.name);

@@ -7,6 +7,7 @@
 import { DnsorderError, UsageError } from '../errors.js';
 import { bsdModel } from './bsd.js';
 import { caresModel } from './cares.js';
+import { caresResolveModel } from './cares-resolve.js';
 import { chromiumModel } from './chromium.js';
 import { caresLegacyModel } from './cares-legacy.js';
 import { dnspythonModel } from './dnspython.js';
@@ -20,14 +21,15 @@ import { musl125Model, muslModel } from './musl.js';
 import { perlNetDns157Model, perlNetDnsModel } from './perl-net-dns.js';
 import { rubyResolv03Model, rubyResolvModel } from './ruby-resolv.js';
 import { systemdModel } from './systemd.js';
-import type { ModelInfo, ModelOptions, ModelQuestion, ModelResult, StubModel } from './types.js';
+import type { ResolverResult } from './resolver-result.js';
+import type { ModelInfo, ModelOptions, ModelQuestion, StubModel } from './types.js';
 
 // Existing ids keep their place; models of newer library versions come after them.
 export const MODELS: readonly StubModel[] = [
   glibcGetaddrinfoModel, glibcGethostbynameModel, muslModel, caresLegacyModel, caresModel, goModel, systemdModel,
   dnspythonModel, bsdModel, jndiModel, musl125Model, go124Model,
   rubyResolvModel, rubyResolv03Model, perlNetDnsModel, perlNetDns157Model, chromiumModel,
-  hickoryModel,
+  hickoryModel, caresResolveModel,
 ];
 
 const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
@@ -48,13 +50,14 @@ export const models = Object.freeze({
     return matchModel(client, MODELS);
   },
   /** Throws UsageError for an unknown id; never throws for bad octets (those are the library's error value). */
-  resolve(id: string, question: ModelQuestion, response: Uint8Array, options?: ModelOptions): ModelResult {
+  resolve(id: string, question: ModelQuestion, response: Uint8Array, options?: ModelOptions): ResolverResult {
     const model = BY_ID.get(id);
     if (!model) throw new UsageError('ERR_UNKNOWN_MODEL', `unknown model "${id}" (known: ${MODELS.map((m) => m.id).join(', ')})`);
     return model.resolve(question, response, options);
   },
 });
 
-export type { ModelCoverage, ModelError, ModelInfo, ModelLibrary, ModelOptions, ModelQuestion, ModelResult, ModelValidation, RelatedType, StubModel } from './types.js';
+export type { ModelCoverage, ModelInfo, ModelLibrary, ModelOptions, ModelQuestion, ModelValidation, RelatedType, StubModel } from './types.js';
+export type { ResolverError, ResolverResult } from './resolver-result.js';
 export { compareVersions, matchModel, parseDetectedVersion, versionInRange, type DetectedVersion, type MatchableClient, type ModelMatch } from './match.js';
 export { NEEDS_TCP_CODE } from './types.js';

@@ -60,7 +60,8 @@
 import { defineModel, failure } from './define-model.js';
 import { glibcGetaddrinfoModel } from './glibc-getaddrinfo.js';
 import { parseStrict } from './strict-message.js';
-import type { ModelOptions, ModelQuestion, ModelResult } from './types.js';
+import type { ModelOptions, ModelQuestion } from './types.js';
+import type { ResolverResult } from './resolver-result.js';
 import { CLASS_IN, ModelFault, nameText, readHeader, readName, readRecord, sameName, skipQuestion, TYPE, type NameRules } from './wire-reader.js';
 import { nameToLabels } from '../wire/name.js';
 
@@ -176,7 +177,7 @@ function pick(exchange: { udp: Uint8Array; tcp?: Uint8Array }): Buffer {
 }
 
 /** What the stub sends glibc for this lookup (dns_stub_query_complete), or a model error. */
-export function resolvedStubReply(question: ModelQuestion, message: Buffer, options: ModelOptions): Buffer | ModelResult {
+export function resolvedStubReply(question: ModelQuestion, message: Buffer, options: ModelOptions): Buffer | ResolverResult {
   const qtype = question.type === 'A' ? TYPE.A : TYPE.AAAA;
   const reply: ResolvedRecord[] = [];
   /** dns_stub_assign_sections → dns_stub_collect_answer_by_question for the current name. */

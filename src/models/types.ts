@@ -3,31 +3,11 @@
 // its caller out. A model never throws for bad input: whatever the library
 // does with a broken message (fail, skip, read garbage) comes back as a value.
 
+import type { ResolverResult } from './resolver-result.js';
+
 export interface ModelQuestion {
   name: string;
   type: 'A' | 'AAAA';
-}
-
-/** The library's own error, named as the library (or its usual binding) names it. */
-export interface ModelError {
-  code: string;
-  text: string;
-}
-
-/** The same shape the real clients' probe programs print (src/clients/client-output.ts). */
-export interface ModelResult {
-  /** In the order the library returns them. */
-  addresses: string[];
-  /** The canonical name the library reports, or null when its API reports none or it found no address. */
-  canonical: string | null;
-  error: ModelError | null;
-  /**
-   * Set when the library's canonical name depends on which of its parallel
-   * queries is answered first (Go >= 1.20 LookupCNAME): every name it can
-   * report for these answers; `canonical` is the one for answers arriving in
-   * the order the queries were sent.
-   */
-  canonicalOneOf?: string[];
 }
 
 export interface ModelOptions {
@@ -109,7 +89,7 @@ export interface ModelInfo {
 export type ModelSpec = Omit<ModelInfo, 'validatedAgainst' | 'validatedVersions'>;
 
 export interface StubModel extends ModelInfo {
-  resolve(question: ModelQuestion, response: Uint8Array, options?: ModelOptions): ModelResult;
+  resolve(question: ModelQuestion, response: Uint8Array, options?: ModelOptions): ResolverResult;
 }
 
 export const NEEDS_TCP_CODE = 'MODEL_NEEDS_TCP';

@@ -3,19 +3,14 @@
 // stub-parser models (src/models) register themselves here by id.
 
 import { UsageError } from '../errors.js';
-import { MODELS } from '../models/index.js';
+import { MODELS, type ResolverResult } from '../models/index.js';
 import type { Question } from '../wire/message.js';
 
-export interface InProcessResult {
-  addresses: string[];
-  canonical?: string | null;
-  error: { code: string; text: string } | null;
-}
-
-export type InProcessResolver = (question: Question, response: Uint8Array) => InProcessResult;
+/** An in-process client returns the one ResolverResult a model returns (canonical null when its API reports none). */
+export type InProcessResolver = (question: Question, response: Uint8Array) => ResolverResult;
 
 const resolvers = new Map<string, InProcessResolver>(
-  MODELS.map((model) => [model.id, (question: Question, response: Uint8Array): InProcessResult => {
+  MODELS.map((model) => [model.id, (question: Question, response: Uint8Array): ResolverResult => {
     const type = question.type.toUpperCase();
     if (type !== 'A' && type !== 'AAAA') {
       throw new UsageError('ERR_UNSUPPORTED_QTYPE', `${model.id} resolves A and AAAA questions, not ${question.type}`);
@@ -28,7 +23,7 @@ export function registerInProcessClient(id: string, resolver: InProcessResolver)
   resolvers.set(id, resolver);
 }
 
-export function resolveWithClient(id: string, question: Question, response: Uint8Array): InProcessResult {
+export function resolveWithClient(id: string, question: Question, response: Uint8Array): ResolverResult {
   const resolver = resolvers.get(id);
   if (!resolver) {
     throw new UsageError('ERR_UNKNOWN_CLIENT', `no in-process client "${id}" (known: rfc1034${resolvers.size ? ', ' + [...resolvers.keys()].join(', ') : ''})`);

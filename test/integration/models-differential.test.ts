@@ -3,8 +3,10 @@
 // userland built here: the host, and the Debian 13 (trixie) root when
 // `dnsorder lab build trixie` has built it. Both sides go through the real
 // scenario server and are judged by the matrix's own classifier
-// (src/matrix/outcome.ts); a cell agrees when the outcome AND the addresses
-// (normalised, in order) are the same. A disagreement is a model bug.
+// (src/matrix/outcome.ts); a cell agrees when the outcome, the addresses
+// (normalised, in order) AND the canonical name are the same. A model returns
+// exactly what its API exposes, so where the API reports no canonical name the
+// model's must be null too (not blanked here). A disagreement is a model bug.
 //
 // Each model's `validated` list (client, library version, suite) is checked
 // against what was measured here, both ways, so it cannot go stale silently:
@@ -25,7 +27,7 @@ import { namespaceSupport } from '../../src/clients/namespace.js';
 import { CLIENT_IDS } from '../../src/clients/types.js';
 import { classify, type Outcome } from '../../src/matrix/outcome.js';
 import { DEFAULT_ZONE, runMatrix } from '../../src/matrix/runner.js';
-import { models, parseDetectedVersion, type ModelResult, type ModelValidation } from '../../src/models/index.js';
+import { models, parseDetectedVersion, type ResolverResult, type ModelValidation } from '../../src/models/index.js';
 import { modelRun, resolveScenarioName } from '../../src/matrix/model-clients.js';
 import { normaliseAddress } from '../../src/net/address.js';
 import type { ClientInfo, MatrixDocument, MatrixResult } from '../../src/matrix/document.js';
@@ -53,13 +55,15 @@ const UNMODELLED_APIS = CLIENT_IDS.filter((id) => !MODELLED_APIS.includes(id));
 const ONLY = process.env.DNSORDER_MODELS_CLIENTS?.split(',').map((id) => id.trim()).filter((id) => id !== '');
 const COMPARED_APIS = ONLY ? MODELLED_APIS.filter((id) => ONLY.includes(id)) : MODELLED_APIS;
 
-/** These APIs return no canonical name (the probe prints null), so the model's is not judged either. */
-const NO_CANONICAL_API = new Set(['node-cares', 'node-lookup', 'java-inetaddress', 'java-jndi', 'ruby-resolv', 'perl-net-dns', 'chromium']);
 /**
- * Java's InetAddress takes getaddrinfo's list (model-glibc) and drops repeated
- * addresses itself (OpenJDK Inet6AddressImpl.c lookupAllHostAddr): compared after
- * the same step.
+ * The one model still standing for several APIs: model-glibc is getaddrinfo
+ * with AI_CANONNAME (glibc-getaddrinfo). Node's dns.lookup and Java's
+ * InetAddress call that getaddrinfo without it, so they report no canonical
+ * name, and Java drops repeated addresses itself (OpenJDK Inet6AddressImpl.c
+ * lookupAllHostAddr): compared after the same steps. Every other model returns
+ * what its own API exposes and is compared as it is.
  */
+const NO_CANONICAL_CALLER_OF_GETADDRINFO = new Set(['node-lookup', 'java-inetaddress']);
 const DEDUPLICATING_API = new Set(['java-inetaddress']);
 /**
  * A browser reports only the address it connected to (`reports: 'one-address'`): the
@@ -74,14 +78,14 @@ const baseOf = (c: Pick<ClientInfo, 'id' | 'base'>): string => c.base ?? c.id.sp
 const canonicalKey = (name: string): string => name.replace(/\.$/, '').toLowerCase();
 
 /** The model's result as the real API would print it. */
-function asPrinted(result: ModelResult, base: string, realCanonical: string | null): ModelResult {
+function asPrinted(result: ResolverResult, base: string, realCanonical: string | null): ResolverResult {
   const out = { ...result, addresses: [...result.addresses] };
   // A racy canonical (Go >= 1.20 LookupCNAME): the real one must be one of the names the model allows.
   if (out.canonicalOneOf && realCanonical !== null) {
     const hit = out.canonicalOneOf.find((n) => canonicalKey(n) === canonicalKey(realCanonical));
     if (hit !== undefined) out.canonical = hit;
   }
-  if (NO_CANONICAL_API.has(base)) out.canonical = null;
+  if (NO_CANONICAL_CALLER_OF_GETADDRINFO.has(base)) out.canonical = null;
   if (DEDUPLICATING_API.has(base)) out.addresses = [...new Set(out.addresses.map(normaliseAddress))];
   if (FIRST_ADDRESS_API.has(base)) out.addresses = out.addresses.slice(0, 1);
   return out;
@@ -103,7 +107,8 @@ function compare(doc: MatrixDocument): Comparison[] {
     const modelled = classify(expected, modelRun(result), { followUp, ...(FIRST_ADDRESS_API.has(baseOf(client)) ? { reports: 'one-address' as const } : {}) });
     const realAddresses = r.addresses.map(normaliseAddress);
     const modelAddresses = (modelled.output?.addresses ?? []).map(normaliseAddress);
-    const agree = r.outcome === modelled.outcome && JSON.stringify(realAddresses) === JSON.stringify(modelAddresses);
+    const agree = r.outcome === modelled.outcome && JSON.stringify(realAddresses) === JSON.stringify(modelAddresses)
+      && r.canonical === (modelled.output?.canonical ?? null);
     out.push({ scenario: r.scenario, client: r.client, model: modelId, real: r.outcome, modelled: modelled.outcome, agree,
       detail: `real ${r.raw?.stdout.trim() ?? ''} | model ${JSON.stringify(result)}` });
   }
@@ -171,7 +176,7 @@ describe.skipIf(missing !== undefined)(`models agree with the real clients (${SU
     expect(unmatched, 'real clients no model covers').toEqual([]);
   });
 
-  it('agrees on outcome and addresses on every named scenario, in every userland', () => {
+  it('agrees on outcome, addresses and canonical name on every named scenario, in every userland', () => {
     const available = requireClients(named).filter((c) => c.kind === 'real');
     expect(rows.length).toBeGreaterThanOrEqual(named.scenarios.length * available.length);
     expect(rows.filter((r) => !r.agree)).toEqual([]);

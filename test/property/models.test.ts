@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODELS, models } from '../../src/models/index.js';
-import type { ModelResult } from '../../src/models/index.js';
+import type { ResolverResult } from '../../src/models/index.js';
 import { expectedFromRecords } from '../../src/order/chain.js';
 import { namedScenarios, scenarioQueryName } from '../../src/scenarios/index.js';
 import { answerScenarioQuery } from '../../src/server/scenario-query.js';
@@ -81,7 +81,7 @@ const mutated = fc.record({
   return { question: seed.question, bytes, tcp: Buffer.from(seed.bytes) };
 });
 
-function expectResultValue(result: ModelResult): void {
+function expectResultValue(result: ResolverResult): void {
   expect(Array.isArray(result.addresses)).toBe(true);
   for (const a of result.addresses) expect(typeof a).toBe('string');
   expect(result.canonical === null || typeof result.canonical === 'string').toBe(true);

@@ -35,3 +35,15 @@ test('oversize answers take the TCP path for retrying libraries and the truncate
   expect(await outcome('model-musl', 'oversize-canonical')).toBe('no-address');
   expect(await outcome('model-musl', 'oversize-partial')).toBe('partial');
 });
+
+test('a model hands over its result as a value: nothing printed, nothing parsed', async () => {
+  const client = MODEL_CLIENTS.find((c) => c.id === 'model-glibc')!;
+  const scenario = getScenario('canonical')!;
+  const name = scenarioQueryName(scenario, ZONE, 'x2');
+  const prepared = await client.prepare({ server: { address: '127.0.0.1', port: 0 }, maxWorkers: 1, cacheDir: '/nonexistent' });
+  const run = await prepared.resolve({ name, qtype: scenario.queryType, timeoutMs: 1000 });
+  await prepared.close();
+  expect(run.stdout).toBe('');
+  expect(run.result?.addresses).toEqual(answerQuestion(name, scenario.queryType, ZONE)!.expected.addresses);
+  expect(classify(answerQuestion(name, scenario.queryType, ZONE)!.expected, run).outcome).toBe('ok');
+});

@@ -8,7 +8,7 @@ import type { RawRun } from '../../../src/clients/types.js';
 const expected = { addresses: ['192.0.2.1', '192.0.2.2'], canonical: 'edge.cdn.www.order.test', kind: 'addresses' as const };
 const none = { addresses: [], canonical: null, kind: 'no-address' as const };
 const run = (addresses: string[], error: { code: string; text: string } | null = null): RawRun =>
-  ({ stdout: JSON.stringify({ addresses, canonical: null, error }), stderr: '', exitCode: null, signal: null, timedOut: false, durationMs: 1 });
+  ({ result: { addresses, canonical: null, error }, stdout: '', stderr: '', exitCode: null, signal: null, timedOut: false, durationMs: 1 });
 const one = { reports: 'one-address' as const };
 
 describe("classify with reports: 'one-address'", () => {

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { breaks, classify } from '../../../src/matrix/outcome.js';
 import { normaliseAddress } from '../../../src/net/address.js';
 import type { RawRun } from '../../../src/clients/types.js';
+import { parseClientOutput } from '../../../src/clients/client-output.js';
 
 const expected = { addresses: ['192.0.2.1', '192.0.2.2'], canonical: 'edge.cdn.www.order.test', kind: 'addresses' as const };
 const none = { addresses: [], canonical: null, kind: 'no-address' as const };
 
+/** A probe program's run: its printed line, parsed as the real-client path parses it. */
 function run(out: unknown, extra: Partial<RawRun> = {}): RawRun {
-  return { stdout: typeof out === 'string' ? out : JSON.stringify(out), stderr: '', exitCode: null, signal: null, timedOut: false, durationMs: 3, ...extra };
+  const stdout = typeof out === 'string' ? out : JSON.stringify(out);
+  return { result: parseClientOutput(stdout), stdout, stderr: '', exitCode: null, signal: null, timedOut: false, durationMs: 3, ...extra };
 }
 const result = (addresses: string[], canonical: string | null = null, error: { code: string; text: string } | null = null) => run({ addresses, canonical, error });
 

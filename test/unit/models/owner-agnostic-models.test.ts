@@ -1,5 +1,5 @@
 // The models that keep every address record of the asked type, whoever owns
-// it: musl, c-ares >= 1.26, Go and JNDI. Order never loses them an address;
+// it: musl, c-ares >= 1.26 (both APIs), Go and JNDI. Order never loses them an address;
 // an unrelated record is always returned (the security finding); what differs
 // is the canonical name and how each survives malformed octets.
 import { describe, expect, test } from 'vitest';
@@ -13,7 +13,7 @@ const resolve = (id: string, scenario: string) => {
   return { c, result: models.resolve(id, c.question, c.bytes) };
 };
 
-describe.each(['model-musl', 'model-cares', 'model-go', 'model-jndi'])('%s', (id) => {
+describe.each(['model-musl', 'model-cares', 'model-cares-resolve', 'model-go', 'model-jndi'])('%s', (id) => {
   test.each(['canonical', 'cname-last', 'chain-reversed', 'terminal-interleaved', 'cname-last-reversed', 'owner-case-mixed-last',
     'terminal-split', 'dname-last', 'long-8-last', 'zonemd-between', 'https-first', 'cname-last-aaaa'])('%s: both addresses whatever the order', (scenario) => {
     const { c, result } = resolve(id, scenario);

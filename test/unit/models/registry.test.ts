@@ -7,7 +7,7 @@ import { scenarioCase } from './scenario-response.js';
 const IDS = ['model-glibc', 'model-glibc-gethostbyname', 'model-musl', 'model-cares-legacy', 'model-cares', 'model-go',
   'model-systemd', 'model-dnspython', 'model-bsd', 'model-jndi', 'model-musl-1.2.5', 'model-go-1.24',
   'model-ruby-resolv', 'model-ruby-resolv-0.3', 'model-perl-net-dns', 'model-perl-net-dns-1.57', 'model-chromium',
-  'model-hickory'];
+  'model-hickory', 'model-cares-resolve'];
 
 test('the ids other tools rely on are all there, each citing what it follows', () => {
   const list = models.list();
