@@ -8,13 +8,13 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingPeers, isRoot } from '../helpers/peers.js';
+import { missingPeers, isRoot, requirement } from '../helpers/peers.js';
 import { freePort } from '../helpers/ports.js';
 import { runCli } from '../helpers/cli.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { outputMatches, until } from '../helpers/wait.js';
 
-const skip = missingPeers('nsd', 'dig', 'tshark') ?? (isRoot ? undefined : 'capturing on lo needs root');
+const skip = missingPeers('nsd', 'dig', 'tshark') ?? requirement(isRoot ? undefined : 'capturing on lo needs root');
 
 const execAsync = promisify(execFile);
 
