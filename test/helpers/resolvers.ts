@@ -31,6 +31,7 @@ import { defaultCacheDir } from '../../src/files/cache-dir.js';
 import { runCommand } from '../../src/process/run-command.js';
 import { hostUserland, type Userland } from '../../src/roots/userland.js';
 import { freePort } from './ports.js';
+import { until } from './wait.js';
 
 /** The default userland: this host. */
 export const HOST_USERLAND: Userland = hostUserland(defaultCacheDir());
@@ -248,20 +249,22 @@ export async function startDaemon(
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  // Daemons do not announce readiness alike: ask each until it answers, polling (wait.ts). The
+  // deadline is a safety net that turns a daemon that never answers into an error with its output.
   const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
+  await until(async () => {
     if (gone) {
       await stop();
       throw new Error(`${name} exited before answering:\n${output}`);
     }
     const probe = await exchange(endpoint, 'version.bind', 'TXT', { qclass: 'CH', timeoutMs: 300, attempts: 1 });
-    if (probe.kind === 'answer') break;
+    if (probe.kind === 'answer') return true;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${name} did not answer on 127.0.0.1:${port} within ${readyTimeoutMs} ms:\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return false;
+  }, 100);
   return { ...endpoint, output: () => output, stop };
 }
 

@@ -2,38 +2,42 @@
 // CNAME chain, dig asks, tshark records the exchange, and check judges the
 // capture. Nothing here is hand-written bytes.
 
-import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingPeers, isRoot } from '../helpers/peers.js';
+import { missingPeers, isRoot, requirement } from '../helpers/peers.js';
 import { freePort } from '../helpers/ports.js';
 import { runCli } from '../helpers/cli.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { outputMatches, until } from '../helpers/wait.js';
 
-const skip = missingPeers('nsd', 'dig', 'tshark') ?? (isRoot ? undefined : 'capturing on lo needs root');
+const skip = missingPeers('nsd', 'dig', 'tshark') ?? requirement(isRoot ? undefined : 'capturing on lo needs root');
 
-async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const execAsync = promisify(execFile);
 
-/** Captures UDP on `port` of lo while `exchange` runs, in the given file format. */
+/**
+ * Captures UDP on `port` of lo into `file` (in the given format) while `exchange` runs. tshark
+ * prints each packet it captures (-P, line-buffered): dumpcap may report "Capturing" a moment
+ * before its filter is live under load, so the exchange is repeated until a captured answer is
+ * printed — the event that says the file will hold one — rather than spaced out by pauses.
+ */
 async function capture(file: string, port: number, format: string, exchange: () => Promise<void>): Promise<void> {
-  const tshark = spawn('tshark', ['-i', 'lo', '-f', `udp port ${port}`, '-F', format, '-w', file, '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const tshark = spawn('tshark', ['-i', 'lo', '-f', `udp port ${port}`, '-F', format, '-w', file, '-l', '-P'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
+  let packets = '';
   tshark.stderr!.on('data', (c) => (log += c));
+  tshark.stdout!.on('data', (c) => (packets += c));
+  const exited = new Promise((r) => tshark.once('exit', r));
   try {
-    await waitFor(() => log.includes('Capturing on'), 15_000);
-    await exchange();
+    await outputMatches([tshark.stderr!], () => log, (s) => s.includes('Capturing on'), 'tshark capturing');
+    do await exchange();
+    while (!/Standard query response/.test(packets));
   } finally {
     tshark.kill('SIGINT');
-    await new Promise((r) => tshark.once('exit', r));
+    await exited;
   }
 }
 
@@ -48,12 +52,9 @@ describe.skipIf(skip)('check on a capture of dnsorder serve (dig + tshark)', () 
     const dir = mkdtempSync(join(tmpdir(), 'dnsorder-capture-'));
     const pcap = join(dir, 'serve.pcap');
     await capture(pcap, server.port, 'pcap', async () => {
-      for (let i = 0; i < 3; i++) {
-        // Asynchronously: the server under test runs in this process's event loop.
-        const { stdout: answer } = await promisify(execFile)('dig', ['+tries=1', '+time=2', '-p', String(server.port), '@127.0.0.1', `cname-last.c${i}.order.test`, 'A']);
-        expect(answer).toMatch(/ANSWER: 4/);
-        await new Promise((r) => setTimeout(r, 400));
-      }
+      // Asynchronously: the server under test runs in this process's event loop.
+      const { stdout: answer } = await execAsync('dig', ['+tries=1', '+time=2', '-p', String(server.port), '@127.0.0.1', 'cname-last.c0.order.test', 'A']);
+      expect(answer).toMatch(/ANSWER: 4/);
     });
     const out = await runCli(['check', pcap, '--port', String(server.port), '--format', 'json']);
     const doc = JSON.parse(out.stdout);
@@ -86,13 +87,14 @@ describe.skipIf(skip)('check on a capture of a real server (NSD + dig + tshark)'
       'zone:', '  name: chain.test', '  zonefile: chain.test.zone', '',
     ].join('\n'));
     nsd = spawn('nsd', ['-d', '-c', join(dir, 'nsd.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    await waitFor(() => {
+    // NSD says nothing when it is ready: ask until it answers (a failed dig is the pause between tries).
+    await until(async () => {
       try {
-        return execFileSync('dig', ['+short', '+tries=1', '+time=1', '-p', String(port), '@127.0.0.1', 'ns.chain.test', 'A']).toString().includes('127.0.0.1');
+        return (await execAsync('dig', ['+short', '+tries=1', '+time=1', '-p', String(port), '@127.0.0.1', 'ns.chain.test', 'A'])).stdout.includes('127.0.0.1');
       } catch {
         return false;
       }
-    }, 10_000);
+    });
   });
 
   afterAll(() => {
@@ -101,21 +103,10 @@ describe.skipIf(skip)('check on a capture of a real server (NSD + dig + tshark)'
 
   it.each([['pcapng'], ['pcap']])('finds NSD\'s CNAME chain answer conformant (%s capture)', async (format) => {
     const pcap = join(dir, `nsd.${format}`);
-    const tshark = spawn('tshark', ['-i', 'lo', '-f', `udp port ${port}`, '-F', format, '-w', pcap, '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    tshark.stderr!.on('data', (c) => (log += c));
-    try {
-      await waitFor(() => log.includes('Capturing on'), 15_000);
-      // dumpcap may report "Capturing" a moment before its filter is live under load: ask three times.
-      for (let i = 0; i < 3; i++) {
-        const answer = execFileSync('dig', ['+tries=1', '+time=2', '-p', String(port), '@127.0.0.1', 'www.chain.test', 'A']).toString();
-        expect(answer).toMatch(/www\.chain\.test\.\s+\d+\s+IN\s+CNAME\s+cdn\.chain\.test\./);
-        await new Promise((r) => setTimeout(r, 400));
-      }
-    } finally {
-      tshark.kill('SIGINT');
-      await new Promise((r) => tshark.once('exit', r));
-    }
+    await capture(pcap, port, format, async () => {
+      const { stdout: answer } = await execAsync('dig', ['+tries=1', '+time=2', '-p', String(port), '@127.0.0.1', 'www.chain.test', 'A']);
+      expect(answer).toMatch(/www\.chain\.test\.\s+\d+\s+IN\s+CNAME\s+cdn\.chain\.test\./);
+    });
     expect(existsSync(pcap)).toBe(true);
     const out = await runCli(['check', pcap, '--port', String(port), '--format', 'json']);
     const doc = JSON.parse(out.stdout);

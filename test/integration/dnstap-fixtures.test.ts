@@ -11,7 +11,7 @@
 // the committed files; run this again only to refresh them.
 
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,17 +26,10 @@ import { probeResolver } from '../../src/probe/runner.js';
 import { missingPeers } from '../helpers/peers.js';
 import { LAB_COMMAND, startLabResolver, type LabResolverKind } from '../helpers/resolvers.js';
 import { testDataPath } from '../helpers/test-data.js';
+import { fileAppears } from '../helpers/wait.js';
 
 const WRITE = process.env.DNSORDER_WRITE_DNSTAP_FIXTURES === '1';
 const KINDS: LabResolverKind[] = ['unbound', 'bind', 'knot-resolver-stub', 'powerdns-recursor'];
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * A relay in front of fstrm_capture: the resolver connects here, each frame goes on to fstrm_capture
@@ -45,13 +38,17 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
  */
 async function startRelay(path: string, capturePath: string) {
   const names: string[] = [];
+  const waiting = new Map<string, () => void>();
   const writer = await connectWriter({ path: capturePath });
   const server = createServer((socket) => {
     const decoder = new FrameDecoder();
     const reader = new FrameStreamReader(DNSTAP_CONTENT_TYPE, (frame) => {
       writer.write(frame.payload);
       const message = decodeDnstap(frame.payload).responseMessage;
-      if (message) names.push(decodeMessage(message).questions[0]?.name.toLowerCase() ?? '');
+      if (!message) return;
+      const name = decodeMessage(message).questions[0]?.name.toLowerCase() ?? '';
+      names.push(name);
+      waiting.get(name)?.();
     }, (octets) => socket.write(octets));
     socket.on('data', (chunk: Buffer) => decoder.push(chunk, (frame) => {
       if (reader.handle(frame)) socket.end();
@@ -60,7 +57,11 @@ async function startRelay(path: string, capturePath: string) {
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));
   return {
-    names,
+    /** Resolves once a response for `name` has been relayed (at once if it has been already). */
+    responded(name: string): Promise<void> {
+      if (names.includes(name)) return Promise.resolve();
+      return new Promise((resolve) => waiting.set(name, resolve));
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await writer.close();
@@ -79,7 +80,7 @@ describe.skipIf(!WRITE || missingPeers('fstrm_capture', ...KINDS.map((k) => LAB_
       const exited = new Promise<number | null>((resolve) => capture.once('exit', resolve));
       const authority = await startProbeAuthority({ listen: '127.0.0.1:0' });
       try {
-        await until(() => existsSync(capturePath), 'fstrm_capture\'s socket');
+        await fileAppears(capturePath); // fstrm_capture's socket
         const relay = await startRelay(socketPath, capturePath);
         const resolver = await startLabResolver(kind, [{ zone: authority.origin, to: authority }], { dnstap: { socketPath } });
         try {
@@ -87,7 +88,7 @@ describe.skipIf(!WRITE || missingPeers('fstrm_capture', ...KINDS.map((k) => LAB_
           // The resolver's dnstap queue drains on its own schedule, and a resolver stopped before it has
           // may drop what is left: wait until fstrm_capture has written the last question's response.
           const last = doc.results.at(-1)!.asks.at(-1)!.name.toLowerCase();
-          await until(() => relay.names.includes(last), `${last} from ${kind}`, 10_000);
+          await relay.responded(last);
         } finally {
           // Stopping the resolver flushes its dnstap queue and ends the stream (STOP).
           await resolver.stop();

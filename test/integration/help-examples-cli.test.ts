@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_TABLE } from '../../src/cli/commands.js';
 import { VERSION } from '../../src/version.js';
 import { rootKey } from '../../src/roots/store.js';
-import { hasCommand, isRoot } from '../helpers/peers.js';
+import { isRoot, missingPeers, requirement } from '../helpers/peers.js';
 
 const root = join(import.meta.dirname, '../..');
 const BIN = join(root, 'bin/dnsorder.js');
@@ -61,7 +61,8 @@ describe('help examples work as written', () => {
   // In a cache of its own holding a (fake) current trixie root and a sid root: `build trixie` finds it
   // built, `clean sid` removes the fake one, and nothing of this machine's roots is touched.
   it('dnsorder lab: all of them, in a cache of their own', async (ctx) => {
-    if (!isRoot) return ctx.skip();
+    const reason = requirement(isRoot ? undefined : 'the lab examples enter roots: needs root');
+    if (reason) return ctx.skip(reason);
     const cache = mkdtempSync(join(tmpdir(), 'dnsorder-lab-examples-'));
     try {
       for (const [suite, key] of [['trixie', rootKey('trixie')], ['sid', rootKey('sid')]] as const) {
@@ -92,7 +93,7 @@ describe('help examples work as written', () => {
     expectWorks(models![0]);
   });
 
-  it.skipIf(!isRoot || !hasCommand('go') || !hasCommand('cc'))('dnsorder matrix: the real clients, then --expect against that baseline', async () => {
+  it.skipIf(missingPeers('go', 'cc') ?? requirement(isRoot ? undefined : 'the real clients run in a network namespace: needs root'))('dnsorder matrix: the real clients, then --expect against that baseline', async () => {
     const [, baseline, expectation] = await examples('matrix');
     expectWorks(baseline![0]);
     expect(JSON.parse(readFileSync(join(work, 'baseline.json'), 'utf8')).schema).toBe('dnsorder.matrix/v1');
@@ -154,7 +155,7 @@ describe('help examples work as written', () => {
   });
 });
 
-describe.skipIf(!hasCommand('script'))('progress under a pseudo-terminal (script)', () => {
+describe.skipIf(missingPeers('script'))('progress under a pseudo-terminal (script)', () => {
   const command = (extra: string) => `${shell('dnsorder zonemd loaders --loader dnsorder --format json')} --out ${join(work, 'loaders.json')}${extra}`;
   const pty = (extra: string) => execFileSync('script', ['-qec', command(extra), '/dev/null'], { cwd: work, encoding: 'utf8' });
 

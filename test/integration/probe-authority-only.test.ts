@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSocket } from 'node:dgram';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planAtlas } from '../../src/atlas/plan.js';
@@ -15,6 +16,8 @@ import { main } from '../../src/cli/main.js';
 import { exchange } from '../../src/probe/exchange.js';
 import { missingPeers } from '../helpers/peers.js';
 import { startLabResolver } from '../helpers/resolvers.js';
+import { EventCount, outputMatches } from '../helpers/wait.js';
+import { buildQuery } from '../unit/server/support/dns-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-authority-only-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,6 +28,7 @@ writeFileSync(planFile, JSON.stringify(plan));
 
 interface Running {
   port: number;
+  stdoutStream: PassThrough;
   stdout: () => string;
   stderr: () => string;
   stop: () => Promise<number>;
@@ -48,7 +52,7 @@ async function startAuthorityOnly(args: string[]): Promise<Running> {
   const exited = main(['probe', '--authority-only', ...args], { stdout, stderr, stdin: Readable.from([]), env: {} });
   const port = await Promise.race([ready, exited.then((code) => { throw new Error(`exited ${code}: ${err}`); })]);
   return {
-    port, stdout: () => out, stderr: () => err,
+    port, stdoutStream: stdout, stdout: () => out, stderr: () => err,
     stop: async () => {
       process.emit('SIGTERM', 'SIGTERM');
       return exited;
@@ -78,15 +82,29 @@ describe('dnsorder probe --authority-only', () => {
   });
 
   it('drops what exceeds --rate from one source, as serve does', async () => {
-    const auth = await startAuthorityOnly(['--listen', '127.0.0.1:0', '--run-id', 'rauth1', '--zone', 'probe.example.net', '--tests', 'whole-chain', '--rate', '3']);
-    const at = { address: '127.0.0.1', port: auth.port };
-    let answered = 0;
-    for (let i = 0; i < 10; i++) {
-      const r = await exchange(at, name('whole-chain'), 'A', { timeoutMs: 150, attempts: 1 });
-      if (r.kind === 'answer') answered++;
+    const auth = await startAuthorityOnly(['--listen', '127.0.0.1:0', '--run-id', 'rauth1', '--zone', 'probe.example.net', '--tests', 'whole-chain', '--rate', '3', '--log-json']);
+    const lines = () => auth.stdout().split('\n').filter((l) => l !== '');
+    const socket = createSocket('udp4');
+    const answers = new EventCount();
+    socket.on('message', () => answers.add());
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    try {
+      const query = buildQuery(name('whole-chain'), 'A');
+      for (let i = 0; i < 10; i++) socket.send(query, auth.port, '127.0.0.1');
+      // The authority logs every query as it takes it, answered or dropped: the ten lines are the
+      // event to wait for, not a silence of some milliseconds after each query.
+      await outputMatches([auth.stdoutStream], auth.stdout, () => lines().length >= 10, 'ten query log lines');
+      const events = lines().map((l) => JSON.parse(l) as { dropped?: string });
+      const answered = events.filter((e) => e.dropped === undefined).length;
+      expect(answered).toBeGreaterThanOrEqual(3);
+      expect(answered).toBeLessThan(10);
+      expect(events.filter((e) => e.dropped === 'rate')).toHaveLength(10 - answered);
+      // What was logged as answered reached the client.
+      await answers.reaches(answered);
+      expect(answers.count).toBe(answered);
+    } finally {
+      socket.close();
     }
-    expect(answered).toBeGreaterThanOrEqual(3);
-    expect(answered).toBeLessThan(10);
     expect(await auth.stop()).toBe(0);
   });
 

@@ -5,7 +5,7 @@
 // out-of-order answer on: both sides show it. pdns_recursor 4.8 logs only
 // what it received: the authority's disorder, which it then reordered.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { runCli } from '../helpers/cli.js';
 import { missingPeers } from '../helpers/peers.js';
 import { freePort } from '../helpers/ports.js';
 import { startLabResolver, type LabResolverKind } from '../helpers/resolvers.js';
+import { fileAppears } from '../helpers/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-probe-dnstap-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,8 +30,10 @@ async function probeWithDnstap(kind: LabResolverKind, format: string) {
   const socketPath = join(dir, `${kind}-${format}.sock`);
   const run = runCli(['probe', `127.0.0.1:${resolverPort}`, '--authority', `127.0.0.1:${authorityPort}`, '--tests', 'whole-chain,authority-a-first',
     '--dnstap-socket', socketPath, '--format', format, '--require', 'none']);
-  const deadline = Date.now() + 10_000;
-  while (!existsSync(socketPath) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  // The probe has created its socket: the watch on the directory reports it (or the run ends first, failing).
+  await Promise.race([fileAppears(socketPath), run.then((r) => {
+    throw new Error(`the probe ended before listening on ${socketPath}: ${r.stderr}`);
+  })]);
   const resolver = await startLabResolver(kind, [{ zone: 'probe.test', to: { address: '127.0.0.1', port: authorityPort } }], { dnstap: { socketPath }, port: resolverPort });
   try {
     return await run;

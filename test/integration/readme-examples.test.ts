@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isRoot, missingPeers } from '../helpers/peers.js';
+import { isRoot, missingPeers, requirement } from '../helpers/peers.js';
 
 const root = join(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -41,7 +41,7 @@ describe('README examples', () => {
     expect(output.split('\n').filter((l) => l.startsWith('perm-3-'))).toHaveLength(24);
   });
 
-  it.skipIf(missingPeers('go', 'cc') ?? (isRoot ? undefined : 'glibc-getaddrinfo needs a network namespace (root)'))('the matrix command runs and shows glibc losing cname-last', () => {
+  it.skipIf(missingPeers('go', 'cc') ?? requirement(isRoot ? undefined : 'glibc-getaddrinfo needs a network namespace (root)'))('the matrix command runs and shows glibc losing cname-last', () => {
     const line = blocks('sh').flatMap((b) => b.split('\n')).find((l) => l.includes(' matrix --clients '))!;
     const output = run(line);
     expect(output).toMatch(/cname-last \*\s+∅\s+✓/); // glibc: no address; Go: ok

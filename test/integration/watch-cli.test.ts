@@ -15,26 +15,10 @@ import { startProbeAuthority, type ProbeAuthority } from '../../src/probe/author
 import { probeResolver } from '../../src/probe/runner.js';
 import { runCli } from '../helpers/cli.js';
 import { missingPeers } from '../helpers/peers.js';
+import { outputMatches } from '../helpers/wait.js';
 import { startLabResolver, type LabResolver } from '../helpers/resolvers.js';
 
 const BIN = join(import.meta.dirname, '../../bin/dnsorder.js');
-
-/** Resolves when `text()` satisfies `test`, checked on every output chunk of `child`. */
-function outputMatches(child: ChildProcess, text: () => string, test: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!test(text())) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      child.stderr!.off('data', check);
-      resolve(text());
-    };
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}:\n${text()}`)), timeoutMs);
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    check();
-  });
-}
 
 describe.skipIf(missingPeers('unbound', 'kresd'))('dnsorder watch with real resolvers', () => {
   let dir: string;
@@ -51,7 +35,7 @@ describe.skipIf(missingPeers('unbound', 'kresd'))('dnsorder watch with real reso
     watch = spawn(process.execPath, [BIN, 'watch', '--dnstap-socket', socketPath, '--log-json', '--interval', '0.5', '--metrics', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     watch.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     watch.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const ready = await outputMatches(watch, () => stderr, (s) => s.includes('"event":"listening"'), 'the ready line');
+    const ready = await outputMatches([watch.stdout!, watch.stderr!], () => stderr, (s) => s.includes('"event":"listening"'), 'the ready line');
     metricsPort = JSON.parse(ready.split('\n').find((l) => l.includes('"listening"'))!).metrics.port;
     authority = await startProbeAuthority({ listen: '127.0.0.1:0' });
     for (const kind of ['unbound', 'knot-resolver-stub'] as const) {
@@ -68,7 +52,7 @@ describe.skipIf(missingPeers('unbound', 'kresd'))('dnsorder watch with real reso
   });
 
   it('logs the violating answer as a JSON line that dnsorder check judges the same way', async () => {
-    await outputMatches(watch, () => stdout, (s) => s.includes('"event":"violation"'), 'a violation line');
+    await outputMatches([watch.stdout!, watch.stderr!], () => stdout, (s) => s.includes('"event":"violation"'), 'a violation line');
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.every((l) => l.event === 'violation')).toBe(true);
     expect(lines).toHaveLength(1);
@@ -89,7 +73,7 @@ describe.skipIf(missingPeers('unbound', 'kresd'))('dnsorder watch with real reso
   });
 
   it('prints a summary every interval naming both resolvers, and the final one on SIGTERM, then exits 0', async () => {
-    await outputMatches(watch, () => stderr, (s) => /unbound 1\.\d+\.\d+\) unix#\d, open/.test(s) && /\(5\.6\.0\) unix#\d, open: \d+ responses, 1 violating/.test(s), 'both sources in a summary');
+    await outputMatches([watch.stdout!, watch.stderr!], () => stderr, (s) => /unbound 1\.\d+\.\d+\) unix#\d, open/.test(s) && /\(5\.6\.0\) unix#\d, open: \d+ responses, 1 violating/.test(s), 'both sources in a summary');
     const exit = new Promise<number | null>((resolve) => watch.once('exit', (code) => resolve(code)));
     const before = stderr.length;
     watch.kill('SIGTERM');

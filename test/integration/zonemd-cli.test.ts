@@ -247,18 +247,26 @@ describe('dnsorder zonemd add streams the zone: the output the in-memory way giv
     const file = join(dir, 'many.zone');
     writeFileSync(file, ZONE + Array.from({ length: 60_000 }, (_, i) => `h${i} IN A 192.0.2.${i % 250}\n`).join(''));
     const stdout = new PassThrough({ highWaterMark: 1024 });
-    let peakQueued = 0, out = '';
+    let peakQueued = 0, out = '', full = false;
     const original = stdout.write.bind(stdout);
     stdout.write = ((chunk: Buffer) => {
       const ready = original(chunk);
       peakQueued = Math.max(peakQueued, stdout.writableLength + stdout.readableLength);
+      // The reader starts late: once the stream has filled with nobody reading (the first
+      // refused write, an event rather than a guessed delay), in a later turn of the loop.
+      if (!ready && !full) {
+        full = true;
+        setImmediate(() => stdout.on('data', (c) => (out += c)));
+      }
       return ready;
     }) as typeof stdout.write;
-    // The reader starts late and reads a piece at a time.
-    setTimeout(() => stdout.on('data', (c) => (out += c)), 20);
     const code = await main(['zonemd', 'add', file], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
     expect(code).toBe(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    expect(full).toBe(true);
+    // Everything written has been read once the stream ends.
+    const ended = new Promise((resolve) => stdout.once('end', resolve));
+    stdout.end();
+    await ended;
     expect(out).toBe(heldAdd(file, {}, [1], false));
     expect(out.length).toBeGreaterThan(2_000_000);
     expect(peakQueued).toBeLessThan(400_000); // a batch of records or so (4,096), never the zone

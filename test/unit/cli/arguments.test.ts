@@ -288,6 +288,7 @@ describe('errors are one line with a dnsorder code, never Node\'s own', () => {
     for (const [argv, pattern] of cases) expectOneErrorLine(await runCli(argv), pattern, argv.join(' '));
   });
 
+  // Not a missing requirement (requirement() is for those): root reads any file, so there is no EACCES to provoke.
   it.skipIf(isRoot)('for a file this user may not read (EACCES)', async () => {
     const secret = join(dir, 'secret.bin');
     writeFileSync(secret, response('canonical'));

@@ -6,6 +6,7 @@ import { Resolver } from 'node:dns/promises';
 import { describe, expect, it } from 'vitest';
 import { defineClient, runMatrix, type ClientRequest, type ClientResult } from '../../../src/index.js';
 import { namespaceSupport } from '../../../src/clients/namespace.js';
+import { requirement } from '../../helpers/peers.js';
 
 async function cares(request: ClientRequest): Promise<ClientResult> {
   const resolver = new Resolver({ timeout: 2000, tries: 1 });
@@ -74,7 +75,7 @@ describe('defineClient({ id, run }) in runMatrix', () => {
 
 const support = await namespaceSupport();
 
-describe.skipIf(!support.ok)('a run() client beside clients that need the namespace', () => {
+describe.skipIf(requirement(support.ok ? undefined : `network namespaces are not available: ${support.reason}`))('a run() client beside clients that need the namespace', () => {
   it('is skipped with the reason: it cannot reach the server inside the namespace', async () => {
     const doc = await runMatrix({
       clients: 'glibc-getaddrinfo',

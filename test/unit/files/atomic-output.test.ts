@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkWritableFile, writeDirectoryAtomic, writeFileAtomic } from '../../../src/files/atomic-output.js';
-import { isRoot } from '../../helpers/peers.js';
+import { isRoot, requirement } from '../../helpers/peers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dnsorder-atomic-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -46,7 +46,7 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('report\n');
   });
 
-  it.skipIf(!isRoot)('as root, in a directory another user can write, a link that user planted leaves the victim untouched', () => {
+  it.skipIf(requirement(isRoot ? undefined : 'planting a link as another user needs root'))('as root, in a directory another user can write, a link that user planted leaves the victim untouched', () => {
     // Not sticky, so the kernel's protected_symlinks does not step in: only our code protects the victim.
     chmodSync(work, 0o755); // mkdtemp's 0700 would keep the other user out of the whole tree
     const dir = fresh();
@@ -112,7 +112,7 @@ describe('writeDirectoryAtomic', () => {
   });
 
   const tmpfs = mountSmallTmpfs();
-  it.skipIf(typeof tmpfs === 'string')(`on a real full file system (a 64 KiB tmpfs)${typeof tmpfs === 'string' ? `: ${tmpfs}` : ''}`, async () => {
+  it.skipIf(typeof tmpfs === 'string' ? requirement(tmpfs) : undefined)(`on a real full file system (a 64 KiB tmpfs)${typeof tmpfs === 'string' ? `: ${tmpfs}` : ''}`, async () => {
     const { dir: mount, unmount } = tmpfs as { dir: string; unmount: () => void };
     try {
       const out = join(mount, 'vectors');

@@ -1,10 +1,11 @@
 import { createSocket } from 'node:dgram';
-import { createServer, type Server } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, Socket, type Server } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exchange } from '../../../src/probe/exchange.js';
 import { decodeMessage } from '../../../src/wire/decode.js';
 import { encodeMessage } from '../../../src/wire/encode.js';
 import { emptyMessage } from '../../../src/wire/message.js';
+import { EventCount } from '../../helpers/wait.js';
 
 const closers: Array<() => void> = [];
 afterEach(() => { while (closers.length) closers.pop()!(); });
@@ -19,6 +20,20 @@ function reply(query: Buffer, tc: boolean): Buffer {
 
 describe('probe exchange', () => {
   it('retries over TCP after TC, reading a length-framed answer however the stream is cut', async () => {
+    // What the client's socket delivers to the code under test: each 'data' chunk of a socket whose
+    // peer is this test's server (the server's own sockets have the client's port as their peer).
+    let port = 0;
+    const clientReads: number[] = [];
+    const clientRead = new EventCount();
+    const emit = Socket.prototype.emit;
+    const spy = vi.spyOn(Socket.prototype, 'emit').mockImplementation(function (this: Socket, event: string | symbol, ...args: unknown[]) {
+      if (event === 'data' && this.remotePort === port) {
+        clientReads.push((args[0] as Buffer).length);
+        clientRead.add();
+      }
+      return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+    });
+    closers.push(() => spy.mockRestore());
     const tcp: Server = createServer((socket) => {
       let got = Buffer.alloc(0);
       socket.on('data', (chunk) => {
@@ -26,14 +41,15 @@ describe('probe exchange', () => {
         if (got.length < 2 || got.length < 2 + got.readUInt16BE(0)) return;
         const answer = reply(got.subarray(2, 2 + got.readUInt16BE(0)), false);
         const framed = Buffer.concat([Buffer.from([answer.length >> 8, answer.length & 0xff]), answer]);
-        // one octet, then the rest a little later: the reader must wait for the whole frame
+        // One octet, then the rest once the client has read that octet on its own: the reader must
+        // wait for the whole frame. Sent on the client's read, not after a delay, so the cut is certain.
         socket.write(framed.subarray(0, 1));
-        setTimeout(() => socket.write(framed.subarray(1)), 20);
+        void clientRead.reaches(1).then(() => socket.write(framed.subarray(1)));
       });
     });
     await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
     closers.push(() => tcp.close());
-    const port = (tcp.address() as { port: number }).port;
+    port = (tcp.address() as { port: number }).port;
     const udp = createSocket('udp4');
     udp.on('message', (query, from) => udp.send(reply(query, true), from.port, from.address));
     await new Promise<void>((resolve, reject) => { udp.once('error', reject); udp.bind(port, '127.0.0.1', resolve); });
@@ -43,5 +59,6 @@ describe('probe exchange', () => {
     expect(result).toMatchObject({ kind: 'answer', transport: 'tcp', truncatedOverUdp: true });
     if (result.kind !== 'answer') throw new Error('no answer');
     expect(result.message.answers.map((r) => r.data)).toEqual(['192.0.2.7']);
+    expect(clientReads[0]).toBe(1); // the frame really arrived cut after its first octet
   });
 });

@@ -17,15 +17,17 @@ describe('the per-suite build lock', () => {
     const release = await acquireLock(path);
     let waitedFor: number | undefined;
     let second = false;
-    const waiting = acquireLock(path, (holder) => (waitedFor = holder)).then((r) => {
+    let reported!: () => void;
+    const sawHolder = new Promise<void>((resolve) => (reported = resolve));
+    const waiting = acquireLock(path, (holder) => {
+      waitedFor = holder;
+      reported();
+    }).then((r) => {
       second = true;
       return r;
     });
-    // The waiter has seen the holder once it reports it; it must not have the lock yet.
-    await new Promise<void>((resolve) => {
-      const check = () => (waitedFor !== undefined ? resolve() : setImmediate(check));
-      check();
-    });
+    // The waiter has seen the holder once it reports it (the callback is the event); it must not have the lock yet.
+    await sawHolder;
     expect(waitedFor).toBe(process.pid);
     expect(second).toBe(false);
     await release();
