@@ -8,8 +8,9 @@
 //
 // The order, bottom to top:
 //
-//   1. text, concurrency, process, version, error-codes
-//                                  small helpers and facts that import nothing of ours
+//   1. text, concurrency, memory, process, version, error-codes
+//                                  small helpers and facts that import nothing of ours (memory:
+//                                  the block arena big zones are stored in)
 //   2. errors, run-header          the error classes; the header every run report starts with
 //   3. files, wire, spec           bounded files and atomic output; DNS messages as octets;
 //                                  the RFC text the findings cite
@@ -40,7 +41,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const SRC = join(ROOT, 'src');
 
 export const LAYERS: readonly (readonly string[])[] = [
-  ['text', 'concurrency', 'process', 'version', 'error-codes'],
+  ['text', 'concurrency', 'memory', 'process', 'version', 'error-codes'],
   ['errors', 'run-header'],
   ['files', 'wire', 'spec'],
   ['net', 'order', 'roots'],
