@@ -112,7 +112,7 @@ async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
 }
 
 async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
-  const time = args.time === undefined ? undefined : parseValidationTime(args.time);
+  const time = args.time === undefined ? Math.floor(Date.now() / 1000) : parseValidationTime(args.time);
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const choice = chosenApex(zone, args, io);
   const result = verifyZonemd(zone, choice.apex, { time });

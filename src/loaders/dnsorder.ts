@@ -23,7 +23,7 @@ export const dnsorderLoader: LoaderAdapter = {
       const canonical = loadCanonicalZone(join(zone.directory, zone.file), {
         origin: zone.origin, include: { allowedDirectories: [zone.directory] },
       });
-      const time = zone.validationTime === undefined ? undefined : parseValidationTime(zone.validationTime);
+      const time = zone.validationTime === undefined ? Math.floor(Date.now() / 1000) : parseValidationTime(zone.validationTime);
       const result = verifyZonemd(canonical, nameFromText(zone.origin, undefined), { time });
       return { verdict: result.verified ? 'accept' : 'reject', message: result.summary };
     } catch (err) {

@@ -176,16 +176,16 @@ export interface ZonemdVerification {
 }
 
 export interface VerifyOptions {
-  /** Validation time for RRSIGs, seconds since the epoch (default now). */
-  time?: number;
+  /** Validation time for RRSIGs, seconds since the epoch: the caller reads the clock (or takes --time), the library never does. */
+  time: number;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Layer 3: RFC 8976 §4 verification of the zone at `apex`. */
-export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: VerifyOptions = {}): ZonemdVerification {
+export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: VerifyOptions): ZonemdVerification {
   const apexName = nameToText(apex);
-  const time = options.time ?? Math.floor(Date.now() / 1000);
+  const time = options.time;
   const reasons: ZonemdReason[] = [];
   const records: ZonemdRecordOutcome[] = [];
   const dnssec: ZonemdVerification['dnssec'] = { signed: false, validationTime: time, rrsets: [] };

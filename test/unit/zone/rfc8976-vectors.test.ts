@@ -64,7 +64,7 @@ describe('RFC 8976 Appendix A vectors', () => {
 
   it('A.3 as published verifies through its SHA-384 record and reports the unsupported scheme and algorithm', () => {
     const zone = loadCanonicalZone(testDataPath('zonemd/rfc8976/a3-multiple-digests.zone'), { origin: 'example.' });
-    const result = verifyZonemd(zone, findApex(zone).apex!);
+    const result = verifyZonemd(zone, findApex(zone).apex!, { time: Date.UTC(2021, 1, 1) / 1000 }); // unsigned: any time
     expect(result.verified).toBe(true);
     const byAlgorithm = new Map(result.records.map((r) => [`${r.scheme}/${r.algorithm}`, r.status]));
     expect(byAlgorithm.get('1/1')).toBe('verified');

@@ -33,7 +33,7 @@ async function generate(source: string, origin: string, time?: string): Promise<
 
 function ownVerdict(dir: string, manifest: VariantManifest, file: string): { verdict: string; summary: string } {
   const zone = loadCanonicalZone(join(dir, file), { origin: manifest.origin, include: { allowedDirectories: [dir] } });
-  const time = manifest.validationTime === undefined ? undefined : parseValidationTime(manifest.validationTime);
+  const time = manifest.validationTime === undefined ? Math.floor(Date.now() / 1000) : parseValidationTime(manifest.validationTime);
   const result = verifyZonemd(zone, findApex(zone, manifest.origin).apex!, { time });
   return { verdict: result.verified ? 'accept' : 'reject', summary: result.summary };
 }
