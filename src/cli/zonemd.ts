@@ -12,9 +12,11 @@ import { DnsorderError, UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
-  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, streamZoneFileAsync, verifyZonemd, withApexZonemd,
-  ZONE_LIMITS, type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions,
+  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, originFromText, verifyZonemd, withApexZonemd,
+  ZONE_LIMITS, type ApexChoice, type CanonicalZone,
 } from '../zone/index.js';
+import type { IncludePolicy } from '../zone-sources/include-files.js';
+import { loadCanonicalZone, readZoneFile, streamZoneFileAsync, type ZoneFileOptions } from '../zone-sources/zone-file.js';
 import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { wireNamesEqual } from '../zone/names.js';
@@ -69,7 +71,7 @@ function actionFormat(action: Action, given: string | undefined): string {
 }
 
 
-function parseOptions(args: ZonemdArgs): ZoneParseOptions {
+function parseOptions(args: ZonemdArgs): ZoneFileOptions {
   let include: IncludePolicy | undefined;
   const includeDirs = args['include-dir'] ?? [];
   if (args['allow-include'] || includeDirs.length > 0) {
@@ -165,7 +167,7 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
 }
 
 /** add's first pass: the new ZONEMD records as text (the canonical form is let go before the second pass). */
-function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): { apex: Buffer; freshText: string; recordCount: number } {
+function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneFileOptions): { apex: Buffer; freshText: string; recordCount: number } {
   const zone = loadCanonicalZone(args.file, options);
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
@@ -174,7 +176,7 @@ function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): { 
 }
 
 /** add for input that can be read once only (a pipe, /dev/stdin): every record held, then written. */
-async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): Promise<number> {
+async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneFileOptions): Promise<number> {
   const records = readZoneFile(args.file, options);
   const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);

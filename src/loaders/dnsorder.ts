@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { isDnsorderError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { loadCanonicalZone, nameFromText, verifyZonemd } from '../zone/index.js';
+import { nameFromText, verifyZonemd } from '../zone/index.js';
+import { loadCanonicalZone } from '../zone-sources/zone-file.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 import { HOST } from '../roots/userland.js';
 import type { LoaderAdapter, LoaderJudgement, LoaderZone } from './types.js';

@@ -16,15 +16,13 @@ import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from '.
 import { zoneDigests, zonemdHashName } from './digest.js';
 import { validateRrset, type RrsetValidation } from './dnssec.js';
 import { nameToText, originFromText, wireNamesEqual } from './names.js';
-import { streamZoneFile, streamZoneText, type ZoneParseOptions } from './parser.js';
+import { streamZoneText, type ZoneParseOptions } from './parser.js';
 import type { ZoneRecord } from './record.js';
 import { soaSerial } from './record.js';
 
-/** Streams a zone file into canonical form (memory: the canonical records, not the text). */
-export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}): CanonicalZone {
-  const zone = new CanonicalZone(originApex(options));
-  streamZoneFile(path, { ...options, transientRecords: true }, (r) => zone.add(r));
-  return zone;
+/** An empty CanonicalZone for the apex `options.origin` names (none given, or a bad one the parser will report: the first SOA's owner). */
+export function canonicalZoneFor(options: ZoneParseOptions): CanonicalZone {
+  return new CanonicalZone(originApex(options));
 }
 
 function originApex(options: ZoneParseOptions): Buffer | undefined {
@@ -44,7 +42,7 @@ export function canonicalZoneFromRecords(records: Iterable<ZoneRecord>, apex?: B
 }
 
 export function canonicalZoneFromText(text: string, options: ZoneParseOptions = {}): CanonicalZone {
-  const zone = new CanonicalZone(originApex(options));
+  const zone = canonicalZoneFor(options);
   streamZoneText(text, { ...options, transientRecords: true }, (r) => zone.add(r));
   return zone;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseValidationTime, readZoneFile, readZoneText } from '../../../src/zone/index.js';
+import { parseValidationTime, readZoneFile, readZoneText } from '../../../src/zone-sources/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-parser-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

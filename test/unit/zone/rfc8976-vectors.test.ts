@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalInput, computeZonemd, findApex, loadCanonicalZone, nameFromText, verifyZonemd, zonemdRdata } from '../../../src/zone/index.js';
+import { canonicalInput, computeZonemd, findApex, loadCanonicalZone, nameFromText, verifyZonemd, zonemdRdata } from '../../../src/zone-sources/index.js';
 import { testDataPath } from '../../helpers/test-data.js';
 
 const ORIGINS: Record<string, string> = {

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseValidationTime } from '../../../src/zone/index.js';
-import { findApex, loadCanonicalZone, readZoneFile, readZoneText, verifyZonemd, type ZoneRecord } from '../../../src/zone/index.js';
+import { parseValidationTime } from '../../../src/zone-sources/index.js';
+import { findApex, loadCanonicalZone, readZoneFile, readZoneText, verifyZonemd, type ZoneRecord } from '../../../src/zone-sources/index.js';
 import { buildVariants } from '../../../src/zone/variants.js';
-import { readVariantManifest, type VariantManifest } from '../../../src/zone/variants-write.js';
+import { readVariantManifest, type VariantManifest } from '../../../src/zone-sources/variants-write.js';
 import { runCli } from '../../helpers/cli.js';
 import { testDataPath } from '../../helpers/test-data.js';
 

@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findApex, loadCanonicalZone, verifyZonemd, type ZonemdReasonCode } from '../../../src/zone/index.js';
+import { findApex, loadCanonicalZone, verifyZonemd, type ZonemdReasonCode } from '../../../src/zone-sources/index.js';
 import { testDataPath } from '../../helpers/test-data.js';
 
 const CASES = 'zonemd/verisign-test-cases/zones';
