@@ -9,7 +9,6 @@ import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DnsorderError, UsageError } from '../errors.js';
-import { TOOL } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
   apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, originFromText, verifyZonemd, withApexZonemd,
@@ -21,11 +20,10 @@ import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { wireNamesEqual } from '../zone/names.js';
 import { parseValidationTime } from '../zone/validation-time.js';
+import { zonemdDigestDocument, zonemdVerifyDocument } from '../zone/zonemd-document.js';
+import { renderZonemdDigest, renderZonemdVerify, type ZonemdFormat } from '../report/zonemd-render.js';
 import { listOption, numberOptions } from './options.js';
 import { checkOutputPath, emitReport, emitStream } from './output-file.js';
-
-/** Schema id of the `--format json` documents of digest and verify. */
-const ZONEMD_SCHEMA = 'dnsorder.zonemd/v1';
 
 const HASHES = new Map(ZONEMD_HASH_ALGORITHMS.map((h) => [h.name, h.algorithm]));
 
@@ -104,12 +102,8 @@ async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const { apex } = chosenApex(zone, args, io);
   const records = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  emitReport(io, args.out, args.format === 'json'
-    ? JSON.stringify({
-      schema: ZONEMD_SCHEMA, tool: TOOL, action: 'digest', input: { file: args.file, origin: args.origin ?? null },
-      records: records.map((r) => ({ text: formatRecord(r, { generic: args.generic }), serial: r.rdata.readUInt32BE(0), scheme: r.rdata[4], algorithm: r.rdata[5], digest: r.rdata.subarray(6).toString('hex') })),
-    }, null, 2) + '\n'
-    : records.map((r) => formatRecord(r, { generic: args.generic }) + '\n').join(''));
+  const doc = zonemdDigestDocument({ file: args.file, origin: args.origin ?? null }, records, { generic: args.generic });
+  emitReport(io, args.out, renderZonemdDigest(doc, args.format as ZonemdFormat));
   return EXIT_OK;
 }
 
@@ -118,19 +112,8 @@ async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const choice = chosenApex(zone, args, io);
   const result = verifyZonemd(zone, choice.apex, { time });
-  let report: string;
-  if (args.format === 'json') {
-    report = JSON.stringify({
-      schema: ZONEMD_SCHEMA, tool: TOOL, action: 'verify',
-      input: { file: args.file, origin: args.origin ?? null, apexFrom: describeApex(choice), validationTime: new Date(result.dnssec.validationTime * 1000).toISOString() },
-      ...result,
-    }, null, 2) + '\n';
-  } else {
-    report = `${args.file}: ${result.summary}\n`;
-    for (const r of result.records) if (result.records.length > 1 || !result.verified) report += `  ${r.status}: ${r.message}\n`;
-    for (const rrset of result.dnssec.rrsets) report += `  dnssec ${rrset.status}: ${rrset.detail}\n`;
-  }
-  emitReport(io, args.out, report);
+  const doc = zonemdVerifyDocument({ file: args.file, origin: args.origin ?? null }, describeApex(choice), result);
+  emitReport(io, args.out, renderZonemdVerify(doc, args.format as ZonemdFormat));
   return result.verified ? EXIT_OK : EXIT_FINDINGS;
 }
 
