@@ -3,7 +3,8 @@
 // import its own folder and the layers below its own, never a layer above it
 // and never a neighbour on its own layer. So no two folders import each other,
 // and the documents (src/matrix/document.ts, src/probe/document.ts,
-// src/atlas/document.ts, src/loaders/matrix.ts) stand below the renderers
+// src/atlas/document.ts, src/loaders/document.ts, src/order/check-document.ts,
+// src/zone/zonemd-document.ts) stand below the renderers
 // (src/report), which import them and are never imported by them.
 //
 // The order, bottom to top:
