@@ -19,7 +19,7 @@ import { loadCanonicalZone, readZoneFile, streamZoneFileAsync, type ZoneFileOpti
 import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { wireNamesEqual } from '../zone/names.js';
-import { parseValidationTime } from '../zone/validation-time.js';
+import { validationTimeFromText } from '../zone/validation-time.js';
 import { zonemdDigestDocument, zonemdVerifyDocument } from '../zone/zonemd-document.js';
 import { renderZonemdDigest, renderZonemdVerify, type ZonemdFormat } from '../report/zonemd-render.js';
 import { listOption, numberOptions } from './options.js';
@@ -107,8 +107,16 @@ async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
+/** --time as seconds since the epoch; now when not given (the zone library reads no clock). */
+function validationTime(given: string | undefined): number {
+  if (given === undefined) return Math.floor(Date.now() / 1000);
+  const time = validationTimeFromText(given);
+  if (time === undefined) throw new UsageError('ERR_BAD_TIME', `--time "${given}" is neither YYYYMMDDHHmmSS nor ISO 8601`);
+  return time;
+}
+
 async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
-  const time = args.time === undefined ? Math.floor(Date.now() / 1000) : parseValidationTime(args.time);
+  const time = validationTime(args.time);
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const choice = chosenApex(zone, args, io);
   const result = verifyZonemd(zone, choice.apex, { time });

@@ -14,5 +14,5 @@ export * from './dnssec.js';
 export * from './zonemd.js';
 export * from './printer.js';
 export { nameKey } from './canonical.js';
-export { parseValidationTime } from './validation-time.js';
+export { parseValidationTime, validationTimeFromText } from './validation-time.js';
 export { signatureWindowSink, type SignatureWindow } from './signature-window.js';
