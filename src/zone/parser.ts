@@ -5,8 +5,8 @@
 // whole file is rejected at the end with one ZoneFileError. Input is bounded
 // (ZONE_LIMITS: line length, input size, no NUL octets); a bound stops reading
 // at once. The files being read form a stack ($INCLUDE pushes one), so a run
-// can stop after any entry and resume: streamZoneFileAsync (src/zone-sources/) waits between
-// batches for a slow consumer.
+// can stop after any entry and resume: streamZoneFileAsync (src/zone-sources/)
+// waits between batches for a slow consumer.
 //
 // No I/O here: text comes from a ChunkSource, and `$INCLUDE` asks an injected
 // IncludeOpener for the included file's source (src/zone-sources/ opens files,
