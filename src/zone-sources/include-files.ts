@@ -20,6 +20,9 @@ export interface IncludePolicy {
 
 const refuse = (message: string): IncludeOpening => ({ refusal: { code: ZONE_ERROR_CODES.include, message } });
 
+/** Refuses every `$INCLUDE`: a zone file read without an include policy. */
+export const includesOff: IncludeOpener = () => refuse('$INCLUDE is off (allow it with an include policy / --allow-include)');
+
 /**
  * Opens included files under `policy`. A relative argument resolves against
  * the including file's directory (the directory of its real path), or, for

@@ -13,16 +13,16 @@ import { signatureWindowSink, type SignatureWindow } from '../zone/signature-win
 import type { ChunkSource } from '../zone/source.js';
 import { canonicalZoneFor } from '../zone/zonemd.js';
 import { FileChunkSource } from './file-chunk-source.js';
-import { fileIncludes, type IncludePolicy } from './include-files.js';
+import { fileIncludes, includesOff, type IncludePolicy } from './include-files.js';
 
 export interface ZoneFileOptions extends ZoneParseOptions {
   /** `$INCLUDE` of files, under this policy; refused unless this (or an `includes` opener) is given. */
   include?: IncludePolicy;
 }
 
-/** The parser's options: the include policy made an opener. */
+/** The parser's options: the include policy made an opener (none: `$INCLUDE` refused, saying how to allow it). */
 export function zoneParseOptions({ include, ...options }: ZoneFileOptions): ZoneParseOptions {
-  return include === undefined ? options : { ...options, includes: fileIncludes(include) };
+  return { ...options, includes: include === undefined ? options.includes ?? includesOff : fileIncludes(include) };
 }
 
 /** A reading of the zone file at `path`, not started yet. */
