@@ -1,9 +1,9 @@
-// Where zone text comes from: octets read in fixed-size chunks from a string
-// here, or from a file (src/zone-sources/file-chunk-source.ts: this folder
-// does no I/O). Chunks always end at a line break (the remainder waits for the next read),
-// so no token ever spans two chunks and memory stays bounded by the chunk
-// size plus the longest line. Text is decoded as latin1 so every octet of the
-// file is one character and names/strings keep their exact octets.
+// Where zone text comes from: octets read in fixed-size chunks, from a string
+// here or from a file (src/zone-sources/file-chunk-source.ts: this folder
+// does no I/O). Chunks always end at a line break (the remainder waits for
+// the next read), so no token ever spans two chunks and memory stays bounded
+// by the chunk size plus the longest line. Text is decoded as latin1 so every
+// octet of the file is one character and names/strings keep their exact octets.
 //
 // Every source is bounded (ZONE_LIMITS): a line longer than maxLineLength, an
 // input past maxInputSize (the whole zone, $INCLUDEd files counted in) or a
