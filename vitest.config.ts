@@ -6,7 +6,7 @@ export default defineConfig({
     // examples/ import the package by name, as a user would; point the names at the
     // same entry files package.json's "exports" compiles, so no build is needed first.
     alias: [
-      { find: /^dnsorder\/zone$/, replacement: fileURLToPath(new URL('./src/zone/index.ts', import.meta.url)) },
+      { find: /^dnsorder\/zone$/, replacement: fileURLToPath(new URL('./src/zone-sources/index.ts', import.meta.url)) },
       { find: /^dnsorder\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
       { find: /^dnsorder$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
     ],

@@ -77,7 +77,7 @@ async function child(mode, file, records) {
     out.axfrSeconds = (performance.now() - t) / 1000;
     out.axfrMessages = messages.length;
   } else {
-    const { loadCanonicalZone, findApex, apexZonemdRecords } = await import(join(ROOT, 'dist/zone/index.js'));
+    const { loadCanonicalZone, findApex, apexZonemdRecords } = await import(join(ROOT, 'dist/zone-sources/index.js'));
     const zone = loadCanonicalZone(file, { origin: 'bench.test' });
     apexZonemdRecords(zone, findApex(zone, 'bench.test.').apex, [1]);
     out.seconds = (performance.now() - started) / 1000;

@@ -35,11 +35,11 @@ import { generateZone } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-if (!existsSync(join(repo, 'dist/zone/index.js'))) {
+if (!existsSync(join(repo, 'dist/zone-sources/index.js'))) {
   console.error('bench: run `npm run build` first (dist/zone is missing)');
   process.exit(2);
 }
-const { computeZonemd, loadCanonicalZone, nameFromText, parseValidationTime } = await import(join(repo, 'dist/zone/index.js'));
+const { computeZonemd, loadCanonicalZone, nameFromText, parseValidationTime } = await import(join(repo, 'dist/zone-sources/index.js'));
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

@@ -6,10 +6,10 @@
 
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { analyzeBytes, formatFinding, type BytesAnalysis } from '../order/index.js';
+import { checkDocument, checkHasFindings, type CheckedResponse, type DnstapTotals } from '../order/check-document.js';
+import { analyzeBytes } from '../order/index.js';
 import { readCaptureStream } from '../pcap/read.js';
-import { rdataText } from '../wire/present.js';
-import { TOOL } from '../version.js';
+import { renderCheck } from '../report/check-render.js';
 import { inputKind, parseHexInput } from './check-input.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand } from './command.js';
 import { allChunks, openInput, readAtMost, type OpenedInput } from './input.js';
@@ -27,37 +27,6 @@ interface CheckArgs {
   format: 'text' | 'json';
   out?: string;
   'max-input-size'?: number;
-}
-
-interface CheckedResponse extends BytesAnalysis {
-  index: number;
-  frame?: number;
-  from?: string;
-  to?: string;
-  /** From a dnstap file: where the frame is, and what the resolver logged about the message. */
-  dnstap?: DnstapOrigin;
-}
-
-interface DnstapOrigin {
-  offset: number;
-  type: string;
-  identity: string | null;
-  version: string | null;
-  protocol: string | null;
-  time: string | null;
-}
-
-/** What a dnstap file held besides the responses. */
-interface DnstapTotals {
-  frames: number;
-  queries: number;
-  responses: number;
-  responsesWithoutMessage: number;
-  /** Frames that are not dnstap messages (the first MAX_LISTED of them). */
-  invalid: Array<{ frame: number; offset: number; code: string; message: string }>;
-  invalidCount: number;
-  truncatedOctets: number;
-  truncatedAt: number | null;
 }
 
 interface Analysis {
@@ -93,20 +62,9 @@ export const checkCommand: CliCommand<CheckArgs> = {
     if (args.out) checkOutputPath(args.out);
     const input = await openInput(args.input, io.stdin);
     const { responses, dnstap } = await analyze(input, args, (m) => notice(io, `dnsorder check: ${m}`));
-    let report: string;
-    if (args.format === 'json') {
-      report = JSON.stringify({
-        schema: 'dnsorder.check/v1', tool: TOOL, input: args.input,
-        results: responses.map(toJson),
-        ...(dnstap ? { dnstap } : {}),
-      }, null, 2) + '\n';
-    } else {
-      const bad = responses.filter((r) => !r.conformant).length;
-      report = responses.map(renderText).join('') + (dnstap ? dnstapText(dnstap) : '') + `${responses.length} response(s), ${bad} with violations` +
-        (dnstap ? `; ${dnstap.queries} query message(s) counted, ${dnstap.invalidCount} frame(s) not dnstap messages` : '') + '\n';
-    }
-    emitReport(io, args.out, report);
-    return responses.some((r) => !r.conformant) || (dnstap?.invalidCount ?? 0) > 0 ? EXIT_FINDINGS : EXIT_OK;
+    const doc = checkDocument(args.input, responses, dnstap);
+    emitReport(io, args.out, renderCheck(doc, args.format));
+    return checkHasFindings(doc) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
 
@@ -200,40 +158,4 @@ async function analyzeDnstap(input: OpenedInput, warn: (message: string) => void
       'have the resolver log responses (unbound dnstap-log-client-response-messages: yes; BIND dnstap { client response; })');
   }
   return { responses, dnstap: totals };
-}
-
-function dnstapText(t: DnstapTotals): string {
-  const lines = t.invalid.map((i) => `frame ${i.frame} (at octet ${i.offset}): not a dnstap message: ${i.message} [${i.code}]`);
-  if (t.invalidCount > t.invalid.length) lines.push(`… and ${t.invalidCount - t.invalid.length} more frame(s) that are not dnstap messages`);
-  if (t.responsesWithoutMessage > 0) lines.push(`${t.responsesWithoutMessage} response message(s) logged without the DNS message (not judged)`);
-  return lines.map((l) => `${l}\n`).join('');
-}
-
-function renderText(r: CheckedResponse): string {
-  const where = r.dnstap ? ` (frame ${r.frame} at octet ${r.dnstap.offset}, ${r.dnstap.type}${r.from ? `, ${r.from} → ${r.to ?? '?'}` : ''}` +
-      `${r.dnstap.identity ? `, ${r.dnstap.identity}${r.dnstap.version ? ` ${r.dnstap.version}` : ''}` : ''})`
-    : r.frame !== undefined ? ` (frame ${r.frame}, ${r.from} → ${r.to})` : '';
-  const q = r.question ? ` ${r.question.name} ${r.question.type}` : '';
-  const id = r.message ? ` id ${r.message.id}` : '';
-  const violations = r.findings.filter((f) => f.severity === 'violation').length;
-  const warnings = r.findings.length - violations;
-  const lines = [`response ${r.index}${where}${id}${q}: ${r.conformant ? 'conformant' : 'NOT conformant'}, ${violations} violation(s), ${warnings} warning(s)`];
-  if (r.message) {
-    r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${rdataText(a.data)}`));
-  }
-  for (const f of r.findings) {
-    lines.push(`  ${formatFinding(f)}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-function toJson(r: CheckedResponse) {
-  return {
-    response: r.index, frame: r.frame ?? null, from: r.from ?? null, to: r.to ?? null,
-    id: r.message?.id ?? null, question: r.question ?? null, conformant: r.conformant,
-    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: rdataText(a.data) })) ?? null,
-    findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, records: f.records, message: f.message, spec: f.spec.ref })),
-    error: r.error ?? null,
-    ...(r.dnstap ? { dnstap: r.dnstap } : {}),
-  };
 }

@@ -9,7 +9,7 @@ import { fixtureExpectations, measuredExpectations } from '../fixtures/expectati
 import { runMatrix } from '../matrix/runner.js';
 import { FIXTURES_MANIFEST, parseFormats, writeFixtures } from '../fixtures/write.js';
 import { selectScenarios } from '../scenarios/index.js';
-import { MANIFEST_FILE, writeBuiltinVariants } from '../zone/variants-write.js';
+import { MANIFEST_FILE, writeBuiltinVariants } from '../zone-sources/variants-write.js';
 import { VERSION } from '../version.js';
 import { EXIT_OK, notice, type CliCommand } from './command.js';
 import { numberOptions } from './options.js';

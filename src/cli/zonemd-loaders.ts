@@ -17,7 +17,7 @@ import { configuredLoaders } from '../loaders/registry.js';
 import { renderLoaders, type LoadersFormat } from '../report/loaders-render.js';
 import { LOADER_IDS, type LoaderId } from '../loaders/types.js';
 import { zonesFromDirectory, zonesFromVariants } from '../loaders/zones.js';
-import { writeBuiltinVariants } from '../zone/variants-write.js';
+import { writeBuiltinVariants } from '../zone-sources/variants-write.js';
 import { resolveUserlands } from '../roots/store.js';
 import { HOST } from '../roots/userland.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './command.js';

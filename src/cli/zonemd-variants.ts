@@ -3,9 +3,9 @@
 
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { readZoneFile } from '../zone/index.js';
 import { buildVariants } from '../zone/variants.js';
-import { MANIFEST_FILE, writeVariants } from '../zone/variants-write.js';
+import { MANIFEST_FILE, writeVariants } from '../zone-sources/variants-write.js';
+import { readZoneFile } from '../zone-sources/zone-file.js';
 import { writeOutputDirectory } from './output-file.js';
 import { EXIT_OK, notice, type CliIo } from './command.js';
 

@@ -9,21 +9,21 @@ import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DnsorderError, UsageError } from '../errors.js';
-import { TOOL } from '../version.js';
 import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
 import {
-  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, streamZoneFileAsync, verifyZonemd, withApexZonemd,
-  ZONE_LIMITS, type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions,
+  apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, originFromText, verifyZonemd, withApexZonemd,
+  ZONE_LIMITS, type ApexChoice, type CanonicalZone,
 } from '../zone/index.js';
+import type { IncludePolicy } from '../zone-sources/include-files.js';
+import { loadCanonicalZone, readZoneFile, streamZoneFileAsync, type ZoneFileOptions } from '../zone-sources/zone-file.js';
 import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { wireNamesEqual } from '../zone/names.js';
-import { parseValidationTime } from '../zone/validation-time.js';
+import { validationTimeFromText } from '../zone/validation-time.js';
+import { zonemdDigestDocument, zonemdVerifyDocument } from '../zone/zonemd-document.js';
+import { renderZonemdDigest, renderZonemdVerify, type ZonemdFormat } from '../report/zonemd-render.js';
 import { listOption, numberOptions } from './options.js';
 import { checkOutputPath, emitReport, emitStream } from './output-file.js';
-
-/** Schema id of the `--format json` documents of digest and verify. */
-const ZONEMD_SCHEMA = 'dnsorder.zonemd/v1';
 
 const HASHES = new Map(ZONEMD_HASH_ALGORITHMS.map((h) => [h.name, h.algorithm]));
 
@@ -69,7 +69,7 @@ function actionFormat(action: Action, given: string | undefined): string {
 }
 
 
-function parseOptions(args: ZonemdArgs): ZoneParseOptions {
+function parseOptions(args: ZonemdArgs): ZoneFileOptions {
   let include: IncludePolicy | undefined;
   const includeDirs = args['include-dir'] ?? [];
   if (args['allow-include'] || includeDirs.length > 0) {
@@ -102,33 +102,26 @@ async function digest(args: ZonemdArgs, io: CliIo): Promise<number> {
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const { apex } = chosenApex(zone, args, io);
   const records = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  emitReport(io, args.out, args.format === 'json'
-    ? JSON.stringify({
-      schema: ZONEMD_SCHEMA, tool: TOOL, action: 'digest', input: { file: args.file, origin: args.origin ?? null },
-      records: records.map((r) => ({ text: formatRecord(r, { generic: args.generic }), serial: r.rdata.readUInt32BE(0), scheme: r.rdata[4], algorithm: r.rdata[5], digest: r.rdata.subarray(6).toString('hex') })),
-    }, null, 2) + '\n'
-    : records.map((r) => formatRecord(r, { generic: args.generic }) + '\n').join(''));
+  const doc = zonemdDigestDocument({ file: args.file, origin: args.origin ?? null }, records, { generic: args.generic });
+  emitReport(io, args.out, renderZonemdDigest(doc, args.format as ZonemdFormat));
   return EXIT_OK;
 }
 
+/** --time as seconds since the epoch; now when not given (the zone library reads no clock). */
+function validationTime(given: string | undefined): number {
+  if (given === undefined) return Math.floor(Date.now() / 1000);
+  const time = validationTimeFromText(given);
+  if (time === undefined) throw new UsageError('ERR_BAD_TIME', `--time "${given}" is neither YYYYMMDDHHmmSS nor ISO 8601`);
+  return time;
+}
+
 async function verify(args: ZonemdArgs, io: CliIo): Promise<number> {
-  const time = args.time === undefined ? undefined : parseValidationTime(args.time);
+  const time = validationTime(args.time);
   const zone = loadCanonicalZone(args.file, parseOptions(args));
   const choice = chosenApex(zone, args, io);
   const result = verifyZonemd(zone, choice.apex, { time });
-  let report: string;
-  if (args.format === 'json') {
-    report = JSON.stringify({
-      schema: ZONEMD_SCHEMA, tool: TOOL, action: 'verify',
-      input: { file: args.file, origin: args.origin ?? null, apexFrom: describeApex(choice), validationTime: new Date(result.dnssec.validationTime * 1000).toISOString() },
-      ...result,
-    }, null, 2) + '\n';
-  } else {
-    report = `${args.file}: ${result.summary}\n`;
-    for (const r of result.records) if (result.records.length > 1 || !result.verified) report += `  ${r.status}: ${r.message}\n`;
-    for (const rrset of result.dnssec.rrsets) report += `  dnssec ${rrset.status}: ${rrset.detail}\n`;
-  }
-  emitReport(io, args.out, report);
+  const doc = zonemdVerifyDocument({ file: args.file, origin: args.origin ?? null }, describeApex(choice), result);
+  emitReport(io, args.out, renderZonemdVerify(doc, args.format as ZonemdFormat));
   return result.verified ? EXIT_OK : EXIT_FINDINGS;
 }
 
@@ -165,7 +158,7 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
 }
 
 /** add's first pass: the new ZONEMD records as text (the canonical form is let go before the second pass). */
-function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): { apex: Buffer; freshText: string; recordCount: number } {
+function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneFileOptions): { apex: Buffer; freshText: string; recordCount: number } {
   const zone = loadCanonicalZone(args.file, options);
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
@@ -174,7 +167,7 @@ function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): { 
 }
 
 /** add for input that can be read once only (a pipe, /dev/stdin): every record held, then written. */
-async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): Promise<number> {
+async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneFileOptions): Promise<number> {
   const records = readZoneFile(args.file, options);
   const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);

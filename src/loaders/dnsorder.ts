@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { isDnsorderError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { loadCanonicalZone, nameFromText, verifyZonemd } from '../zone/index.js';
+import { nameFromText, verifyZonemd } from '../zone/index.js';
+import { loadCanonicalZone } from '../zone-sources/zone-file.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 import { HOST } from '../roots/userland.js';
 import type { LoaderAdapter, LoaderJudgement, LoaderZone } from './types.js';
@@ -23,7 +24,7 @@ export const dnsorderLoader: LoaderAdapter = {
       const canonical = loadCanonicalZone(join(zone.directory, zone.file), {
         origin: zone.origin, include: { allowedDirectories: [zone.directory] },
       });
-      const time = zone.validationTime === undefined ? undefined : parseValidationTime(zone.validationTime);
+      const time = zone.validationTime === undefined ? Math.floor(Date.now() / 1000) : parseValidationTime(zone.validationTime);
       const result = verifyZonemd(canonical, nameFromText(zone.origin, undefined), { time });
       return { verdict: result.verified ? 'accept' : 'reject', message: result.summary };
     } catch (err) {

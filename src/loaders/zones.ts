@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CodedError } from '../errors.js';
-import { soaSignatureWindow } from '../zone/signature-window.js';
-import { MANIFEST_FILE, readVariantManifest } from '../zone/variants-write.js';
+import { MANIFEST_FILE, readVariantManifest } from '../zone-sources/variants-write.js';
+import { soaSignatureWindow } from '../zone-sources/zone-file.js';
 import type { LoaderZone } from './types.js';
 import { INPUT_LIMITS, readTextBounded } from '../files/read-bounded.js';
 

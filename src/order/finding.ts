@@ -45,8 +45,11 @@ export function finding(rule: RuleId, records: number[], message: string): Findi
   return { rule, severity: def.severity, records, message, spec: specReference(def.spec) };
 }
 
+/** What a finding's line shows: a Finding, or one as a document carries it (the spec by its reference). */
+export type FindingLine = Pick<Finding, 'rule' | 'severity' | 'records' | 'message'> & { spec: Pick<SpecReference, 'ref'> };
+
 /** One line for a finding, as `check` and the test matchers print it: "violation chain-start [0,2]: ... (ref)". */
-export function formatFinding(f: Finding): string {
+export function formatFinding(f: FindingLine): string {
   return `${f.severity} ${f.rule}${f.records.length ? ` [${f.records.join(',')}]` : ''}: ${f.message} (${f.spec.ref})`;
 }
 

@@ -2,8 +2,8 @@
 // streamed straight into the compact store the server answers from
 // (zone-store.ts): RDATA stays raw wire octets, and no object is made per record.
 
-import { readZoneFile, toDnsRecord } from '../zone/index.js';
-import { streamZoneFile } from '../zone/parser.js';
+import { toDnsRecord } from '../zone/index.js';
+import { readZoneFile, streamZoneFile } from '../zone-sources/zone-file.js';
 import { typeName } from '../wire/rrtype.js';
 import { ServerError } from './errors.js';
 import { AuthoritativeZone, originWire, ownerText, type ZoneData } from './zone-data.js';

@@ -13,13 +13,8 @@
 // exist" (an empty non-terminal has records below it).
 
 import { DnsorderError } from '../errors.js';
+import { ARENA_MAX_OCTETS, BLOCK_BITS, BlockArena, OFFSET_MASK } from '../memory/block-arena.js';
 import { writeNameKey } from '../zone/canonical.js';
-
-const BLOCK_BITS = 22;
-const BLOCK_SIZE = 1 << BLOCK_BITS;
-const OFFSET_MASK = BLOCK_SIZE - 1;
-/** Refs are block × BLOCK_SIZE + offset in a Uint32: 1024 blocks of 4 MiB. */
-const MAX_BLOCKS = 2 ** (32 - BLOCK_BITS);
 
 /** Where one name's key was written, and where each of its labels ends in it. */
 export interface NameKey {
@@ -55,12 +50,11 @@ export interface StoredRecord {
 }
 
 export class ZoneStore {
-  private readonly blocks: Buffer[] = [];
-  private block: Buffer;
-  private used = 0;
-  /** Entry refs in arrival (file) order. */
-  private refs = new Uint32Array(1024);
-  private count = 0;
+  private readonly arena = new BlockArena();
+  /** The arena's blocks, by number (read directly in the comparisons). */
+  private readonly blocks = this.arena.blocks;
+  /** Entry refs in arrival (file) order: the arena's, taken when sealed (lookups come after). */
+  private refs: Uint32Array = new Uint32Array(0);
   /** Arrival numbers sorted by key, then arrival: set by `seal`. */
   private sorted: Uint32Array | undefined;
   /** The origin's full sort key; stored keys are relative to it. */
@@ -70,12 +64,10 @@ export class ZoneStore {
     const n = writeNameKey(originWire, 0, originWire.length, scratch);
     if (n < 0) throw new DnsorderError('ERR_ZONE_ORIGIN', 'the zone origin is not a valid name');
     this.originKey = Buffer.from(scratch.subarray(0, n));
-    this.block = Buffer.allocUnsafe(BLOCK_SIZE);
-    this.blocks.push(this.block);
   }
 
   get size(): number {
-    return this.count;
+    return this.arena.size;
   }
 
   /**
@@ -92,14 +84,9 @@ export class ZoneStore {
     for (let i = 0; i < originKey.length; i++) if (scratch[i] !== originKey[i]) return -1;
     const keyLength = fullKeyLength - originKey.length;
     const size = 2 + keyLength + 1 + ownerLength + 10 + rdataLength;
-    if (this.used + size > BLOCK_SIZE) {
-      if (this.blocks.length >= MAX_BLOCKS) throw new DnsorderError('ERR_ZONE_TOO_LARGE', `zone larger than ${MAX_BLOCKS * BLOCK_SIZE} octets in wire form, more than one server holds`);
-      this.block = Buffer.allocUnsafe(BLOCK_SIZE);
-      this.blocks.push(this.block);
-      this.used = 0;
-    }
-    const b = this.block;
-    const start = this.used;
+    const start = this.arena.reserve(size);
+    if (start < 0) throw new DnsorderError('ERR_ZONE_TOO_LARGE', `zone larger than ${ARENA_MAX_OCTETS} octets in wire form, more than one server holds`);
+    const b = this.arena.block;
     let p = start;
     b[p++] = keyLength >> 8;
     b[p++] = keyLength & 0xff;
@@ -119,34 +106,23 @@ export class ZoneStore {
       b.set(rdata.subarray(rdataOffset, rdataOffset + rdataLength), p);
       p += rdataLength;
     }
-    this.used = p;
-    if (this.count === this.refs.length) {
-      const grown = new Uint32Array(this.refs.length * 2);
-      grown.set(this.refs);
-      this.refs = grown;
-    }
-    this.refs[this.count] = (this.blocks.length - 1) * BLOCK_SIZE + start;
     this.sorted = undefined;
-    return this.count++;
+    return this.arena.commit(start, p);
   }
 
   /** Sorts the index; lookups need it (called once, after the last `add`). */
   seal(): void {
-    const order = new Uint32Array(this.count);
-    for (let i = 0; i < this.count; i++) order[i] = i;
+    // Shrink first: the last block and the ref table to what they hold.
+    this.arena.shrink();
+    this.refs = this.arena.refs;
+    const count = this.refs.length;
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
     // Zone files often arrive grouped by name, so many runs are already in order: check before sorting.
     let inOrder = true;
-    for (let i = 1; i < this.count && inOrder; i++) inOrder = this.compareKeys(i - 1, i) <= 0;
+    for (let i = 1; i < count && inOrder; i++) inOrder = this.compareKeys(i - 1, i) <= 0;
     if (!inOrder) mergeSortStable(order, (a, b) => this.compareKeys(a, b));
     this.sorted = order;
-    // Shrink: the last block and the ref table to what they hold.
-    if (this.used < BLOCK_SIZE / 2) {
-      const last = Buffer.allocUnsafeSlow(this.used);
-      this.block.copy(last, 0, 0, this.used);
-      this.blocks[this.blocks.length - 1] = last;
-      this.block = last;
-    }
-    this.refs = this.refs.slice(0, this.count);
   }
 
   /** Compares the keys of two records by arrival number (0 when at the same name). */
@@ -260,9 +236,7 @@ export class ZoneStore {
 
   /** Octets held (blocks and index). */
   get octets(): number {
-    let total = 0;
-    for (const b of this.blocks) total += b.length;
-    return total + this.refs.byteLength + (this.sorted?.byteLength ?? 0);
+    return this.arena.octets + (this.sorted?.byteLength ?? 0);
   }
 }
 

@@ -9,18 +9,13 @@
 // RDATA) and drops duplicates. The few records DNSSEC and ZONEMD checks look
 // at (SOA, ZONEMD, DNSKEY and RRSIGs covering them) are also kept aside.
 
+import { ARENA_MAX_OCTETS, BLOCK_BITS, BlockArena, OFFSET_MASK } from '../memory/block-arena.js';
 import { nameKey, writeNameKey } from './canonical.js';
 import { ZONE_ERROR_CODES, ZoneLimitError } from './errors.js';
 import { naturalMergeSort } from './merge-sort.js';
 import { lowerWireName, nameToText } from './names.js';
 import { canonicalRdata } from './rdata-text.js';
 import type { ZoneRecord } from './record.js';
-
-const BLOCK_BITS = 22;
-const BLOCK_SIZE = 1 << BLOCK_BITS;
-const OFFSET_MASK = BLOCK_SIZE - 1;
-/** Refs are 32-bit (block × BLOCK_SIZE + offset): at most 4 GiB of canonical records. */
-const MAX_BLOCKS = 2 ** (32 - BLOCK_BITS);
 
 export const TYPE_SOA = 6;
 export const TYPE_RRSIG = 46;
@@ -40,12 +35,10 @@ export interface CanonicalEntry {
 const keyScratch = Buffer.allocUnsafe(1024);
 
 export class CanonicalZone {
-  private readonly blocks: Buffer[] = [];
-  private block: Buffer;
-  private used = 0;
-  /** Entry offsets (block × BLOCK_SIZE + offset), in arrival order until sorted. */
-  private refs = new Uint32Array(1024);
-  private count = 0;
+  /** The canonical records; its refs are in arrival order until sorted (in place). 32-bit refs: at most 4 GiB. */
+  private readonly arena = new BlockArena();
+  /** The arena's blocks, by number (read directly in the comparisons). */
+  private readonly blocks = this.arena.blocks;
   private isSorted = true;
   /** Stored keys are relative to this apex; undefined until fixed by the first record. */
   private apexWire: Buffer | undefined;
@@ -63,8 +56,6 @@ export class CanonicalZone {
    * an SOA (RFC 1035 puts it first), else the root, which keeps everything.
    */
   constructor(apex?: Buffer) {
-    this.block = Buffer.allocUnsafe(BLOCK_SIZE);
-    this.blocks.push(this.block);
     if (apex !== undefined) this.setApex(apex);
   }
 
@@ -105,14 +96,9 @@ export class CanonicalZone {
     const keyLength = fullKeyLength - apexKey.length;
     const rdata = canonicalRdata(type, record.rdata);
     const size = 2 + keyLength + 2 + 10 + rdata.length;
-    if (this.used + size > BLOCK_SIZE) {
-      if (this.blocks.length === MAX_BLOCKS) throw tooLarge(record);
-      this.block = Buffer.allocUnsafe(BLOCK_SIZE);
-      this.blocks.push(this.block);
-      this.used = 0;
-    }
-    const b = this.block;
-    const start = this.used;
+    const start = this.arena.reserve(size);
+    if (start < 0) throw tooLarge(record);
+    const b = this.arena.block;
     let p = start;
     b[p++] = keyLength >> 8;
     b[p++] = keyLength & 0xff;
@@ -133,15 +119,7 @@ export class CanonicalZone {
       b.set(rdata, p); // TypedArray#set: no JavaScript wrapper, unlike Buffer#copy
       p += rdata.length;
     }
-    this.used = p;
-
-    const ref = (this.blocks.length - 1) * BLOCK_SIZE + start;
-    if (this.count === this.refs.length) {
-      const grown = new Uint32Array(this.refs.length * 2);
-      grown.set(this.refs);
-      this.refs = grown;
-    }
-    this.refs[this.count++] = ref;
+    this.arena.commit(start, p);
     this.isSorted = false; // the sort's first pass finds out cheaply whether it already is
   }
 
@@ -209,7 +187,7 @@ export class CanonicalZone {
    * is reused between calls: copy what you keep.
    */
   forEachSorted(visit: (entry: CanonicalEntry) => void): void {
-    const refs = this.refs.subarray(0, this.count);
+    const refs = this.arena.refs;
     if (!this.isSorted) {
       naturalMergeSort(refs, (a, b) => this.compareRefs(a, b));
       this.isSorted = true;
@@ -223,7 +201,7 @@ export class CanonicalZone {
 }
 
 function tooLarge(record: ZoneRecord): ZoneLimitError {
-  return new ZoneLimitError(ZONE_ERROR_CODES.tooLarge, `the zone's canonical form is over ${MAX_BLOCKS * BLOCK_SIZE / 2 ** 30} GiB, more than a digest can be computed over here`,
+  return new ZoneLimitError(ZONE_ERROR_CODES.tooLarge, `the zone's canonical form is over ${ARENA_MAX_OCTETS / 2 ** 30} GiB, more than a digest can be computed over here`,
     record.position === undefined ? { file: '<records>', line: 0, column: 0 } : { ...record.position });
 }
 

@@ -1,4 +1,6 @@
-// Zone files and ZONEMD: parser, printer, canonical form, digests, verification.
+// Zone text and ZONEMD: parser, printer, canonical form, digests, verification.
+// No I/O: reading files (and the package's "dnsorder/zone" entry, which adds
+// it) is src/zone-sources/.
 export * from './errors.js';
 export { type ZoneRecord, toDnsRecord, CLASS_IN } from './record.js';
 export * from './parser.js';
@@ -12,5 +14,5 @@ export * from './dnssec.js';
 export * from './zonemd.js';
 export * from './printer.js';
 export { nameKey } from './canonical.js';
-export { parseValidationTime } from './validation-time.js';
-export { soaSignatureWindow, type SignatureWindow } from './signature-window.js';
+export { parseValidationTime, validationTimeFromText } from './validation-time.js';
+export { signatureWindowSink, type SignatureWindow } from './signature-window.js';

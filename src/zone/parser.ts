@@ -5,41 +5,55 @@
 // whole file is rejected at the end with one ZoneFileError. Input is bounded
 // (ZONE_LIMITS: line length, input size, no NUL octets); a bound stops reading
 // at once. The files being read form a stack ($INCLUDE pushes one), so a run
-// can stop after any entry and resume: streamZoneFileAsync waits between
-// batches for a slow consumer.
+// can stop after any entry and resume: streamZoneFileAsync (src/zone-sources/)
+// waits between batches for a slow consumer.
+//
+// No I/O here: text comes from a ChunkSource, and `$INCLUDE` asks an injected
+// IncludeOpener for the included file's source (src/zone-sources/ opens files,
+// resolves paths and applies the include policy).
 
-import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourcePosition } from '../errors.js';
-import { fsReason, isSystemError } from '../files/fs-errors.js';
 import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneLimitError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
 import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
 import { nameFromText, originFromText } from './names.js';
 import { typeFromText } from './fields.js';
 import { rdataFromTokens } from './rdata-text.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
-import { FileChunkSource, inputBudget, StringChunkSource, ZONE_LIMITS, type ChunkSource, type SourceLimits } from './source.js';
+import { inputBudget, StringChunkSource, ZONE_LIMITS, type ChunkSource, type SourceLimits } from './source.js';
 import { parseTtl } from './text-values.js';
 
-export interface IncludePolicy {
-  /** When given, included files must resolve (after symlinks) inside one of these directories. */
-  allowedDirectories?: readonly string[];
-  /** Nesting limit (default 8). */
-  maxDepth?: number;
+/** An `$INCLUDE` to open: its file argument, where it stands, and how deeply nested the including file is. */
+export interface IncludeRequest {
+  /** The file argument as written. */
+  argument: string;
+  /** The including file's name as its positions show it. */
+  file: string;
+  /** What the opener said relative arguments in the including file resolve against (undefined: its own default). */
+  directory: string | undefined;
+  /** 0 for the zone file itself, 1 for a file it includes, … */
+  depth: number;
 }
+
+/** The included file opened (its source, the name its positions show, what its own includes resolve against), or why not. */
+export type IncludeOpening =
+  | { source: ChunkSource; file: string; directory: string | undefined }
+  | { refusal: { code: ZoneErrorCode; message: string } };
+
+/** Opens `$INCLUDE`d files; the source must count against `limits` (the budget every file of the zone shares). */
+export type IncludeOpener = (request: IncludeRequest, limits: SourceLimits) => IncludeOpening;
 
 export interface ZoneParseOptions {
   /** Initial origin (presentation form); `$ORIGIN` in the file changes it. */
   origin?: string;
   /** TTL for records without one before any `$TTL` or explicit TTL. */
   defaultTtl?: number;
-  /** `$INCLUDE` is refused unless this is given. */
-  include?: IncludePolicy;
+  /** Opens `$INCLUDE`d files; `$INCLUDE` is refused unless this is given (src/zone-sources' include policy makes one). */
+  includes?: IncludeOpener;
   /** Stop collecting after this many problems (default 25). */
   maxErrors?: number;
   /** Name used in error positions for text input (default "<text>"). */
   fileLabel?: string;
-  /** Directory `$INCLUDE` paths in text input are relative to (default the working directory). */
+  /** Directory `$INCLUDE` paths in text input are relative to (handed to the include opener; its default is the working directory). */
   baseDirectory?: string;
   /**
    * The sink copies what it keeps: the record object, its `position` and its
@@ -97,7 +111,8 @@ interface Frame {
   lexer: ZoneLexer;
   source: ChunkSource;
   file: string;
-  directory: string;
+  /** What its `$INCLUDE` arguments resolve against (the opener's business). */
+  directory: string | undefined;
   depth: number;
   state: FileState;
   /** Its last entry has been read; it closes once what that entry $INCLUDEd is done. */
@@ -111,7 +126,12 @@ function bound(options: ZoneParseOptions, name: 'maxLineLength' | 'maxInputSize'
   return value;
 }
 
-class ParseRun {
+/**
+ * One zone being read: `begin` with its source, then `step` until done (or
+ * `close` to give up), then `finish`, which throws the problems found. The
+ * readers below and src/zone-sources' file readers are built on it.
+ */
+export class ZoneReading {
   readonly errors: ZoneSyntaxError[] = [];
   private lastOwner: Buffer | undefined;
   private lastOwnerText: string | undefined;
@@ -146,8 +166,18 @@ class ParseRun {
     if (!this.full()) this.errors.push(new ZoneSyntaxError(code, message, position));
   }
 
+  /** Starts reading the zone from `source` (named `file` in positions; `directory` as in IncludeRequest). */
+  begin(source: ChunkSource, file: string, directory: string | undefined): void {
+    this.open(source, file, directory, originWire(this.options), 0);
+  }
+
+  /** Throws a ZoneFileError holding every problem found, if any. */
+  finish(): void {
+    if (this.errors.length > 0) throw new ZoneFileError(this.errors, { stoppedEarly: this.full() && !this.stopped });
+  }
+
   /** Starts reading `source` (the zone file, or an $INCLUDEd file, read before the rest of the file including it). */
-  open(source: ChunkSource, file: string, directory: string, origin: Buffer | undefined, depth: number): void {
+  private open(source: ChunkSource, file: string, directory: string | undefined, origin: Buffer | undefined, depth: number): void {
     this.frames.push({ lexer: new ZoneLexer(source, file, this.limits.maxLineLength), source, file, directory, depth, state: { origin }, ended: false });
   }
 
@@ -207,7 +237,7 @@ class ParseRun {
     return { file, line: t.line, column: t.column };
   }
 
-  private entry(tokens: Token[], indented: boolean, state: FileState, file: string, directory: string, depth: number): void {
+  private entry(tokens: Token[], indented: boolean, state: FileState, file: string, directory: string | undefined, depth: number): void {
     const first = tokens[0]!;
     if (!indented && first.text.charCodeAt(0) === 0x24 /* $ */ && first.kind === 0) {
       this.directive(tokens, state, file, directory, depth);
@@ -287,7 +317,7 @@ class ParseRun {
     }
   }
 
-  private directive(tokens: Token[], state: FileState, file: string, directory: string, depth: number): void {
+  private directive(tokens: Token[], state: FileState, file: string, directory: string | undefined, depth: number): void {
     const first = tokens[0]!;
     const name = first.text.toUpperCase();
     const arg = tokens[1];
@@ -312,39 +342,12 @@ class ParseRun {
     }
   }
 
-  private include(arg: Token, origin: Buffer | undefined, file: string, directory: string, depth: number): void {
-    const policy = this.options.include;
-    if (policy === undefined) throw new FieldError(ZONE_ERROR_CODES.include, `$INCLUDE is off (allow it with an include policy / --allow-include)`, 1);
-    const maxDepth = policy.maxDepth ?? 8;
-    if (depth >= maxDepth) throw new FieldError(ZONE_ERROR_CODES.include, `$INCLUDE nested deeper than ${maxDepth}`, 1);
-    const target = resolve(directory, arg.text);
-    let real: string;
-    try {
-      real = realpathSync(target);
-    } catch (err) {
-      throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${fsReason(err)}`, 1);
-    }
-    if (policy.allowedDirectories !== undefined) {
-      const inside = policy.allowedDirectories.some((d) => {
-        let root: string;
-        try {
-          root = realpathSync(d);
-        } catch {
-          return false;
-        }
-        const rel = relative(root, real);
-        // '..' as a path segment, not as a prefix: '..sub.zone' is a file inside.
-        return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-      });
-      if (!inside) throw new FieldError(ZONE_ERROR_CODES.include, `included file "${arg.text}" is outside the allowed directories`, 1);
-    }
-    let source: ChunkSource;
-    try {
-      source = new FileChunkSource(real, this.limits);
-    } catch (err) {
-      throw new FieldError(ZONE_ERROR_CODES.include, `cannot read included file "${arg.text}": ${fsReason(err)}`, 1);
-    }
-    this.open(source, target, dirname(real), origin, depth + 1);
+  private include(arg: Token, origin: Buffer | undefined, file: string, directory: string | undefined, depth: number): void {
+    const opener = this.options.includes;
+    if (opener === undefined) throw new FieldError(ZONE_ERROR_CODES.include, '$INCLUDE is off (allow it with an include opener)', 1);
+    const opened = opener({ argument: arg.text, file, directory, depth }, this.limits);
+    if ('refusal' in opened) throw new FieldError(opened.refusal.code, opened.refusal.message, 1);
+    this.open(opened.source, opened.file, opened.directory, origin, depth + 1);
   }
 }
 
@@ -357,79 +360,11 @@ function originWire(options: ZoneParseOptions): Buffer | undefined {
   }
 }
 
-function finish(run: ParseRun): void {
-  if (run.errors.length > 0) throw new ZoneFileError(run.errors, { stoppedEarly: run.full() && !run.stopped });
-}
-
-/** A run reading the zone file at `path`, not started yet. */
-function fileRun(path: string, options: ZoneParseOptions, sink: RecordSink): ParseRun {
-  const run = new ParseRun(options, sink);
-  let source: ChunkSource;
-  try {
-    source = new FileChunkSource(path, run.limits);
-  } catch (err) {
-    throw unreadable(path, err);
-  }
-  try {
-    run.open(source, path, dirname(resolve(path)), originWire(options), 0);
-  } catch (err) {
-    source.close();
-    throw err;
-  }
-  return run;
-}
-
-function unreadable(path: string, err: unknown): ZoneFileError {
-  return new ZoneFileError([new ZoneSyntaxError(ZONE_ERROR_CODES.unreadable, `cannot read zone file: ${fsReason(err)}`, { file: path, line: 0, column: 0 }, { cause: err })]);
-}
-
-/** `run.step(limit)`, with a read that fails half-way (EIO) reported as the file's problem, not a crash. */
-function stepFile(run: ParseRun, path: string, limit: number): boolean {
-  try {
-    return run.step(limit);
-  } catch (err) {
-    throw isSystemError(err) ? unreadable(path, err) : err;
-  }
-}
-
-/** Streams the records of a zone file to `sink`; throws ZoneFileError (after reading everything) if any entry is bad. */
-export function streamZoneFile(path: string, options: ZoneParseOptions, sink: RecordSink): void {
-  const run = fileRun(path, options, sink);
-  stepFile(run, path, Infinity);
-  finish(run);
-}
-
-/**
- * streamZoneFile for a consumer that cannot always keep up (output to a slow
- * pipe): after every `batch` entries, and at the end, it awaits `pause()`
- * before reading on. Throws as streamZoneFile does, after the last pause.
- */
-export async function streamZoneFileAsync(
-  path: string, options: ZoneParseOptions, sink: RecordSink, pause: () => void | Promise<void>, batch = 4096,
-): Promise<void> {
-  const run = fileRun(path, options, sink);
-  try {
-    for (let done = false; !done;) {
-      done = stepFile(run, path, batch);
-      await pause();
-    }
-  } finally {
-    run.close();
-  }
-  finish(run);
-}
-
 export function streamZoneText(text: string, options: ZoneParseOptions, sink: RecordSink): void {
-  const run = new ParseRun(options, sink);
-  run.open(new StringChunkSource(text, run.limits), options.fileLabel ?? '<text>', resolve(options.baseDirectory ?? '.'), originWire(options), 0);
-  run.step(Infinity);
-  finish(run);
-}
-
-export function readZoneFile(path: string, options: ZoneParseOptions = {}): ZoneRecord[] {
-  const records: ZoneRecord[] = [];
-  streamZoneFile(path, options, (r) => records.push(r));
-  return records;
+  const reading = new ZoneReading(options, sink);
+  reading.begin(new StringChunkSource(text, reading.limits), options.fileLabel ?? '<text>', options.baseDirectory);
+  reading.step(Infinity);
+  reading.finish();
 }
 
 export function readZoneText(text: string, options: ZoneParseOptions = {}): ZoneRecord[] {

@@ -5,7 +5,7 @@
 
 import { parseRrsig } from './dnssec.js';
 import { originFromText, wireNamesEqual } from './names.js';
-import { streamZoneFile, type ZoneParseOptions } from './parser.js';
+import type { RecordSink } from './parser.js';
 import { formatSigTime } from './text-values.js';
 
 export interface SignatureWindow {
@@ -15,16 +15,20 @@ export interface SignatureWindow {
   asPublished: string;
 }
 
-/** The apex SOA RRSIG's window, or undefined when the zone is not signed. */
-export function soaSignatureWindow(path: string, origin: string, options: ZoneParseOptions = {}): SignatureWindow | undefined {
+/**
+ * A record sink that notes the apex SOA RRSIG's window as the zone's records
+ * stream by (src/zone-sources' soaSignatureWindow reads a file through it);
+ * `window()` is undefined when the zone is not signed.
+ */
+export function signatureWindowSink(origin: string): { sink: RecordSink; window(): SignatureWindow | undefined } {
   const apex = originFromText(origin);
   let window: SignatureWindow | undefined;
-  streamZoneFile(path, { origin, ...options, transientRecords: true }, (record) => {
+  const sink: RecordSink = (record) => {
     if (window || record.type !== 46 || !wireNamesEqual(record.owner, apex)) return;
     const rrsig = parseRrsig(Buffer.from(record.rdata));
     if (rrsig?.typeCovered !== 6) return;
     const middle = rrsig.inception + Math.floor(((rrsig.expiration - rrsig.inception) >>> 0) / 2);
     window = { inception: rrsig.inception, expiration: rrsig.expiration, asPublished: formatSigTime(middle >>> 0) };
-  });
-  return window;
+  };
+  return { sink, window: () => window };
 }

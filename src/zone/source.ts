@@ -1,8 +1,9 @@
-// Where zone text comes from: a file read in fixed-size chunks, or a string.
-// Chunks always end at a line break (the remainder waits for the next read),
-// so no token ever spans two chunks and memory stays bounded by the chunk
-// size plus the longest line. Text is decoded as latin1 so every octet of the
-// file is one character and names/strings keep their exact octets.
+// Where zone text comes from: octets read in fixed-size chunks, from a string
+// here or from a file (src/zone-sources/file-chunk-source.ts: this folder
+// does no I/O). Chunks always end at a line break (the remainder waits for
+// the next read), so no token ever spans two chunks and memory stays bounded
+// by the chunk size plus the longest line. Text is decoded as latin1 so every
+// octet of the file is one character and names/strings keep their exact octets.
 //
 // Every source is bounded (ZONE_LIMITS): a line longer than maxLineLength, an
 // input past maxInputSize (the whole zone, $INCLUDEd files counted in) or a
@@ -11,7 +12,6 @@
 // (/dev/zero, /dev/urandom, a FIFO that never ends) fails at the first bound
 // instead of growing memory.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ZONE_ERROR_CODES, type ZoneErrorCode } from './errors.js';
 
 /** The bounds every zone reader enforces (ZoneParseOptions may change them). */
@@ -74,7 +74,7 @@ const CHUNK_OCTETS = 1 << 15;
 const octets = (n: number) => n.toLocaleString('en');
 
 /** Chunking and the bounds; subclasses say where the octets come from. */
-abstract class BoundedChunkSource implements ChunkSource {
+export abstract class BoundedChunkSource implements ChunkSource {
   private buffer = Buffer.allocUnsafe(CHUNK_OCTETS);
   /** Octets at the start of `buffer` carried over from the last read: a line not yet ended. */
   private held = 0;
@@ -201,36 +201,6 @@ abstract class BoundedChunkSource implements ChunkSource {
     this.held = 0;
     this.close();
     throw this.failure!;
-  }
-}
-
-export class FileChunkSource extends BoundedChunkSource {
-  private fd: number | undefined;
-
-  constructor(path: string, limits: SourceLimits = {}) {
-    super(limits);
-    const fd = openSync(path, 'r');
-    const stat = fstatSync(fd);
-    // Linux opens a directory for reading and fails only at the first read; say so at open.
-    if (stat.isDirectory()) {
-      closeSync(fd);
-      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR', syscall: 'open', path });
-    }
-    this.fd = fd;
-    // A regular file's size is known (a sparse 1 TB file fails here, unread);
-    // pipes and devices are counted as they are read.
-    if (stat.isFile()) this.checkSize(stat.size);
-  }
-
-  protected read(buffer: Buffer, offset: number, length: number): number {
-    return readSync(this.fd!, buffer, offset, length, null);
-  }
-
-  close(): void {
-    if (this.fd !== undefined) {
-      closeSync(this.fd);
-      this.fd = undefined;
-    }
   }
 }
 

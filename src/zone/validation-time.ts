@@ -1,9 +1,11 @@
 // The time RRSIGs are validated at: RRSIG form YYYYMMDDHHmmSS (RFC 4034 §3.2)
-// or ISO 8601, as seconds since the epoch.
+// or ISO 8601, as seconds since the epoch. The CLI words its own error for
+// --time (validationTimeFromText); parseValidationTime is for other callers.
 
 import { UsageError } from '../errors.js';
 
-export function parseValidationTime(text: string): number {
+/** Seconds since the epoch, or undefined when `text` is neither form (or an impossible date). */
+export function validationTimeFromText(text: string): number | undefined {
   if (/^[0-9]{14}$/.test(text)) {
     const fields = [0, 4, 6, 8, 10, 12].map((at, i) => +text.slice(at, i === 0 ? 4 : at + 2));
     const [y, mo, d, h, mi, s] = fields as [number, number, number, number, number, number];
@@ -17,5 +19,12 @@ export function parseValidationTime(text: string): number {
     const ms = Date.parse(text);
     if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
   }
-  throw new UsageError('ERR_BAD_TIME', `--time "${text}" is neither YYYYMMDDHHmmSS nor ISO 8601`);
+  return undefined;
+}
+
+/** validationTimeFromText, or an ERR_BAD_TIME UsageError. */
+export function parseValidationTime(text: string): number {
+  const time = validationTimeFromText(text);
+  if (time === undefined) throw new UsageError('ERR_BAD_TIME', `validation time "${text}" is neither YYYYMMDDHHmmSS nor ISO 8601`);
+  return time;
 }

@@ -1,6 +1,6 @@
 // ZONEMD variants: from one source zone, a catalogue of zones (valid or
 // deliberately broken) with the verdict RFC 8976 §4 gives each. Pure: records
-// in, variants (file texts + expectations) out; variants-write.ts does the I/O.
+// in, variants (file texts + expectations) out; src/zone-sources/variants-write.ts does the I/O.
 // Digests come from src/zone's computeZonemd and text from its printer: this
 // module only decides what to change.
 

@@ -16,15 +16,13 @@ import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from '.
 import { zoneDigests, zonemdHashName } from './digest.js';
 import { validateRrset, type RrsetValidation } from './dnssec.js';
 import { nameToText, originFromText, wireNamesEqual } from './names.js';
-import { streamZoneFile, streamZoneText, type ZoneParseOptions } from './parser.js';
+import { streamZoneText, type ZoneParseOptions } from './parser.js';
 import type { ZoneRecord } from './record.js';
 import { soaSerial } from './record.js';
 
-/** Streams a zone file into canonical form (memory: the canonical records, not the text). */
-export function loadCanonicalZone(path: string, options: ZoneParseOptions = {}): CanonicalZone {
-  const zone = new CanonicalZone(originApex(options));
-  streamZoneFile(path, { ...options, transientRecords: true }, (r) => zone.add(r));
-  return zone;
+/** An empty CanonicalZone for the apex `options.origin` names (none given, or a bad one the parser will report: the first SOA's owner). */
+export function canonicalZoneFor(options: ZoneParseOptions): CanonicalZone {
+  return new CanonicalZone(originApex(options));
 }
 
 function originApex(options: ZoneParseOptions): Buffer | undefined {
@@ -44,7 +42,7 @@ export function canonicalZoneFromRecords(records: Iterable<ZoneRecord>, apex?: B
 }
 
 export function canonicalZoneFromText(text: string, options: ZoneParseOptions = {}): CanonicalZone {
-  const zone = new CanonicalZone(originApex(options));
+  const zone = canonicalZoneFor(options);
   streamZoneText(text, { ...options, transientRecords: true }, (r) => zone.add(r));
   return zone;
 }
@@ -176,16 +174,16 @@ export interface ZonemdVerification {
 }
 
 export interface VerifyOptions {
-  /** Validation time for RRSIGs, seconds since the epoch (default now). */
-  time?: number;
+  /** Validation time for RRSIGs, seconds since the epoch: the caller reads the clock (or takes --time), the library never does. */
+  time: number;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Layer 3: RFC 8976 §4 verification of the zone at `apex`. */
-export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: VerifyOptions = {}): ZonemdVerification {
+export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: VerifyOptions): ZonemdVerification {
   const apexName = nameToText(apex);
-  const time = options.time ?? Math.floor(Date.now() / 1000);
+  const time = options.time;
   const reasons: ZonemdReason[] = [];
   const records: ZonemdRecordOutcome[] = [];
   const dnssec: ZonemdVerification['dnssec'] = { signed: false, validationTime: time, rrsets: [] };

@@ -10,7 +10,7 @@ import { createSocket } from 'node:dgram';
 import { afterAll, describe, expect, it } from 'vitest';
 import dnsPacket from 'dns-packet';
 import { startServer, type RunningServer } from '../../src/server/index.js';
-import { readZoneFile, readZoneText, toDnsRecord, type ZoneRecord } from '../../src/zone/index.js';
+import { readZoneFile, readZoneText, toDnsRecord, type ZoneRecord } from '../../src/zone-sources/index.js';
 import { buildVariants, type ZoneVariant } from '../../src/zone/variants.js';
 import { UnboundInstance, type SoaAnswer } from '../../src/loaders/unbound-daemon.js';
 import { missingPeers } from '../helpers/peers.js';

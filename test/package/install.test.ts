@@ -132,13 +132,13 @@ describe.skipIf(skip)('the npm package, installed into fresh projects', { timeou
     const esmTypes = dist.filter((p) => p.endsWith('.d.ts') && !p.startsWith('dist/cjs-types/'));
     expect(dist.filter((p) => p.startsWith('dist/cjs-types/') && p.endsWith('.d.ts')))
       .toEqual(esmTypes.map((p) => p.replace(/^dist\//, 'dist/cjs-types/')).sort());
-    for (const entry of ['index', 'testing/index', 'zone/index', 'cli/main']) expect(dist).toContain(`dist/${entry}.js`);
+    for (const entry of ['index', 'testing/index', 'zone-sources/index', 'cli/main']) expect(dist).toContain(`dist/${entry}.js`);
     // No sources, tests, sourcemaps or maintainer scripts.
     expect(packed.filter((p) => /^(src\/(?!clients\/programs\/|roots\/enter-root\.sh$)|test\/|bench\/|fixtures\/|scripts\/(?!install-lab\.sh$))/.test(p))).toEqual([]);
     expect(packed.filter((p) => /\.ts$/.test(p) && !p.endsWith('.d.ts') && !p.startsWith('examples/'))).toEqual([]);
     expect(packed.filter((p) => /\.map$|tsconfig|vitest\.config|package-lock/.test(p))).toEqual([]);
     // Whatever package.json points at is in the tarball.
-    for (const target of [repoPackage.bin.dnsorder!, 'dist/index.d.ts', 'dist/cjs-types/index.d.ts', 'dist/cjs-types/testing/index.d.ts', 'dist/cjs-types/zone/index.d.ts']) {
+    for (const target of [repoPackage.bin.dnsorder!, 'dist/index.d.ts', 'dist/cjs-types/index.d.ts', 'dist/cjs-types/testing/index.d.ts', 'dist/cjs-types/zone-sources/index.d.ts']) {
       expect(packed).toContain(target.replace(/^\.\//, ''));
     }
   });

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCanonicalZone, readZoneFile, readZoneText, streamZoneFile, ZONE_LIMITS, ZoneFileError, ZoneLimitError, type ZoneParseOptions } from '../../../src/zone/index.js';
-import { FileChunkSource } from '../../../src/zone/source.js';
+import { loadCanonicalZone, readZoneFile, readZoneText, streamZoneFile, ZONE_LIMITS, ZoneFileError, ZoneLimitError, type ZoneParseOptions } from '../../../src/zone-sources/index.js';
+import { FileChunkSource } from '../../../src/zone-sources/file-chunk-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-limits-'));
 const writers: ChildProcess[] = [];

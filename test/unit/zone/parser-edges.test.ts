@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseValidationTime, readZoneFile, readZoneText } from '../../../src/zone/index.js';
+import { parseValidationTime, readZoneFile, readZoneText, validationTimeFromText } from '../../../src/zone-sources/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-parser-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,6 +29,9 @@ describe('validation time', () => {
     expect(parseValidationTime('2021-06-01T00:00:00Z')).toBe(Date.UTC(2021, 5, 1) / 1000);
     for (const bad of ['20261340000000', '20260230250000', '20260101006100', 'yesterday']) {
       expect(() => parseValidationTime(bad), bad).toThrowError(expect.objectContaining({ code: 'ERR_BAD_TIME' }));
+      expect(validationTimeFromText(bad), bad).toBeUndefined();
     }
+    // The library's words name no CLI option; the CLI says --time itself.
+    expect(() => parseValidationTime('yesterday')).toThrowError('validation time "yesterday" is neither YYYYMMDDHHmmSS nor ISO 8601');
   });
 });

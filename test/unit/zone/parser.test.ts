@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { decodeMessage, emptyMessage, encodeMessage } from '../../../src/wire/index.js';
 import {
   nameToText, rdataToText, readZoneFile, readZoneText, toDnsRecord, ZoneFileError, type ZoneParseOptions, type ZoneRecord,
-} from '../../../src/zone/index.js';
+} from '../../../src/zone-sources/index.js';
 
 function parse(text: string, options: ZoneParseOptions = {}): ZoneRecord[] {
   return readZoneText(text, options);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zonesFromCaseDirectory } from '../../../src/loaders/zones.js';
-import { soaSignatureWindow } from '../../../src/zone/index.js';
+import { soaSignatureWindow } from '../../../src/zone-sources/index.js';
 import { testDataPath } from '../../helpers/test-data.js';
 
 describe('judging signed test zones as published', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileChunkSource } from '../../../src/zone/source.js';
+import { FileChunkSource } from '../../../src/zone-sources/file-chunk-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsorder-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findApex, loadCanonicalZone, verifyZonemd, type ZonemdReasonCode } from '../../../src/zone/index.js';
+import { findApex, loadCanonicalZone, verifyZonemd, type ZonemdReasonCode } from '../../../src/zone-sources/index.js';
 import { testDataPath } from '../../helpers/test-data.js';
 
 const CASES = 'zonemd/verisign-test-cases/zones';
@@ -50,7 +50,7 @@ describe('Verisign zonemd-test-cases', () => {
     const config = parseConfig(readFileSync(testDataPath(CASES, name, 'config'), 'utf8'));
     it(`${name}: ${config.expected_result}`, () => {
       const zone = loadCanonicalZone(testDataPath(CASES, name, config.zonefile!), { origin: config.origin });
-      const time = config.validation_time ? rrsigTime(config.validation_time) : VALIDATION_TIME[name];
+      const time = config.validation_time ? rrsigTime(config.validation_time) : VALIDATION_TIME[name] ?? Math.floor(Date.now() / 1000);
       const result = verifyZonemd(zone, findApex(zone, config.origin).apex!, { time });
       expect(result.verified, result.summary).toBe(config.expected_result === 'success');
       const reason = FAILURE_REASON[name];

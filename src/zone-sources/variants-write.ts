@@ -8,8 +8,8 @@ import { makeDirectory } from '../files/make-directory.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
-import { rfc8976A1Records } from './builtin-zone.js';
-import { buildVariants, type VariantSet, type ZonemdVerdict } from './variants.js';
+import { rfc8976A1Records } from '../zone/builtin-zone.js';
+import { buildVariants, type VariantSet, type ZonemdVerdict } from '../zone/variants.js';
 
 export const VARIANTS_SCHEMA = 'dnsorder.variants/v1';
 export const MANIFEST_FILE = 'manifest.json';
