@@ -10,14 +10,14 @@ import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DnsorderError, UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
-import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
+import { ZONEMD_HASH_ALGORITHMS } from '../rdata/zonemd.js';
 import {
   apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, streamZoneFileAsync, verifyZonemd, withApexZonemd,
   ZONE_LIMITS, type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions,
 } from '../zone/index.js';
 import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
-import { wireNamesEqual } from '../zone/names.js';
+import { wireNamesEqual } from '../rdata/name.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 import { listOption, numberOptions } from './options.js';
 import { checkOutputPath, emitReport, emitStream } from './output-file.js';

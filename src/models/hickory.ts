@@ -39,7 +39,7 @@
 
 import { defineModel, failure, success } from './define-model.js';
 import type { ModelOptions, ModelQuestion, ModelResult } from './types.js';
-import { nameToLabels } from '../wire/name.js';
+import { nameToLabels } from '../rdata/name.js';
 import { addressText, fault, nameText, readHeader, readName, sameName, TYPE, type NameRules } from './wire-reader.js';
 
 /** What the probe reports when hickory-proto drops a reply it cannot decode and nothing else arrives. */

@@ -62,7 +62,7 @@ import { glibcGetaddrinfoModel } from './glibc-getaddrinfo.js';
 import { parseStrict } from './strict-message.js';
 import type { ModelOptions, ModelQuestion, ModelResult } from './types.js';
 import { CLASS_IN, ModelFault, nameText, readHeader, readName, readRecord, sameName, skipQuestion, TYPE, type NameRules } from './wire-reader.js';
-import { nameToLabels } from '../wire/name.js';
+import { nameToLabels } from '../rdata/name.js';
 
 /** resolved-dns-query.h CNAME_REDIRECTS_MAX. */
 export const CNAME_REDIRECTS_MAX = 16;

@@ -6,7 +6,7 @@
 // (expiry-evidence.ts), not from counts.
 
 import { rcodeName, type DnsRecord } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey } from '../rdata/name.js';
 import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
 import { probeNow } from './clock.js';

@@ -11,7 +11,7 @@ import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, rcodeName } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey } from '../rdata/name.js';
 import { formatEndpoint, type Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
 import { recordLine, type ProbeAsk, type ProbeResult } from './document.js';

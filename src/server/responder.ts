@@ -9,7 +9,7 @@ import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message.js';
 import { applyMutationToFit } from '../wire/mutate.js';
-import { nameKey, safeKey } from '../wire/name.js';
+import { nameKey, safeKey } from '../rdata/name.js';
 import type { LookupResult } from './lookup.js';
 import { withId, type CachedAnswer } from './cached-answer.js';
 import type { Outcome, ResponseInfo, Transport } from './outcome.js';

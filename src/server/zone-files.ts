@@ -4,7 +4,7 @@
 
 import { readZoneFile, toDnsRecord } from '../zone/index.js';
 import { streamZoneFile } from '../zone/parser.js';
-import { typeName } from '../wire/rrtype.js';
+import { typeName } from '../rdata/registry.js';
 import { ServerError } from './errors.js';
 import { AuthoritativeZone, originWire, ownerText, type ZoneData } from './zone-data.js';
 import { ZoneStore } from './zone-store.js';

@@ -6,7 +6,7 @@ import { DNSSEC_OK_FLAG, dnsPacketEncodeRecord } from './dns-packet-internals.js
 import { headerFlags, type DnsMessage, type DnsRecord, type Edns, type Question } from './message.js';
 import { NameCompressor } from './name-compression.js';
 import { encodeRdata } from './rdata.js';
-import { classNumber, typeNumber } from './rrtype.js';
+import { classNumber, typeNumber } from '../rdata/registry.js';
 
 export interface EncodeOptions {
   /** RFC 1035 §4.1.4 name compression (default true: real servers compress). */

@@ -6,8 +6,8 @@
 import { EncodeError, WireFormatError } from '../errors.js';
 import { dnsPacketRdataCodec } from './dns-packet-internals.js';
 import type { NameCompressor } from './name-compression.js';
-import { typeName, typeNumber } from './rrtype.js';
-import { decodeZonemdRdata, encodeZonemdRdata, type ZonemdData } from './zonemd.js';
+import { typeName, typeNumber } from '../rdata/registry.js';
+import { decodeZonemdRdata, encodeZonemdRdata, type ZonemdData } from '../rdata/zonemd.js';
 
 /** Types whose object form dns-packet encodes and decodes. */
 export const DNS_PACKET_TYPES: ReadonlySet<string> = new Set([

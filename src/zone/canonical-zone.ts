@@ -9,11 +9,10 @@
 // RDATA) and drops duplicates. The few records DNSSEC and ZONEMD checks look
 // at (SOA, ZONEMD, DNSKEY and RRSIGs covering them) are also kept aside.
 
-import { nameKey, writeNameKey } from './canonical.js';
 import { ZONE_ERROR_CODES, ZoneLimitError } from './errors.js';
 import { naturalMergeSort } from './merge-sort.js';
-import { lowerWireName, nameToText } from './names.js';
-import { canonicalRdata } from './rdata-text.js';
+import { canonicalNameKey, lowerWireName, nameToText, writeCanonicalNameKey } from '../rdata/name.js';
+import { canonicalRdata } from '../rdata/presentation.js';
 import type { ZoneRecord } from './record.js';
 
 const BLOCK_BITS = 22;
@@ -71,7 +70,7 @@ export class CanonicalZone {
   private setApex(apex: Buffer): void {
     this.apexWire = Buffer.allocUnsafe(apex.length);
     lowerWireName(apex, 0, apex.length, this.apexWire, 0);
-    this.apexKey = nameKey(apex);
+    this.apexKey = canonicalNameKey(apex);
   }
 
   /** The apex the stored keys are relative to (lowercased wire). */
@@ -94,7 +93,7 @@ export class CanonicalZone {
     }
 
     // Owners come from the parser or the wire decoder, whole and valid: never -1 here.
-    const fullKeyLength = writeNameKey(record.owner, 0, record.owner.length, keyScratch);
+    const fullKeyLength = writeCanonicalNameKey(record.owner, 0, record.owner.length, keyScratch);
     const apexKey = this.apexKey!;
     for (let i = 0; i < apexKey.length; i++) {
       if (i >= fullKeyLength || keyScratch[i] !== apexKey[i]) {
@@ -196,7 +195,7 @@ export class CanonicalZone {
    * cannot answer for it (it lies outside what was stored).
    */
   relativeApexKey(apex: Uint8Array): Buffer | string {
-    const full = nameKey(apex);
+    const full = canonicalNameKey(apex);
     const stored = this.apexKey ?? Buffer.alloc(0);
     if (full.length < stored.length || !full.subarray(0, stored.length).equals(stored)) {
       return `the zone was loaded for apex ${nameToText(this.storedApex)}, so ${nameToText(apex)} is outside it`;

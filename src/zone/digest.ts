@@ -8,8 +8,8 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { DnsorderError } from '../errors.js';
-import { zonemdHashAlgorithm } from '../wire/zonemd.js';
-import { keyIsInZone, writeOwnerFromKey } from './canonical.js';
+import { zonemdHashAlgorithm } from '../rdata/zonemd.js';
+import { keyIsInZone, writeOwnerFromKey } from '../rdata/name.js';
 import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalEntry, type CanonicalZone } from './canonical-zone.js';
 
 /** node:crypto name for a ZONEMD hash algorithm, or undefined if unsupported. */

@@ -12,14 +12,16 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { SourcePosition } from '../errors.js';
 import { fsReason, isSystemError } from '../files/fs-errors.js';
-import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneLimitError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
-import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
-import { nameFromText, originFromText } from './names.js';
-import { typeFromText } from './fields.js';
-import { rdataFromTokens } from './rdata-text.js';
+import { FieldError } from '../rdata/errors.js';
+import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, type Token } from '../rdata/token.js';
+import { ZONE_ERROR_CODES, ZoneFileError, ZoneLimitError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
+import { ZoneLexer } from './lexer.js';
+import { nameFromText, originFromText } from '../rdata/name.js';
+import { typeFromText } from '../rdata/fields.js';
+import { rdataFromTokens } from '../rdata/presentation.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
 import { FileChunkSource, inputBudget, StringChunkSource, ZONE_LIMITS, type ChunkSource, type SourceLimits } from './source.js';
-import { parseTtl } from './text-values.js';
+import { parseTtl } from '../rdata/text-values.js';
 
 export interface IncludePolicy {
   /** When given, included files must resolve (after symlinks) inside one of these directories. */

@@ -4,8 +4,8 @@
 
 import type { SourcePosition } from '../errors.js';
 import type { DnsRecord } from '../wire/message.js';
-import { className, typeName } from '../wire/rrtype.js';
-import { nameToText } from './names.js';
+import { className, typeName } from '../rdata/registry.js';
+import { nameToText } from '../rdata/name.js';
 
 export interface ZoneRecord {
   /** Owner name, uncompressed wire form, letter case as written. */

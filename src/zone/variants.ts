@@ -5,9 +5,9 @@
 // module only decides what to change.
 
 import { CodedError } from '../errors.js';
-import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
+import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../rdata/zonemd.js';
 import { TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
-import { nameFromText, nameToText, originFromText, wireNamesEqual } from './names.js';
+import { nameFromText, nameToText, originFromText, wireNamesEqual } from '../rdata/name.js';
 import { formatZone, type PrintOptions } from './printer.js';
 import type { ZoneRecord } from './record.js';
 import { canonicalZoneFromRecords, computeZonemd, findApex, withApexZonemd, zonemdRecord, type ZonemdRecordData } from './zonemd.js';

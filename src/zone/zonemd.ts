@@ -9,13 +9,12 @@
 //    and, when the zone is signed, the SOA and ZONEMD RRSIG validation.
 
 import { CodedError, type SourcePosition } from '../errors.js';
-import { className } from '../wire/rrtype.js';
-import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE, type ZonemdData } from '../wire/zonemd.js';
-import { nameKey } from './canonical.js';
+import { className } from '../rdata/registry.js';
+import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE, type ZonemdData } from '../rdata/zonemd.js';
 import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
 import { zoneDigests, zonemdHashName } from './digest.js';
 import { validateRrset, type RrsetValidation } from './dnssec.js';
-import { nameToText, originFromText, wireNamesEqual } from './names.js';
+import { canonicalNameKey, nameToText, originFromText, wireNamesEqual } from '../rdata/name.js';
 import { streamZoneFile, streamZoneText, type ZoneParseOptions } from './parser.js';
 import type { ZoneRecord } from './record.js';
 import { soaSerial } from './record.js';
@@ -64,7 +63,7 @@ export interface ApexChoice {
 export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
   const soas = zone.special.filter((r) => r.type === TYPE_SOA);
   const owners = new Set<string>();
-  for (const soa of soas) owners.add(nameKey(soa.owner).toString('latin1'));
+  for (const soa of soas) owners.add(canonicalNameKey(soa.owner).toString('latin1'));
   if (origin !== undefined) {
     const apex = originFromText(origin);
     return { apex, name: nameToText(apex), from: 'origin', soaOwners: owners.size };

@@ -11,21 +11,23 @@
 //   1. text, concurrency, process, version, error-codes
 //                                  small helpers and facts that import nothing of ours
 //   2. errors, run-header          the error classes; the header every run report starts with
-//   3. files, wire, spec           bounded files and atomic output; DNS messages as octets;
+//   3. rdata                       the record layer: type registry, names, per-type RDATA
+//                                  (wire, value, presentation, canonical form, validation)
+//   4. files, wire, spec           bounded files and atomic output; DNS messages as octets;
 //                                  the RFC text the findings cite
-//   4. net, order, roots           addresses and one exchange; answer-order analysis; userland roots
-//   5. zone, pcap, scenarios, models
+//   5. net, order, roots           addresses and one exchange; answer-order analysis; userland roots
+//   6. zone, pcap, scenarios, models
 //                                  zone files and ZONEMD; captures; the scenario catalogue;
 //                                  the stub resolvers' parsers, modelled (bytes in, result out)
-//   6. server, clients, loaders    the scenario server (and what it answers a model in-process);
+//   7. server, clients, loaders    the scenario server (and what it answers a model in-process);
 //                                  the real stub clients; the zone loaders
-//   7. probe, matrix               the resolver probe and the client matrix: each runs, judges
+//   8. probe, matrix               the resolver probe and the client matrix: each runs, judges
 //                                  and writes its own document (matrix owns Outcome and the
 //                                  registry of every client, real and model)
-//   8. atlas, dnstap, fixtures     built on the probe's verdicts and the matrix's outcomes
-//   9. report                      the renderers: documents in, text, Markdown, HTML, JUnit out
-//  10. index, testing              the library's public faces
-//  11. cli                         the commands
+//   9. atlas, dnstap, fixtures     built on the probe's verdicts and the matrix's outcomes
+//  10. report                      the renderers: documents in, text, Markdown, HTML, JUnit out
+//  11. index, testing              the library's public faces
+//  12. cli                         the commands
 //
 // Imports are read with TypeScript's own pre-processor (static, type-only,
 // `export … from` and literal `import()`), so commented-out or quoted imports
@@ -42,6 +44,7 @@ const SRC = join(ROOT, 'src');
 export const LAYERS: readonly (readonly string[])[] = [
   ['text', 'concurrency', 'process', 'version', 'error-codes'],
   ['errors', 'run-header'],
+  ['rdata'],
   ['files', 'wire', 'spec'],
   ['net', 'order', 'roots'],
   ['zone', 'pcap', 'scenarios', 'models'],
@@ -125,11 +128,11 @@ describe('imports run one way, down the layers', () => {
     expect(why("import { a } from './document.js';")).toEqual([]);
     expect(why("import { a } from '../clients/types.js';")).toEqual([]);
     expect(why("import { a } from '../run-header.js';")).toEqual([]);
-    expect(why("import type { a } from '../report/matrix-html.js';")).toEqual(['matrix (layer 7) imports report, a layer above (9)']);
-    expect(why("import { a } from '../probe/document.js';")).toEqual(['matrix imports probe, its neighbour on layer 7']);
+    expect(why("import type { a } from '../report/matrix-html.js';")).toEqual(['matrix (layer 8) imports report, a layer above (10)']);
+    expect(why("import { a } from '../probe/document.js';")).toEqual(['matrix imports probe, its neighbour on layer 8']);
     expect(why("import { a } from '../somewhere-new/a.js';")).toEqual(['somewhere-new has no place in LAYERS']);
     expect(wrongWays("import { TOOL } from './version.js';", join(SRC, 'run-header.ts'))).toEqual([]);
-    expect(wrongWays("import { a } from './report/x.js';", join(SRC, 'errors.ts')).map((w) => w.why)).toEqual(['errors (layer 2) imports report, a layer above (9)']);
+    expect(wrongWays("import { a } from './report/x.js';", join(SRC, 'errors.ts')).map((w) => w.why)).toEqual(['errors (layer 2) imports report, a layer above (10)']);
   });
 
   it('every folder and file directly under src/ has exactly one place in LAYERS', () => {

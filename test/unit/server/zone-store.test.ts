@@ -18,7 +18,7 @@ import { encodeRdata } from '../../../src/wire/rdata.js';
 import { NameCompressor } from '../../../src/wire/name-compression.js';
 import type { DnsRecord } from '../../../src/wire/message.js';
 import { RCODE } from '../../../src/wire/message.js';
-import { isInZone, labelsToName, nameKey, nameToLabels, stripTrailingDot, tryNameKey } from '../../../src/wire/name.js';
+import { isInZone, labelsToName, nameKey, nameToLabels, stripTrailingDot, tryNameKey } from '../../../src/rdata/name.js';
 
 /** The AuthoritativeZone lookup as it was before the compact store (src/server/zone-data.ts, 2026-12). */
 class ReferenceZone {

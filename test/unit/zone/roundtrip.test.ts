@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typeName } from '../../../src/wire/rrtype.js';
+import { typeName } from '../../../src/rdata/registry.js';
 import { declaredTypes, readZoneText } from '../../../src/zone/index.js';
 import { expectRoundTrip } from './roundtrip-helper.js';
 

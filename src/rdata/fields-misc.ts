@@ -1,9 +1,9 @@
 // Field kinds for types whose RDATA layout depends on earlier fields:
 // APL (RFC 3123), IPSECKEY (RFC 4025) and HIP (RFC 8005).
 
-import { FieldError, ZONE_ERROR_CODES } from './errors.js';
+import { FieldError, FIELD_ERROR_CODES } from './errors.js';
 import { base64Rest, name, type FieldKind } from './fields.js';
-import { nameToText, wireNameLength } from './names.js';
+import { nameToText, wireNameLength } from './name.js';
 import { formatIpv4, formatIpv6, parseBase64, parseHex, parseIpv4, parseIpv6 } from './text-values.js';
 import { WireShortError } from './wire-buffers.js';
 
@@ -72,7 +72,7 @@ export const ipseckeyFields: FieldKind = {
     } else if (gatewayType === 3) {
       name.parse(c, w, 'gateway');
     } else {
-      throw new FieldError(ZONE_ERROR_CODES.badField, `bad IPSECKEY gateway type ${gatewayType}`, c.index - 2);
+      throw new FieldError(FIELD_ERROR_CODES.badField, `bad IPSECKEY gateway type ${gatewayType}`, c.index - 2);
     }
     base64Rest(true).parse(c, w, 'public key');
   },

@@ -3,7 +3,7 @@
 // from these lists; any type not listed here still works through the RFC 3597
 // generic form (`TYPEnnn \# len hex`).
 
-import { typeNumber } from '../wire/rrtype.js';
+import { typeNumber } from './registry.js';
 import {
   algorithm8, base32Hex8, base64Rest, caaTag, certType16, charString, charStrings, eui48, eui64, hexRest, ilnp64, ipv4, ipv6,
   name, rawString, saltHex, sigTime, ttl32, type16, typeBitmap, u16, u32, u8, type FieldKind,

@@ -3,10 +3,10 @@
 // step over itself (for validation and canonical form), so a type declared as
 // a list of fields gets all three for free.
 
-import { tryTypeNumber, typeName } from '../wire/rrtype.js';
-import { ZONE_ERROR_CODES, FieldError } from './errors.js';
-import { TOKEN_QUOTED, type Token } from './lexer.js';
-import { nameToText, wireNameLength, writeNameFromText } from './names.js';
+import { tryTypeNumber, typeName } from './registry.js';
+import { FIELD_ERROR_CODES, FieldError } from './errors.js';
+import { TOKEN_QUOTED, type Token } from './token.js';
+import { nameToText, wireNameLength, writeNameFromText } from './name.js';
 import type { TextCursor } from './text-cursor.js';
 import {
   decodeEscapes, formatBase32Hex, base64DecodedLength, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex,
@@ -236,7 +236,7 @@ function joinRest(c: TextCursor, field: string, allowEmpty: boolean): string {
   const tokens = c.tokens;
   const from = c.index;
   c.index = tokens.length;
-  if (from >= tokens.length && !allowEmpty) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, from);
+  if (from >= tokens.length && !allowEmpty) throw new FieldError(FIELD_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, from);
   if (from === tokens.length - 1) return tokens[from]!.text;
   let text = '';
   for (let i = from; i < tokens.length; i++) text += tokens[i]!.text;
@@ -255,7 +255,7 @@ export function base64Rest(allowEmpty = false): FieldKind {
       // decode means a character outside the alphabet, which Node's decoder skips.
       if (expected !== undefined) w.ensure(expected);
       if (expected === undefined || w.buf.write(text, w.pos, 'base64') !== expected) {
-        throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
+        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
       }
       w.pos += expected;
     },
@@ -282,7 +282,7 @@ export function hexRest(allowEmpty = false): FieldKind {
       const expected = text.length / 2;
       if (Number.isInteger(expected)) w.ensure(expected);
       if (!Number.isInteger(expected) || w.buf.write(text, w.pos, 'hex') !== expected) {
-        throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
+        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
       }
       w.pos += expected;
     },
