@@ -2,7 +2,7 @@
 // "d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]".
 
 import { FieldError, FIELD_ERROR_CODES } from './errors.js';
-import type { FieldKind } from './fields.js';
+import { asText, type FieldKind } from './fields.js';
 import { WireShortError } from './wire-buffers.js';
 
 const EQUATOR = 2 ** 31;
@@ -106,4 +106,5 @@ export const locFields: FieldKind = {
   skip(r) {
     this.format(r);
   },
+  ...asText,
 };

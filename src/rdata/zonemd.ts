@@ -29,6 +29,42 @@ function checkFields(data: ZonemdData): void {
   }
 }
 
+/**
+ * What makes a ZONEMD record invalid in itself, or undefined. Follows
+ * dnspython's dns/rdtypes/ANY/ZONEMD.py, which checks in its constructor, so
+ * for text and wire input alike: scheme 0 is reserved (RFC 8976 §5.2), hash
+ * algorithm 0 is reserved (§5.3), and for a hash algorithm it knows (SHA384,
+ * SHA512) the digest must be exactly that hash's length. Added here: the
+ * RFC 8976 §2.2.4 minimum of 12 digest octets for any algorithm. Unknown
+ * schemes and algorithms are not errors: a verifier reports them as
+ * unsupported (RFC 8976 §4 step 4).
+ *
+ * Not called by the zone reader nor the message decoder: dnsorder builds,
+ * serves and verifies broken ZONEMD records on purpose (zone/variants.ts,
+ * the Verisign cases, the probe's zonemd group). The strict entry points
+ * call it: parseZonemd, checkedZonemdRdata and `zonemdRdataFromText`.
+ */
+export function zonemdProblem(data: ZonemdData): string | undefined {
+  if (data.scheme === 0) return 'scheme 0 is reserved (RFC 8976 §5.2)';
+  if (data.algorithm === 0) return 'hash algorithm 0 is reserved (RFC 8976 §5.3)';
+  if (data.digest.length < ZONEMD_MIN_DIGEST_OCTETS) {
+    return `digest of ${data.digest.length} octets (RFC 8976 §2.2.4: at least ${ZONEMD_MIN_DIGEST_OCTETS})`;
+  }
+  const expected = zonemdDigestLength(data.algorithm);
+  if (expected !== undefined && data.digest.length !== expected) {
+    return `digest of ${data.digest.length} octets for hash algorithm ${data.algorithm} (${zonemdHashAlgorithm(data.algorithm)!.name}: ${expected})`;
+  }
+  return undefined;
+}
+
+/** ZONEMD RDATA decoded and checked (zonemdProblem): the strict wire entry point. Throws EncodeError ERR_BAD_ZONEMD. */
+export function checkedZonemdRdata(rdata: Uint8Array): ZonemdData {
+  const data = decodeZonemdRdata(rdata);
+  const problem = zonemdProblem(data);
+  if (problem !== undefined) throw new EncodeError('ERR_BAD_ZONEMD', `invalid ZONEMD: ${problem}`);
+  return data;
+}
+
 export function encodeZonemdRdata(data: ZonemdData): Buffer {
   checkFields(data);
   const out = Buffer.alloc(6 + data.digest.length);

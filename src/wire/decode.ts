@@ -7,9 +7,9 @@ import type { ErrorCode } from '../error-codes.js';
 import { WireFormatError } from '../errors.js';
 import { parseHeaderFlags, type DnsMessage, type DnsRecord, type Edns, type Question } from './message.js';
 import { labelsToName } from '../rdata/name.js';
+import { rdataToValue } from '../rdata/value.js';
 import { readCompressedName, type NameProblem } from '../rdata/name-reader.js';
-import { decodeRdata } from './rdata.js';
-import { className, typeName } from '../rdata/registry.js';
+import { className, RRTYPE, typeName } from '../rdata/registry.js';
 
 export type SectionName = 'answer' | 'authority' | 'additional';
 
@@ -120,14 +120,14 @@ export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): D
         throw new WireFormatError('ERR_RDATA_OVERRUN', `${section} record ${i}: RDLENGTH ${rdlength} runs past the end`, rdataOffset);
       }
       offset = rdataOffset + rdlength;
-      if (typeCode === 41) {
+      if (typeCode === RRTYPE.OPT) {
         if (section !== 'additional' || edns) throw new WireFormatError('ERR_BAD_OPT', 'OPT record outside the additional section or repeated', start);
         edns = decodeOpt(buf, classCode, ttl, rdataOffset, rdlength);
         continue;
       }
       records.push({
         name: owner.name, type: typeName(typeCode), class: className(classCode), ttl,
-        data: decodeRdata(typeCode, buf, rdataOffset, rdlength),
+        data: rdataToValue(typeCode, buf, rdataOffset, rdlength),
         section, index: records.length, offset: start, rdataOffset, rdlength,
         rdata: Buffer.from(buf.subarray(rdataOffset, rdataOffset + rdlength)), typeCode, classCode,
       });
