@@ -9,6 +9,7 @@
 import { DnsorderError } from '../errors.js';
 import { formatIpv6 } from '../rdata/text-values.js';
 import { labelsToName } from '../rdata/name.js';
+import { RRTYPE } from '../rdata/registry.js';
 import { readCompressedName, type NameProblem } from '../rdata/name-reader.js';
 
 export class ModelFault extends DnsorderError {}
@@ -167,7 +168,8 @@ export function addressText(octets: Uint8Array): string {
   return octets.length === 4 ? Array.from(octets).join('.') : formatIpv6(octets);
 }
 
-export const TYPE = { A: 1, CNAME: 5, DNAME: 39, AAAA: 28, OPT: 41 } as const;
+/** The record layer's type numbers (the models read A, AAAA, CNAME, DNAME, OPT, …). */
+export const TYPE = RRTYPE;
 export const CLASS_IN = 1;
 
 export function qtypeCode(type: 'A' | 'AAAA'): number {

@@ -10,6 +10,7 @@ import { wireNameLength } from './name.js';
 import { TextCursor } from './text-cursor.js';
 import { parseDecimal, parseHex } from './text-values.js';
 import { rdataType } from './types.js';
+import { typeProblem } from './validate.js';
 import { WireReader, WireShortError, WireWriter } from './wire-buffers.js';
 
 const writer = new WireWriter(4096);
@@ -19,7 +20,16 @@ const sharedCursor = new TextCursor([], '', undefined);
  * Text→wire for the RDATA tokens starting at `start`. Throws FieldError.
  * With `transient`, the result is a view of a shared buffer, valid until the next call.
  */
-export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient = false): Buffer {
+export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient = false, validate = false): Buffer {
+  const rdata = textToRdata(type, tokens, start, origin, transient);
+  if (validate) {
+    const problem = typeProblem(type, rdata);
+    if (problem !== undefined) throw new FieldError(FIELD_ERROR_CODES.badField, `invalid ${typeName(type)}: ${problem}`, start);
+  }
+  return rdata;
+}
+
+function textToRdata(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient: boolean): Buffer {
   const first = tokens[start];
   if (first !== undefined && first.kind === TOKEN_WORD && first.text === '\\#') return genericFromTokens(type, tokens, start);
   const declaration = rdataType(type);
@@ -79,6 +89,11 @@ export function rdataProblem(type: number, rdata: Uint8Array): string | undefine
     throw err;
   }
   return reader.pos === rdata.length ? undefined : `${rdata.length - reader.pos} octets after the last field`;
+}
+
+/** Why `rdata` is not valid RDATA of `type`: its fields' shapes (rdataProblem), then the type's own check (validate.ts). */
+export function rdataValidity(type: number, rdata: Uint8Array): string | undefined {
+  return rdataProblem(type, rdata) ?? (rdataType(type) === undefined ? undefined : typeProblem(type, rdata));
 }
 
 /** Wire→text. With `generic`, or for an undeclared type or RDATA that does not decode, the RFC 3597 form. */

@@ -9,6 +9,7 @@ import { EncodeError, WireFormatError } from '../errors.js';
 import { badValue, type NameWriter } from './fields.js';
 import { RRTYPE, typeName, typeNumber } from './registry.js';
 import { rdataType } from './types.js';
+import { typeProblem } from './validate.js';
 import { RdataTooShortError, WireReader, WireShortError, WireWriter } from './wire-buffers.js';
 
 /** The value shapes of the types dnsorder users write most (the rest: see declaredTypes()). */
@@ -85,11 +86,16 @@ const STRICT_TYPES: ReadonlySet<number> = new Set([
  * types, and RDATA of a non-strict type that does not decode, come back as a
  * copy of their octets. For the STRICT_TYPES, throws WireFormatError:
  * ERR_RDATA_LENGTH when the RDATA is shorter or longer than its fields,
- * ERR_BAD_RDATA when a field does not decode.
+ * ERR_BAD_RDATA when a field does not decode. With `validate`, also the
+ * type's own check (validate.ts): ERR_BAD_ZONEMD.
  */
-export function rdataToValue(type: number, message: Uint8Array, offset: number, length: number): unknown {
+export function rdataToValue(type: number, message: Uint8Array, offset: number, length: number, options: { validate?: boolean } = {}): unknown {
   const declaration = rdataType(type);
   if (declaration === undefined) return Buffer.from(message.subarray(offset, offset + length));
+  if (options.validate) {
+    const problem = typeProblem(type, message.subarray(offset, offset + length));
+    if (problem !== undefined) throw new WireFormatError('ERR_BAD_ZONEMD', `invalid ${declaration.mnemonic}: ${problem}`, offset);
+  }
   const r = new WireReader(message, offset, offset + length);
   const ctx = { decompress: declaration.decompressed };
   const raw = () => Buffer.from(message.subarray(offset, offset + length));

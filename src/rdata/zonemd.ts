@@ -39,10 +39,9 @@ function checkFields(data: ZonemdData): void {
  * schemes and algorithms are not errors: a verifier reports them as
  * unsupported (RFC 8976 §4 step 4).
  *
- * Not called by the zone reader nor the message decoder: dnsorder builds,
- * serves and verifies broken ZONEMD records on purpose (zone/variants.ts,
- * the Verisign cases, the probe's zonemd group). The strict entry points
- * call it: parseZonemd, checkedZonemdRdata and `zonemdRdataFromText`.
+ * Not called by default: dnsorder builds, serves and verifies broken ZONEMD
+ * records on purpose (see validate.ts). Strict input asks for it with
+ * `{ validate: true }` here, in ZoneParseOptions and in DecodeOptions.
  */
 export function zonemdProblem(data: ZonemdData): string | undefined {
   if (data.scheme === 0) return 'scheme 0 is reserved (RFC 8976 §5.2)';
@@ -57,14 +56,6 @@ export function zonemdProblem(data: ZonemdData): string | undefined {
   return undefined;
 }
 
-/** ZONEMD RDATA decoded and checked (zonemdProblem): the strict wire entry point. Throws EncodeError ERR_BAD_ZONEMD. */
-export function checkedZonemdRdata(rdata: Uint8Array): ZonemdData {
-  const data = decodeZonemdRdata(rdata);
-  const problem = zonemdProblem(data);
-  if (problem !== undefined) throw new EncodeError('ERR_BAD_ZONEMD', `invalid ZONEMD: ${problem}`);
-  return data;
-}
-
 export function encodeZonemdRdata(data: ZonemdData): Buffer {
   checkFields(data);
   const out = Buffer.alloc(6 + data.digest.length);
@@ -75,19 +66,30 @@ export function encodeZonemdRdata(data: ZonemdData): Buffer {
   return out;
 }
 
-export function decodeZonemdRdata(rdata: Uint8Array): ZonemdData {
+export interface ZonemdReadOptions {
+  /** Refuse a record zonemdProblem finds invalid (ERR_BAD_ZONEMD). Default false. */
+  validate?: boolean;
+}
+
+function validated(data: ZonemdData, options: ZonemdReadOptions): ZonemdData {
+  const problem = options.validate ? zonemdProblem(data) : undefined;
+  if (problem !== undefined) throw new EncodeError('ERR_BAD_ZONEMD', `invalid ZONEMD: ${problem}`);
+  return data;
+}
+
+export function decodeZonemdRdata(rdata: Uint8Array, options: ZonemdReadOptions = {}): ZonemdData {
   if (rdata.length < 6) {
     throw new EncodeError('ERR_BAD_ZONEMD', `ZONEMD RDATA of ${rdata.length} octets (needs at least 6)`);
   }
   const buf = Buffer.from(rdata);
-  return { serial: buf.readUInt32BE(0), scheme: buf[4]!, algorithm: buf[5]!, digest: buf.subarray(6) };
+  return validated({ serial: buf.readUInt32BE(0), scheme: buf[4]!, algorithm: buf[5]!, digest: buf.subarray(6) }, options);
 }
 
 export function formatZonemd(data: ZonemdData): string {
   return `${data.serial} ${data.scheme} ${data.algorithm} ${Buffer.from(data.digest).toString('hex').toUpperCase()}`;
 }
 
-export function parseZonemd(text: string): ZonemdData {
+export function parseZonemd(text: string, options: ZonemdReadOptions = {}): ZonemdData {
   const tokens = text.trim().split(/\s+/);
   if (tokens.length < 4) throw new EncodeError('ERR_BAD_ZONEMD', 'ZONEMD needs serial, scheme, hash algorithm and digest');
   const [serialText, schemeText, algorithmText, ...hexParts] = tokens as [string, string, string, ...string[]];
@@ -99,12 +101,12 @@ export function parseZonemd(text: string): ZonemdData {
   if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length % 2 !== 0) {
     throw new EncodeError('ERR_BAD_ZONEMD', 'bad ZONEMD digest: not an even number of hex digits');
   }
-  return {
+  return validated({
     serial: number(serialText, 'serial', 0xffffffff),
     scheme: number(schemeText, 'scheme', 255),
     algorithm: number(algorithmText, 'hash algorithm', 255),
     digest: Buffer.from(hex, 'hex'),
-  };
+  }, options);
 }
 
 export interface ZonemdHashAlgorithm {

@@ -43,6 +43,8 @@ export interface DecodedMessage extends DnsMessage {
 export interface DecodeOptions {
   /** RFC 1035 pointers point to a *prior* occurrence; some parsers accept forward ones. Default false. */
   allowForwardPointers?: boolean;
+  /** Refuse RDATA its type's own check finds invalid (rdata/validate.ts: ZONEMD's reserved scheme/algorithm, digest length). Default false. */
+  validate?: boolean;
 }
 
 export interface DecodedName {
@@ -127,7 +129,7 @@ export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): D
       }
       records.push({
         name: owner.name, type: typeName(typeCode), class: className(classCode), ttl,
-        data: rdataToValue(typeCode, buf, rdataOffset, rdlength),
+        data: rdataToValue(typeCode, buf, rdataOffset, rdlength, options),
         section, index: records.length, offset: start, rdataOffset, rdlength,
         rdata: Buffer.from(buf.subarray(rdataOffset, rdataOffset + rdlength)), typeCode, classCode,
       });

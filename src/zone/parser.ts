@@ -57,6 +57,8 @@ export interface ZoneParseOptions {
   maxInputSize?: number;
   /** Longest line in octets, an entry in parentheses counting as one line (default ZONE_LIMITS.maxLineLength, 1 MiB). */
   maxLineLength?: number;
+  /** Refuse RDATA its type's own check finds invalid (rdata/validate.ts: ZONEMD's reserved scheme/algorithm, digest length). Default false: verifiers load broken records. */
+  validate?: boolean;
 }
 
 export type RecordSink = (record: ZoneRecord) => void;
@@ -255,7 +257,7 @@ class ParseRun {
       }
       if (type === undefined) throw new FieldError(ZONE_ERROR_CODES.missingField, 'missing record type', tokens.length);
       const transient = this.options.transientRecords === true;
-      const rdata = rdataFromTokens(type, tokens, i, state.origin, transient);
+      const rdata = rdataFromTokens(type, tokens, i, state.origin, transient, this.options.validate);
       if (ttl === undefined) {
         ttl = this.defaultTtl ?? this.lastTtl;
         if (ttl === undefined && type === 6 && rdata.length >= 4) {

@@ -6,6 +6,7 @@
 import { parseRrsig } from './dnssec.js';
 import { originFromText, wireNamesEqual } from '../rdata/name.js';
 import { streamZoneFile, type ZoneParseOptions } from './parser.js';
+import { RRTYPE } from '../rdata/registry.js';
 import { formatSigTime } from '../rdata/text-values.js';
 
 export interface SignatureWindow {
@@ -20,9 +21,9 @@ export function soaSignatureWindow(path: string, origin: string, options: ZonePa
   const apex = originFromText(origin);
   let window: SignatureWindow | undefined;
   streamZoneFile(path, { origin, ...options, transientRecords: true }, (record) => {
-    if (window || record.type !== 46 || !wireNamesEqual(record.owner, apex)) return;
+    if (window || record.type !== RRTYPE.RRSIG || !wireNamesEqual(record.owner, apex)) return;
     const rrsig = parseRrsig(Buffer.from(record.rdata));
-    if (rrsig?.typeCovered !== 6) return;
+    if (rrsig?.typeCovered !== RRTYPE.SOA) return;
     const middle = rrsig.inception + Math.floor(((rrsig.expiration - rrsig.inception) >>> 0) / 2);
     window = { inception: rrsig.inception, expiration: rrsig.expiration, asPublished: formatSigTime(middle >>> 0) };
   });
