@@ -8,7 +8,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { analyzeBytes, formatFinding, type BytesAnalysis } from '../order/index.js';
 import { readCaptureStream } from '../pcap/read.js';
-import { rdataText } from '../wire/present.js';
+import { rdataText, recordText } from '../rdata/record-text.js';
 import { TOOL } from '../version.js';
 import { inputKind, parseHexInput } from './check-input.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand } from './command.js';
@@ -219,7 +219,7 @@ function renderText(r: CheckedResponse): string {
   const warnings = r.findings.length - violations;
   const lines = [`response ${r.index}${where}${id}${q}: ${r.conformant ? 'conformant' : 'NOT conformant'}, ${violations} violation(s), ${warnings} warning(s)`];
   if (r.message) {
-    r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${rdataText(a.data)}`));
+    r.message.answers.forEach((a, i) => lines.push(`  [${i}] ${recordText(a)}`));
   }
   for (const f of r.findings) {
     lines.push(`  ${formatFinding(f)}`);
@@ -231,7 +231,7 @@ function toJson(r: CheckedResponse) {
   return {
     response: r.index, frame: r.frame ?? null, from: r.from ?? null, to: r.to ?? null,
     id: r.message?.id ?? null, question: r.question ?? null, conformant: r.conformant,
-    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: rdataText(a.data) })) ?? null,
+    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: rdataText(a.type, a.data) })) ?? null,
     findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, records: f.records, message: f.message, spec: f.spec.ref })),
     error: r.error ?? null,
     ...(r.dnstap ? { dnstap: r.dnstap } : {}),

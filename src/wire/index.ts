@@ -12,4 +12,4 @@ export * from '../rdata/zonemd.js';
 export * from '../rdata/generic.js';
 export { NameCompressor } from './name-compression.js';
 export * from './mutate.js';
-export * from './present.js';
+export { rdataText, recordText, type PresentableRecord } from '../rdata/record-text.js';
