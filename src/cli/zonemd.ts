@@ -15,12 +15,12 @@ import {
   apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, loadCanonicalZone, originFromText, readZoneFile, streamZoneFileAsync, verifyZonemd, withApexZonemd,
   ZONE_LIMITS, type ApexChoice, type CanonicalZone, type IncludePolicy, type ZoneParseOptions,
 } from '../zone/index.js';
-import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
 import { wireNamesEqual } from '../rdata/name.js';
 import { parseValidationTime } from '../zone/validation-time.js';
 import { listOption, numberOptions } from './options.js';
 import { checkOutputPath, emitReport, emitStream } from './output-file.js';
+import { RRTYPE } from '../rdata/registry.js';
 
 /** Schema id of the `--format json` documents of digest and verify. */
 const ZONEMD_SCHEMA = 'dnsorder.zonemd/v1';
@@ -149,9 +149,9 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
     let placed = false;
     await streamZoneFileAsync(args.file, { ...options, transientRecords: true }, (r) => {
       count++;
-      if (r.type === TYPE_ZONEMD && wireNamesEqual(r.owner, apex)) return;
+      if (r.type === RRTYPE.ZONEMD && wireNamesEqual(r.owner, apex)) return;
       output.write(formatRecord(r) + '\n');
-      if (!placed && r.type === TYPE_SOA && wireNamesEqual(r.owner, apex)) {
+      if (!placed && r.type === RRTYPE.SOA && wireNamesEqual(r.owner, apex)) {
         output.write(freshText);
         placed = true;
       }
@@ -169,7 +169,7 @@ function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): { 
   const zone = loadCanonicalZone(args.file, options);
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  warnIfSigned(io, zone.special.some((r) => r.type === TYPE_DNSKEY && wireNamesEqual(r.owner, apex)));
+  warnIfSigned(io, zone.special.some((r) => r.type === RRTYPE.DNSKEY && wireNamesEqual(r.owner, apex)));
   return { apex, freshText: fresh.map((r) => formatRecord(r, { generic: args.generic }) + '\n').join(''), recordCount: zone.recordCount };
 }
 
@@ -179,7 +179,7 @@ async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneParseOptions): 
   const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  warnIfSigned(io, records.some((r) => r.type === TYPE_DNSKEY && wireNamesEqual(r.owner, apex)));
+  warnIfSigned(io, records.some((r) => r.type === RRTYPE.DNSKEY && wireNamesEqual(r.owner, apex)));
   let text = '';
   for (const r of withApexZonemd(records, apex, fresh)) text += formatRecord(r, { generic: args.generic && fresh.includes(r) }) + '\n';
   emitReport(io, args.out, text);

@@ -3,8 +3,10 @@
 // white space (the root zone splits it over lines inside parentheses).
 
 import { EncodeError } from '../errors.js';
+import { RRTYPE } from './registry.js';
 
-export const ZONEMD_TYPE = 63;
+/** RRTYPE.ZONEMD under the name the public `wire` API has always offered. */
+export const ZONEMD_TYPE = RRTYPE.ZONEMD;
 export const ZONEMD_SCHEME_SIMPLE = 1;
 export const ZONEMD_HASH_SHA384 = 1;
 export const ZONEMD_HASH_SHA512 = 2;

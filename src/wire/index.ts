@@ -13,3 +13,4 @@ export * from '../rdata/generic.js';
 export { NameCompressor } from './name-compression.js';
 export * from './mutate.js';
 export { rdataText, recordText, type PresentableRecord } from '../rdata/record-text.js';
+export { rdataFromValue, rdataToValue, type RecordData, type RecordDataMap } from '../rdata/value.js';

@@ -14,6 +14,7 @@ import { naturalMergeSort } from './merge-sort.js';
 import { canonicalNameKey, lowerWireName, nameToText, writeCanonicalNameKey } from '../rdata/name.js';
 import { canonicalRdata } from '../rdata/presentation.js';
 import type { ZoneRecord } from './record.js';
+import { RRTYPE } from '../rdata/registry.js';
 
 const BLOCK_BITS = 22;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
@@ -21,10 +22,6 @@ const OFFSET_MASK = BLOCK_SIZE - 1;
 /** Refs are 32-bit (block × BLOCK_SIZE + offset): at most 4 GiB of canonical records. */
 const MAX_BLOCKS = 2 ** (32 - BLOCK_BITS);
 
-export const TYPE_SOA = 6;
-export const TYPE_RRSIG = 46;
-export const TYPE_DNSKEY = 48;
-export const TYPE_ZONEMD = 63;
 
 /** One canonical record as a view into a block: the owner's apex-relative sort key, then type … RDATA at `typeStart`. */
 export interface CanonicalEntry {
@@ -80,16 +77,16 @@ export class CanonicalZone {
 
   /** Adds a record. Copies what it keeps, so the record's buffers may be reused afterwards. */
   add(record: ZoneRecord): void {
-    if (this.apexKey === undefined) this.setApex(this.recordCount === 0 && record.type === TYPE_SOA ? record.owner : Buffer.from([0]));
+    if (this.apexKey === undefined) this.setApex(this.recordCount === 0 && record.type === RRTYPE.SOA ? record.owner : Buffer.from([0]));
     this.recordCount++;
     const stats = this.classes.get(record.class);
     if (stats) stats.count++;
     else this.classes.set(record.class, { count: 1, first: keep(record) });
     const type = record.type;
-    if (type === TYPE_SOA || type === TYPE_ZONEMD || type === TYPE_DNSKEY) this.special.push(keep(record));
-    else if (type === TYPE_RRSIG && record.rdata.length >= 2) {
+    if (type === RRTYPE.SOA || type === RRTYPE.ZONEMD || type === RRTYPE.DNSKEY) this.special.push(keep(record));
+    else if (type === RRTYPE.RRSIG && record.rdata.length >= 2) {
       const covered = record.rdata.readUInt16BE(0);
-      if (covered === TYPE_SOA || covered === TYPE_ZONEMD || covered === TYPE_DNSKEY) this.special.push(keep(record));
+      if (covered === RRTYPE.SOA || covered === RRTYPE.ZONEMD || covered === RRTYPE.DNSKEY) this.special.push(keep(record));
     }
 
     // Owners come from the parser or the wire decoder, whole and valid: never -1 here.

@@ -19,6 +19,7 @@ import { ZoneLexer } from './lexer.js';
 import { nameFromText, originFromText } from '../rdata/name.js';
 import { typeFromText } from '../rdata/fields.js';
 import { rdataFromTokens } from '../rdata/presentation.js';
+import { RRTYPE } from '../rdata/registry.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
 import { FileChunkSource, inputBudget, StringChunkSource, ZONE_LIMITS, type ChunkSource, type SourceLimits } from './source.js';
 import { parseTtl } from '../rdata/text-values.js';
@@ -260,7 +261,7 @@ class ParseRun {
       const rdata = rdataFromTokens(type, tokens, i, state.origin, transient, this.options.validate);
       if (ttl === undefined) {
         ttl = this.defaultTtl ?? this.lastTtl;
-        if (ttl === undefined && type === 6 && rdata.length >= 4) {
+        if (ttl === undefined && type === RRTYPE.SOA && rdata.length >= 4) {
           ttl = rdata.readUInt32BE(rdata.length - 4); // RFC 1035: SOA minimum, then inherited like an explicit TTL
           this.lastTtl = ttl;
         }

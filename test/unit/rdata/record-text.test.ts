@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { rdataText, recordText } from '../../../src/rdata/record-text.js';
+import type { DnsRecord } from '../../../src/wire/index.js';
 
 describe('records in presentation format (reports)', () => {
   it('prints a record as a zone file line, whatever form its data has', () => {
@@ -19,5 +20,12 @@ describe('records in presentation format (reports)', () => {
 
   it('says when hand-made data does not fit its type instead of guessing', () => {
     expect(rdataText('MX', { preference: 10 })).toMatch(/^\(unprintable MX data: .*exchange/);
+  });
+
+  it('types data per declared type (DnsRecord<T>), unknown for a plain DnsRecord', () => {
+    const mx: DnsRecord<'MX'> = { name: 'x', type: 'MX', data: { preference: 1, exchange: 'm' } };
+    expectTypeOf(mx.data).toEqualTypeOf<{ preference: number; exchange: string } | Buffer>();
+    expectTypeOf<DnsRecord['data']>().toBeUnknown();
+    expect(rdataText(mx.type, mx.data)).toBe('1 m.');
   });
 });
