@@ -1,6 +1,6 @@
 // Zone files and ZONEMD: parser, printer, canonical form, digests, verification.
 export * from './errors.js';
-export { type ZoneRecord, toDnsRecord, CLASS_IN } from './record.js';
+export { type ZoneRecord, toDnsRecord, zoneRecordData, CLASS_IN } from './record.js';
 export * from './parser.js';
 export { ZONE_LIMITS } from './source.js';
 export { rdataFromTokens, rdataToText, canonicalRdata, rdataProblem } from '../rdata/presentation.js';

@@ -9,7 +9,7 @@ import { rdataToText } from '../../../src/rdata/presentation.js';
 import { declaredTypes } from '../../../src/rdata/types.js';
 import { rdataFromValue, rdataToValue } from '../../../src/rdata/value.js';
 import { decodeMessage, emptyMessage, encodeMessage, parseZonemd } from '../../../src/wire/index.js';
-import { readZoneText } from '../../../src/zone/index.js';
+import { readZoneText, zoneRecordData } from '../../../src/zone/index.js';
 import { SAMPLES } from './samples.js';
 
 function rdataOf(type: string, text: string): Buffer {
@@ -31,6 +31,7 @@ describe('every declared type: text → wire → message → value → wire → 
         const text = rdataToText(declaration.code, wire);
         expect(text).not.toMatch(/^\\#/); // printed in its own format, not the generic one
         const value = rdataToValue(declaration.code, wire, 0, wire.length);
+        expect(zoneRecordData({ type: declaration.code, rdata: wire })).toEqual(value); // the zone's view is the same value
         if (!declaration.bare) expect(Object.keys(value as object)).toEqual(declaration.fields.map((f) => f.key));
 
         // Twice in one message with compression on: the second copy's names can point at the first's.
