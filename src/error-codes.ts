@@ -73,7 +73,7 @@ export const ERROR_CODES = {
   ERR_UNKNOWN_CLASS: { class: 'EncodeError', meaning: 'an unknown record class name (write CLASSnnn)' },
   ERR_BAD_GENERIC_RDATA: { class: 'EncodeError', meaning: 'RFC 3597 generic RDATA (\\# length hex) that is malformed or whose length disagrees with its hex' },
   ERR_NO_CODEC: { class: 'EncodeError', meaning: 'no codec for that type\'s RDATA: give it as a Buffer (RFC 3597 generic form)' },
-  ERR_BAD_ZONEMD: { class: 'EncodeError', meaning: 'ZONEMD RDATA with a bad serial, scheme, hash algorithm or digest' },
+  ERR_BAD_ZONEMD: { class: ['EncodeError', 'WireFormatError'], meaning: 'ZONEMD RDATA with a bad serial, scheme, hash algorithm or digest (reserved scheme or algorithm 0, a digest of the wrong length when validated)' },
   ERR_TOO_MANY_RECORDS: { class: 'EncodeError', meaning: 'a section with more records than a 16-bit count holds' },
   ERR_OPT_AS_RECORD: { class: 'EncodeError', meaning: 'an OPT record put in a section: EDNS goes in message.edns' },
   ERR_RDATA_TOO_LONG: { class: 'EncodeError', meaning: 'RDATA longer than 65535 octets' },

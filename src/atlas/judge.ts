@@ -18,7 +18,8 @@
 
 import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { isDnsorderError } from '../errors.js';
-import { recordLine, VERDICTS, type Verdict } from '../probe/document.js';
+import { VERDICTS, type Verdict } from '../probe/document.js';
+import { recordText } from '../rdata/record-text.js';
 import type { ExchangeResult } from '../probe/exchange.js';
 import { planTest, type ProbePlan } from '../probe/plan.js';
 import { probeTests, SHORT_TTL, type ProbeTestDefinition } from '../probe/suite.js';
@@ -511,7 +512,7 @@ function shown(e: KeptExample): AtlasExample {
   let answer: string[] = [];
   if (e.abuf !== undefined) {
     try {
-      answer = decodeMessage(Buffer.from(e.abuf, 'base64')).answers.map(recordLine);
+      answer = decodeMessage(Buffer.from(e.abuf, 'base64')).answers.map(recordText);
     } catch {
       answer = [];
     }

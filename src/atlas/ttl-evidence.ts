@@ -21,7 +21,7 @@
 // would otherwise look aged from their first answer.
 
 import type { DnsRecord } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey } from '../rdata/name.js';
 
 export type TtlSource = 're-fetched' | 'from cache' | 'stale' | 'not from cache' | 'no answer';
 

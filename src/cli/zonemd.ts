@@ -9,16 +9,16 @@ import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DnsorderError, UsageError } from '../errors.js';
-import { ZONEMD_HASH_ALGORITHMS } from '../wire/zonemd.js';
+import { ZONEMD_HASH_ALGORITHMS } from '../rdata/zonemd.js';
 import {
   apexZonemdRecords, canonicalZoneFromRecords, findApex, formatRecord, originFromText, verifyZonemd, withApexZonemd,
   ZONE_LIMITS, type ApexChoice, type CanonicalZone,
 } from '../zone/index.js';
 import type { IncludePolicy } from '../zone-sources/include-files.js';
 import { loadCanonicalZone, readZoneFile, streamZoneFileAsync, type ZoneFileOptions } from '../zone-sources/zone-file.js';
-import { TYPE_DNSKEY, TYPE_SOA, TYPE_ZONEMD } from '../zone/canonical-zone.js';
+import { RRTYPE } from '../rdata/registry.js';
 import { EXIT_FINDINGS, EXIT_OK, notice, type CliCommand, type CliIo } from './command.js';
-import { wireNamesEqual } from '../zone/names.js';
+import { wireNamesEqual } from '../rdata/name.js';
 import { validationTimeFromText } from '../zone/validation-time.js';
 import { zonemdDigestDocument, zonemdVerifyDocument } from '../zone/zonemd-document.js';
 import { renderZonemdDigest, renderZonemdVerify, type ZonemdFormat } from '../report/zonemd-render.js';
@@ -142,9 +142,9 @@ async function add(args: ZonemdArgs, io: CliIo): Promise<number> {
     let placed = false;
     await streamZoneFileAsync(args.file, { ...options, transientRecords: true }, (r) => {
       count++;
-      if (r.type === TYPE_ZONEMD && wireNamesEqual(r.owner, apex)) return;
+      if (r.type === RRTYPE.ZONEMD && wireNamesEqual(r.owner, apex)) return;
       output.write(formatRecord(r) + '\n');
-      if (!placed && r.type === TYPE_SOA && wireNamesEqual(r.owner, apex)) {
+      if (!placed && r.type === RRTYPE.SOA && wireNamesEqual(r.owner, apex)) {
         output.write(freshText);
         placed = true;
       }
@@ -162,7 +162,7 @@ function freshZonemd(args: ZonemdArgs, io: CliIo, options: ZoneFileOptions): { a
   const zone = loadCanonicalZone(args.file, options);
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  warnIfSigned(io, zone.special.some((r) => r.type === TYPE_DNSKEY && wireNamesEqual(r.owner, apex)));
+  warnIfSigned(io, zone.special.some((r) => r.type === RRTYPE.DNSKEY && wireNamesEqual(r.owner, apex)));
   return { apex, freshText: fresh.map((r) => formatRecord(r, { generic: args.generic }) + '\n').join(''), recordCount: zone.recordCount };
 }
 
@@ -172,7 +172,7 @@ async function addHeld(args: ZonemdArgs, io: CliIo, options: ZoneFileOptions): P
   const zone = canonicalZoneFromRecords(records, args.origin === undefined ? undefined : originFromText(args.origin));
   const { apex } = chosenApex(zone, args, io);
   const fresh = apexZonemdRecords(zone, apex, hashAlgorithms(args));
-  warnIfSigned(io, records.some((r) => r.type === TYPE_DNSKEY && wireNamesEqual(r.owner, apex)));
+  warnIfSigned(io, records.some((r) => r.type === RRTYPE.DNSKEY && wireNamesEqual(r.owner, apex)));
   let text = '';
   for (const r of withApexZonemd(records, apex, fresh)) text += formatRecord(r, { generic: args.generic && fresh.includes(r) }) + '\n';
   emitReport(io, args.out, text);

@@ -7,9 +7,9 @@
 
 import { fromBinary, isFieldSet } from '@bufbuild/protobuf';
 import { CodedError } from '../errors.js';
-import { formatIpv6 } from '../net/address.js';
+import { formatIpv6 } from '../rdata/text-values.js';
 import { printable, shortened } from '../text/safe-text.js';
-import { labelsToName } from '../wire/name.js';
+import { labelsToName } from '../rdata/name.js';
 import { DnstapSchema, MessageSchema, messageTypeName, SOCKET_PROTOCOLS, type DnstapMessageType } from './schema.js';
 
 export class DnstapError extends CodedError {}

@@ -6,7 +6,7 @@
 import { isDnsorderError } from '../errors.js';
 import { printable } from '../text/safe-text.js';
 import { decodeMessage } from '../wire/decode.js';
-import { rdataText } from '../wire/present.js';
+import { recordText } from '../rdata/record-text.js';
 import type { CollectorStats, RecentViolation, SourceStats, ViolationEvent } from './collector.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
@@ -34,7 +34,7 @@ export function sourceName(s: Pick<SourceStats, 'identity' | 'version' | 'id'>):
 /** The answer section of a logged response, one record a line. */
 export function answerLines(message: Uint8Array): string[] {
   try {
-    return decodeMessage(message).answers.map((a) => printable(`${a.name}. ${a.ttl} ${a.class} ${a.type} ${rdataText(a.data)}`));
+    return decodeMessage(message).answers.map((a) => printable(recordText(a)));
   } catch (err) {
     if (!isDnsorderError(err)) throw err;
     return [`(not a DNS message: ${err.message})`];

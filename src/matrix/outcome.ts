@@ -30,6 +30,7 @@ import type { ExpectedResult } from '../order/chain.js';
 import type { AddressReporting, RawRun } from '../clients/types.js';
 import type { ResolverResult } from '../models/resolver-result.js';
 import { normaliseAddress } from '../net/address.js';
+import { safeKey } from '../rdata/name.js';
 
 export const OUTCOMES = ['ok', 'no-address', 'partial', 'wrong-address', 'wrong-canonical', 'error', 'crash', 'timeout', 'skipped'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -87,7 +88,7 @@ export function classify(expected: ExpectedResult, run: RawRun, options: Classif
   if (got.length < want.size && options.reports !== 'one-address') {
     return { outcome: 'partial', detail: `${got.length} of ${want.size} addresses`, output };
   }
-  if (output.canonical !== null && expected.canonical !== null && canonicalKey(output.canonical) !== canonicalKey(expected.canonical)) {
+  if (output.canonical !== null && expected.canonical !== null && safeKey(output.canonical) !== safeKey(expected.canonical)) {
     return { outcome: 'wrong-canonical', detail: `canonical name ${output.canonical}, expected ${expected.canonical}`, output };
   }
   if (options.reports === 'one-address') return { outcome: 'ok', detail: 'an address of the chain (the client reports the one it used)', output };
@@ -97,10 +98,6 @@ export function classify(expected: ExpectedResult, run: RawRun, options: Classif
 /** A client breaks on a scenario when its outcome is not ok although the answer held the addresses. */
 export function breaks(outcome: Outcome, expected: Pick<ExpectedResult, 'addresses'>): boolean {
   return outcome !== 'ok' && outcome !== 'skipped' && expected.addresses.length > 0;
-}
-
-function canonicalKey(name: string): string {
-  return name.replace(/\.$/, '').toLowerCase();
 }
 
 function stderrTail(run: RawRun): string {

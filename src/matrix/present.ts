@@ -1,7 +1,7 @@
-// Records in one-line presentation form for reports ("name TTL IN TYPE data").
+// Records in presentation format for reports ("name. TTL IN TYPE rdata", as in a zone file).
+import { recordText } from '../rdata/record-text.js';
 import type { DnsRecord } from '../wire/message.js';
-import { rdataText } from '../wire/present.js';
 
 export function presentRecords(records: readonly DnsRecord[]): string[] {
-  return records.map((r) => `${r.name} ${r.ttl ?? 0} ${r.class ?? 'IN'} ${r.type} ${rdataText(r.data)}`);
+  return records.map(recordText);
 }

@@ -33,10 +33,10 @@
 
 import { defineModel, failure, success } from './define-model.js';
 import { addressText, attempt, CLASS_IN, readHeader, readName, readRecord, skipQuestion, TYPE, type NameRules } from './wire-reader.js';
+import { RRTYPE } from '../rdata/registry.js';
 
 const NOT_RESOLVED = 'ERR_NAME_NOT_RESOLVED';
 const MALFORMED = 'ERR_DNS_MALFORMED_RESPONSE';
-const TYPE_HTTPS = 65;
 
 // DnsRecordParser::ReadName follows any pointer inside the message (a loop is caught by length).
 const RULES: NameRules = { faultCode: MALFORMED, forwardPointers: true };
@@ -121,7 +121,7 @@ function rdataParses(message: Buffer, rr: { type: number; rdlength: number; rdat
       return rr.rdlength === 16;
     case TYPE.CNAME:
       return attempt(() => readName(message, rr.rdataOffset, RULES)) !== undefined;
-    case TYPE_HTTPS:
+    case RRTYPE.HTTPS:
       return httpsParses(message.subarray(rr.rdataOffset, rr.next));
     default:
       return true;

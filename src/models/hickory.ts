@@ -40,8 +40,9 @@
 import { defineModel, failure, success } from './define-model.js';
 import type { ModelOptions, ModelQuestion } from './types.js';
 import type { ResolverResult } from './resolver-result.js';
-import { nameToLabels } from '../wire/name.js';
+import { nameToLabels } from '../rdata/name.js';
 import { addressText, fault, nameText, readHeader, readName, sameName, TYPE, type NameRules } from './wire-reader.js';
+import { RRTYPE } from '../rdata/registry.js';
 
 /** What the probe reports when hickory-proto drops a reply it cannot decode and nothing else arrives. */
 const TIMEOUT = 'TIMEOUT';
@@ -49,10 +50,6 @@ const RULES: NameRules = { faultCode: TIMEOUT, forwardPointers: false, backwardO
 /** caching_client.rs MAX_QUERY_DEPTH: a CNAME target is asked again while fewer lookups than this are nested. */
 const MAX_QUERY_DEPTH = 8;
 const CLASS_IN = 1;
-const TYPE_NS = 2;
-const TYPE_SOA = 6;
-const TYPE_PTR = 12;
-const TYPE_OPT = 41;
 /** RecordType::read of ANY, AXFR and IXFR in a record: RData::read refuses them. */
 const QUERY_ONLY_TYPES = new Set([251, 252, 255]);
 /** ResponseCode as the probe prints it (`format!("{:?}")` upper-cased) for the rcodes from_response turns into errors. */
@@ -111,7 +108,7 @@ function readRecord(message: Buffer, offset: number): [HickoryRecord, number] {
   const klass = message.readUInt16BE(at + 2);
   const rdlength = message.readUInt16BE(at + 8);
   at += 10;
-  if (type === TYPE_OPT && owner.labels.length > 0) fault(TIMEOUT, 'request timed out (OPT not at the root, reply dropped)');
+  if (type === RRTYPE.OPT && owner.labels.length > 0) fault(TIMEOUT, 'request timed out (OPT not at the root, reply dropped)');
   if (at + rdlength > message.length) fault(TIMEOUT, 'request timed out (rdata length too large for remaining bytes, reply dropped)');
   const record: HickoryRecord = { owner: owner.labels, type, class: klass };
   const next = at + rdlength;
@@ -123,11 +120,11 @@ function readRecord(message: Buffer, offset: number): [HickoryRecord, number] {
     if (at + size > message.length) fault(TIMEOUT, 'request timed out (address cut short, reply dropped)');
     record.address = addressText(message.subarray(at, at + size));
     read = size;
-  } else if (type === TYPE.CNAME || type === TYPE_NS || type === TYPE_PTR) {
+  } else if (type === TYPE.CNAME || type === RRTYPE.NS || type === RRTYPE.PTR) {
     const name = readName(message, at, RULES);
     if (type === TYPE.CNAME) record.target = name.labels;
     read = name.next - at;
-  } else if (type === TYPE_SOA) {
+  } else if (type === RRTYPE.SOA) {
     const mname = readName(message, at, RULES);
     const rname = readName(message, mname.next, RULES);
     read = rname.next + 20 - at;

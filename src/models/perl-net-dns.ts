@@ -42,7 +42,7 @@
 
 import { defineModel, failure, success } from './define-model.js';
 import { readHeader, TYPE } from './wire-reader.js';
-import { formatIpv6 } from '../net/address.js';
+import { formatIpv6 } from '../rdata/text-values.js';
 
 /** Header RCODEs by value as Net::DNS names them; resolve.pl prints these as the error code (others as ERROR). */
 const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];

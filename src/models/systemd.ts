@@ -63,7 +63,7 @@ import { parseStrict } from './strict-message.js';
 import type { ModelOptions, ModelQuestion } from './types.js';
 import type { ResolverResult } from './resolver-result.js';
 import { CLASS_IN, ModelFault, nameText, readHeader, readName, readRecord, sameName, skipQuestion, TYPE, type NameRules } from './wire-reader.js';
-import { nameToLabels } from '../wire/name.js';
+import { nameToLabels } from '../rdata/name.js';
 
 /** resolved-dns-query.h CNAME_REDIRECTS_MAX. */
 export const CNAME_REDIRECTS_MAX = 16;

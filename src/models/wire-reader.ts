@@ -1,14 +1,16 @@
 // Bounds-checked reading of DNS octets for the models. Libraries disagree on
 // the details (may a pointer go forward? how many pointers? what is "the end"?),
-// so each call says which rules apply; src/wire/decode.ts is deliberately not
-// used because it is strict where some libraries are lenient.
+// so each call says which rules apply to the one compressed-name reader
+// (rdata/name-reader.ts); src/wire/decode.ts's strict rules are not theirs.
 //
 // A ModelFault is how a model's walk says "the library gives up here"; the
 // model boundary (define-model.ts) turns it into that library's error value.
 
 import { DnsorderError } from '../errors.js';
-import { formatIpv6 } from '../net/address.js';
-import { labelsToName } from '../wire/name.js';
+import { formatIpv6 } from '../rdata/text-values.js';
+import { labelsToName } from '../rdata/name.js';
+import { RRTYPE } from '../rdata/registry.js';
+import { readCompressedName, type NameProblem } from '../rdata/name-reader.js';
 
 export class ModelFault extends DnsorderError {}
 
@@ -49,42 +51,26 @@ export interface WireName {
 }
 
 export function readName(buf: Buffer, start: number, rules: NameRules): WireName {
-  const end = rules.end ?? buf.length;
-  const labels: Buffer[] = [];
-  let pos = start;
-  let next = -1;
-  let pointers = 0;
-  let octets = 1;
-  // Without forward pointers every jump must land before the previous one.
-  let barrier = start;
-  for (;;) {
-    if (pos >= end) fault(rules.faultCode, `name at octet ${start} runs past the end`);
-    const len = buf[pos]!;
-    if (len === 0) {
-      if (next < 0) next = pos + 1;
-      return { labels, next };
-    }
-    if ((len & 0xc0) === 0xc0) {
-      if (pos + 1 >= end) fault(rules.faultCode, `compression pointer at octet ${pos} cut short`);
-      const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
-      if (next < 0) next = pos + 2;
-      pointers++;
-      if (rules.maxPointers !== undefined && pointers > rules.maxPointers) fault(rules.faultCode, `more than ${rules.maxPointers} compression pointers`);
-      if (pointers > end) fault(rules.faultCode, 'compression pointers loop');
-      if (!rules.forwardPointers) {
-        const limit = rules.backwardOf === 'pointer' ? pos : barrier;
-        if (target >= limit) fault(rules.faultCode, `compression pointer at octet ${pos} does not point backwards`);
-        barrier = target;
-      }
-      pos = target;
-      continue;
-    }
-    if (len & 0xc0) fault(rules.faultCode, `label type 0x${(len & 0xc0).toString(16)} at octet ${pos}`);
-    if (pos + 1 + len > end) fault(rules.faultCode, `label at octet ${pos} runs past the end`);
-    octets += len + 1;
-    if (octets > 255) fault(rules.faultCode, 'name longer than 255 octets');
-    labels.push(buf.subarray(pos + 1, pos + 1 + len));
-    pos += 1 + len;
+  // Without a pointer limit, a loop is caught by counting hops against the message size.
+  const read = readCompressedName(buf, start, {
+    forwardPointers: rules.forwardPointers, backwardOf: rules.backwardOf ?? 'last-jump', maxPointers: rules.maxPointers,
+    loopBound: rules.end ?? buf.length, end: rules.end,
+  }, (problem, offset) => fault(rules.faultCode, faultText(buf, problem, offset, start, rules)));
+  return { labels: read.labels, next: read.next };
+}
+
+function faultText(buf: Buffer, problem: NameProblem, pos: number, start: number, rules: NameRules): string {
+  switch (problem) {
+    case 'past-end':
+    case 'pointer-past-end': return `name at octet ${start} runs past the end`;
+    case 'pointer-cut-short': return `compression pointer at octet ${pos} cut short`;
+    case 'too-many-pointers': return `more than ${rules.maxPointers} compression pointers`;
+    case 'pointer-loop': return 'compression pointers loop';
+    case 'forward-pointer':
+    case 'not-behind-last-jump': return `compression pointer at octet ${pos} does not point backwards`;
+    case 'bad-label-type': return `label type 0x${(buf[pos]! & 0xc0).toString(16)} at octet ${pos}`;
+    case 'label-past-end': return `label at octet ${pos} runs past the end`;
+    case 'too-long': return 'name longer than 255 octets';
   }
 }
 
@@ -182,7 +168,8 @@ export function addressText(octets: Uint8Array): string {
   return octets.length === 4 ? Array.from(octets).join('.') : formatIpv6(octets);
 }
 
-export const TYPE = { A: 1, CNAME: 5, DNAME: 39, AAAA: 28, OPT: 41 } as const;
+/** The record layer's type numbers (the models read A, AAAA, CNAME, DNAME, OPT, …). */
+export const TYPE = RRTYPE;
 export const CLASS_IN = 1;
 
 export function qtypeCode(type: 'A' | 'AAAA'): number {

@@ -2,6 +2,7 @@
 // differently (Java writes 2001:db8:0:0:0:0:0:1) and captures give raw groups.
 // Also the `ADDR[:PORT]` reading shared by `--listen`, `--authority` and `RESOLVER[:port]`.
 import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { ipv6GroupsText } from '../rdata/text-values.js';
 
 export function normaliseAddress(text: string): string {
   let address = text.trim().replace(/%.*$/, '');
@@ -16,34 +17,9 @@ export function normaliseAddress(text: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const missing = 8 - left.length - right.length;
-  return groupsText([...left, ...Array(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16)));
+  return ipv6GroupsText([...left, ...Array(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16)));
 }
 
-/**
- * RFC 5952 text of 16 IPv6 address octets: lower-case hex groups without leading
- * zeros, the first longest run of two or more zero groups as "::". IPv4-mapped
- * addresses stay in hex (::ffff:c000:201). The one formatter for packets, models and zone text.
- */
-export function formatIpv6(octets: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((octets[2 * i]! << 8) | octets[2 * i + 1]!);
-  return groupsText(groups);
-}
-
-function groupsText(groups: readonly number[]): string {
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < groups.length; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < groups.length && groups[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
-}
 
 /**
  * `ADDR`, `ADDR:PORT`, `[ADDR]` or `[ADDR]:PORT` (IPv6 bracketed, or bare without a port).

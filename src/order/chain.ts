@@ -5,10 +5,10 @@
 // measured against.
 
 import type { DnsRecord } from '../wire/message.js';
-import { safeKey } from '../wire/name.js';
+import { safeKey } from '../rdata/name.js';
 
 // Kept here for the analyzer and the `order` barrel: a key even for text that is not a valid name.
-export { safeKey } from '../wire/name.js';
+export { safeKey } from '../rdata/name.js';
 
 export interface ChainResolution {
   /** Names visited, starting with the query name; the last is the canonical name. */

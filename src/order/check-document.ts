@@ -6,7 +6,7 @@
 
 import { TOOL } from '../version.js';
 import type { Question } from '../wire/message.js';
-import { rdataText } from '../wire/present.js';
+import { rdataText } from '../rdata/record-text.js';
 import type { BytesAnalysis } from './analyze.js';
 import type { RuleId, Severity } from './finding.js';
 
@@ -54,7 +54,7 @@ export interface CheckResult {
   question: Question | null;
   conformant: boolean;
   /** The answer section in order, RDATA as presentation text; null when the message did not decode. */
-  answer: Array<{ name: string; type: string; ttl: number | undefined; data: string }> | null;
+  answer: Array<{ name: string; type: string; class: string; ttl: number | undefined; data: string }> | null;
   findings: Array<{ rule: RuleId; severity: Severity; records: number[]; message: string; spec: string }>;
   error: { code: string; message: string } | null;
   dnstap?: DnstapOrigin;
@@ -77,7 +77,7 @@ function checkResult(r: CheckedResponse): CheckResult {
   return {
     response: r.index, frame: r.frame ?? null, from: r.from ?? null, to: r.to ?? null,
     id: r.message?.id ?? null, question: r.question ?? null, conformant: r.conformant,
-    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: rdataText(a.data) })) ?? null,
+    answer: r.message?.answers.map((a) => ({ name: a.name, type: a.type, class: a.class, ttl: a.ttl, data: rdataText(a.type, a.data) })) ?? null,
     findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, records: f.records, message: f.message, spec: f.spec.ref })),
     error: r.error ?? null,
     ...(r.dnstap ? { dnstap: r.dnstap } : {}),

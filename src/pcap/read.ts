@@ -4,7 +4,7 @@
 // (SLL, SLL2), raw IP and BSD loopback link types, over IPv4 and IPv6.
 
 import { CodedError } from '../errors.js';
-import { formatIpv6 } from '../net/address.js';
+import { formatIpv6 } from '../rdata/text-values.js';
 
 export class CaptureError extends CodedError {}
 

@@ -11,7 +11,7 @@
 
 import type { LookupResult, ServedZone } from '../server/lookup.js';
 import { RCODE, type DnsRecord } from '../wire/message.js';
-import { isInZone, nameKey, stripTrailingDot } from '../wire/name.js';
+import { isInZone, nameKey, stripTrailingDot } from '../rdata/name.js';
 import type { ProbePlan } from './plan.js';
 
 /** Longest chain the authority follows in one answer: beyond the longest probe chain. */

@@ -13,7 +13,7 @@ import { StatsCollector, type QueryEvent } from '../server/stats.js';
 import type { TcpShell } from '../server/tcp.js';
 import type { UdpShell } from '../server/udp.js';
 import { ZoneSet } from '../server/zone-set.js';
-import { nameKey, tryNameKey } from '../wire/name.js';
+import { nameKey, tryNameKey } from '../rdata/name.js';
 import { DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
 import { ProbeZone } from './authority-zone.js';
 import { outsideZoneFor } from './plan.js';

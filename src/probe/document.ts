@@ -3,8 +3,6 @@
 
 import type { Finding } from '../order/finding.js';
 import type { HostFacts } from '../run-header.js';
-import type { DnsRecord } from '../wire/message.js';
-import { rdataText } from '../wire/present.js';
 import type { AnswerEvidence, AnswerSource } from './expiry-evidence.js';
 
 export const PROBE_SCHEMA = 'dnsorder.probe/v1';
@@ -146,6 +144,3 @@ export function hasViolations(doc: Pick<ProbeDocument, 'results'>): boolean {
   return doc.results.some((r) => r.verdict === 'violation');
 }
 
-export function recordLine(r: DnsRecord): string {
-  return `${r.name}. ${r.ttl ?? 0} ${r.class ?? 'IN'} ${r.type} ${rdataText(r.data)}`;
-}

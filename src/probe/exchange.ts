@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage } from '../wire/message.js';
-import { namesEqual } from '../wire/name.js';
+import { namesEqual } from '../rdata/name.js';
 import { tcpExchange, udpExchange } from '../net/dns-exchange.js';
 import type { Endpoint } from './address.js';
 

@@ -7,7 +7,8 @@ import { isDnsorderError } from '../errors.js';
 import { rcodeName } from '../wire/message.js';
 import { fsReason } from '../files/fs-errors.js';
 import { DEFAULT_RESOLVER_PORT, formatEndpoint, parseEndpoint, type Endpoint } from './address.js';
-import { PROBE_SCHEMA, recordLine, resolverFacts, summarise, type ProbeDocument, type ProbeResult } from './document.js';
+import { recordText } from '../rdata/record-text.js';
+import { PROBE_SCHEMA, resolverFacts, summarise, type ProbeDocument, type ProbeResult } from './document.js';
 import { ProbeError } from './errors.js';
 import { exchange, resolverIdentity } from './exchange.js';
 import { mapBounded } from '../concurrency/map-bounded.js';
@@ -58,7 +59,7 @@ export async function probeNames(options: PassiveProbeOptions): Promise<ProbeDoc
   const results = await mapBounded(questions, options.jobs ?? DEFAULT_PROBE_JOBS, async ({ name, qtype }): Promise<ProbeResult> => {
     const result = await exchange(resolver, name, qtype, { timeoutMs: options.timeoutMs });
     const judgement = judgeAnswer(result, { qname: name, qtype });
-    const answer = result.kind === 'answer' ? result.message.answers.map(recordLine) : [];
+    const answer = result.kind === 'answer' ? result.message.answers.map(recordText) : [];
     const probeResult: ProbeResult = {
       test: `${name} ${qtype}`, group: 'passive', title: `${qtype} ${name} as the resolver answers it`, verdict: judgement.verdict,
       findings: judgement.findings, detail: judgement.note, behaviour: judgement.behaviour,

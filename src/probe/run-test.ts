@@ -6,11 +6,12 @@
 // (expiry-evidence.ts), not from counts.
 
 import { rcodeName, type DnsRecord } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey } from '../rdata/name.js';
 import type { Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
 import { probeNow } from './clock.js';
-import { recordLine, type ProbeAsk, type ProbeResult, type Verdict } from './document.js';
+import { recordText } from '../rdata/record-text.js';
+import { type ProbeAsk, type ProbeResult, type Verdict } from './document.js';
 import { exchange, type ExchangeResult } from './exchange.js';
 import { expiryEvidence, type TimedAnswer } from './expiry-evidence.js';
 import type { ProbePlan } from './plan.js';
@@ -74,7 +75,7 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
         transport: result.kind === 'failure' ? null : result.transport,
         truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
         elapsedMs: result.elapsedMs, sentMs: round(sentAt - t0), receivedMs: round(receivedAt - t0),
-        answer: answer.map(recordLine), authorityQueries: asked(), verdict: judgement.verdict, note: judgement.note,
+        answer: answer.map(recordText), authorityQueries: asked(), verdict: judgement.verdict, note: judgement.note,
       });
       judgements.push(judgement);
       continue;
@@ -106,7 +107,7 @@ export async function runPlannedTest(plan: ProbePlan, options: RunTestOptions): 
       transport: result.kind === 'failure' ? null : result.transport,
       truncatedOverUdp: result.kind === 'answer' && result.truncatedOverUdp,
       elapsedMs: result.elapsedMs, sentMs: round(sentAt - t0), receivedMs: round(receivedAt - t0),
-      answer: answer.map(recordLine), authorityQueries: asked(),
+      answer: answer.map(recordText), authorityQueries: asked(),
       verdict: check ? judgement.verdict : 'pass', note: judgement.note,
     });
     if (check) judgements.push(judgement);

@@ -6,7 +6,7 @@
 import { analyzeAnswer } from '../order/analyze.js';
 import { hasViolation, type Finding } from '../order/finding.js';
 import { rcodeName, type DnsRecord } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey } from '../rdata/name.js';
 import type { Verdict } from './document.js';
 import type { ExchangeResult } from './exchange.js';
 import type { ProbeInjection } from './plan.js';

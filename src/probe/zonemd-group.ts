@@ -11,10 +11,11 @@ import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, rcodeName } from '../wire/message.js';
-import { nameKey } from '../wire/name.js';
+import { nameKey } from '../rdata/name.js';
 import { formatEndpoint, type Endpoint } from './address.js';
 import type { ProbeAuthority } from './authority.js';
-import { recordLine, type ProbeAsk, type ProbeResult } from './document.js';
+import { recordText } from '../rdata/record-text.js';
+import { type ProbeAsk, type ProbeResult } from './document.js';
 import { ProbeError } from './errors.js';
 import { exchange } from './exchange.js';
 import { judgeZonemd, type ZonemdObservation, type ZonemdProbeTest } from './zonemd-plan.js';
@@ -60,7 +61,7 @@ export async function runZonemdGroup(options: ZonemdRunOptions): Promise<ProbeRe
     const rcode = rcodeName(result.message.rcode);
     const ask: ProbeAsk = {
       name: zone.origin, qtype: 'SOA', purpose: 'check', rcode, transport: result.transport, truncatedOverUdp: result.truncatedOverUdp,
-      elapsedMs: result.elapsedMs, answer: result.message.answers.map(recordLine), authorityQueries: authority.asked(zone.origin).length,
+      elapsedMs: result.elapsedMs, answer: result.message.answers.map(recordText), authorityQueries: authority.asked(zone.origin).length,
       verdict: 'pass', note: serial !== undefined ? `serial ${serial}` : rcode,
     };
     return { answer: { rcode, serial }, ask };

@@ -11,7 +11,7 @@
 // something when the resolver was configured to transfer the zone.
 
 import type { DnsRecord } from '../wire/message.js';
-import { stripTrailingDot } from '../wire/name.js';
+import { stripTrailingDot } from '../rdata/name.js';
 import { readZoneText, toDnsRecord } from '../zone/index.js';
 import { buildVariants, type ZonemdVerdict, type ZoneVariant } from '../zone/variants.js';
 import type { Verdict } from './document.js';

@@ -6,7 +6,7 @@
 import type { LookupResult, ServedZone } from '../server/lookup.js';
 import { AuthoritativeZone } from '../server/zone-data.js';
 import type { DnsRecord } from '../wire/message.js';
-import { stripTrailingDot } from '../wire/name.js';
+import { stripTrailingDot } from '../rdata/name.js';
 import { zonemdZoneRecords } from './zonemd-plan.js';
 
 /** A serial that grows with the clock, so a later run starts above an earlier one. */

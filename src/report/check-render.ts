@@ -33,7 +33,8 @@ function responseText(r: CheckResult): string {
   const warnings = r.findings.length - violations;
   const lines = [`response ${r.response}${where}${id}${q}: ${r.conformant ? 'conformant' : 'NOT conformant'}, ${violations} violation(s), ${warnings} warning(s)`];
   if (r.answer) {
-    r.answer.forEach((a, i) => lines.push(`  [${i}] ${a.name} ${a.ttl} ${a.type} ${a.data}`));
+    // A zone file line per record (owner with its dot), as every report prints records.
+    r.answer.forEach((a, i) => lines.push(`  [${i}] ${a.name === '.' ? '.' : `${a.name}.`} ${a.ttl ?? 0} ${a.class} ${a.type} ${a.data}`));
   }
   for (const f of r.findings) {
     lines.push(`  ${formatFinding({ ...f, spec: { ref: f.spec } })}`);

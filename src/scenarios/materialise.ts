@@ -6,7 +6,7 @@
 
 import type { DnsRecord } from '../wire/message.js';
 import { DnsorderError } from '../errors.js';
-import { nameKey, nameToLabels, labelsToName } from '../wire/name.js';
+import { nameKey, nameToLabels, labelsToName } from '../rdata/name.js';
 import type { ChainShape, ExtraKind, LayoutItem, ScenarioDefinition } from './layout.js';
 
 export const DEFAULT_TTL = 300;

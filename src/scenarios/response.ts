@@ -5,7 +5,7 @@
 
 import { expectedFromRecords, type ExpectedResult } from '../order/chain.js';
 import { emptyMessage, type DnsMessage, type DnsRecord, type Question } from '../wire/message.js';
-import { nameKey, nameToLabels, labelsToName } from '../wire/name.js';
+import { nameKey, nameToLabels, labelsToName } from '../rdata/name.js';
 import { getScenario, type Scenario } from './catalogue-index.js';
 import { canonicalLayout } from './catalogue.js';
 import { chainFor, materialise } from './materialise.js';

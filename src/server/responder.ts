@@ -13,7 +13,7 @@ import { decodeMessage, type DecodedMessage } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
 import { emptyMessage, RCODE, type DnsMessage, type Edns } from '../wire/message.js';
 import { applyMutationToFit } from '../wire/mutate.js';
-import { nameKey, safeKey } from '../wire/name.js';
+import { nameKey, safeKey } from '../rdata/name.js';
 import { udpLimit } from './answer-key.js';
 import { DEFAULT_ENCODING, type LookupResult } from './lookup.js';
 import type { Outcome, ResponseInfo, Transport } from './outcome.js';

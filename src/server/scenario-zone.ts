@@ -9,7 +9,7 @@
 import { scenarioRecords } from '../scenarios/response.js';
 import type { DnsRecord } from '../wire/message.js';
 import { RCODE } from '../wire/message.js';
-import { nameKey, stripTrailingDot } from '../wire/name.js';
+import { nameKey, stripTrailingDot } from '../rdata/name.js';
 import type { LookupResult, ServedZone } from './lookup.js';
 
 export const DEFAULT_SCENARIO_ZONE = 'order.test';

@@ -11,8 +11,8 @@ import { encodeRecord } from '../wire/encode.js';
 import type { DnsRecord } from '../wire/message.js';
 import { RCODE } from '../wire/message.js';
 import { NameCompressor } from '../wire/name-compression.js';
-import { formatLabel, nameToWire, stripTrailingDot } from '../wire/name.js';
-import { className, tryTypeNumber, typeName } from '../wire/rrtype.js';
+import { formatLabel, nameToWire, stripTrailingDot } from '../rdata/name.js';
+import { className, RRTYPE, tryTypeNumber, typeName } from '../rdata/registry.js';
 import { ServerError } from './errors.js';
 import type { LookupResult, ServedZone } from './lookup.js';
 import { CachingTransferSource, type TransferSource, type WireRecord } from './transfer.js';
@@ -31,13 +31,6 @@ export interface StoredZoneData {
 }
 
 const MAX_CNAME_CHASE = 8;
-const TYPE_NS = 2;
-const TYPE_CNAME = 5;
-const TYPE_SOA = 6;
-const TYPE_A = 1;
-const TYPE_AAAA = 28;
-const TYPE_DS = 43;
-const TYPE_ANY = 255;
 const APEX: NameKey = { key: Buffer.alloc(0), labelEnds: [] };
 
 export class AuthoritativeZone implements ServedZone {
@@ -60,7 +53,7 @@ export class AuthoritativeZone implements ServedZone {
       this.objects = data.records;
     }
     this.store.seal();
-    const soas = this.store.at(APEX.key).filter((i) => this.store.typeOf(i) === TYPE_SOA);
+    const soas = this.store.at(APEX.key).filter((i) => this.store.typeOf(i) === RRTYPE.SOA);
     if (soas.length !== 1) throw new ServerError('ERR_ZONE_NO_SOA', `zone ${this.origin} has ${soas.length} SOA records at its apex (needs exactly 1)`);
     this.soaIndex = soas[0]!;
     this.soa = this.recordAt(this.soaIndex);
@@ -86,14 +79,14 @@ export class AuthoritativeZone implements ServedZone {
         if (hop > 0) return this.result(RCODE.NOERROR, answers, []);
         return this.result(this.store.exists(key) ? RCODE.NOERROR : RCODE.NXDOMAIN, [], [this.soa]);
       }
-      if (type === TYPE_ANY) {
+      if (type === RRTYPE.ANY) {
         // RFC 8482 §4.1: one RRset (the first at the name) instead of all of them.
         const firstType = this.store.typeOf(here[0]!);
         return this.result(RCODE.NOERROR, this.records(here.filter((i) => this.store.typeOf(i) === firstType)), []);
       }
       const matching = here.filter((i) => this.store.typeOf(i) === type);
       if (matching.length > 0) return this.result(RCODE.NOERROR, [...answers, ...this.records(matching)], []);
-      const cname = here.find((i) => this.store.typeOf(i) === TYPE_CNAME);
+      const cname = here.find((i) => this.store.typeOf(i) === RRTYPE.CNAME);
       const target = cname === undefined ? undefined : this.targetKey(cname);
       if (cname === undefined || target === undefined) {
         if (cname !== undefined) answers.push(this.recordAt(cname));
@@ -109,8 +102,8 @@ export class AuthoritativeZone implements ServedZone {
   private delegationAbove(name: NameKey, type: number): LookupResult | undefined {
     const ends = name.labelEnds;
     for (let i = 0; i < ends.length; i++) {
-      if (i === ends.length - 1 && type === TYPE_DS) return undefined;
-      const ns = this.store.at(name.key, ends[i]).filter((r) => this.store.typeOf(r) === TYPE_NS);
+      if (i === ends.length - 1 && type === RRTYPE.DS) return undefined;
+      const ns = this.store.at(name.key, ends[i]).filter((r) => this.store.typeOf(r) === RRTYPE.NS);
       if (ns.length > 0) {
         const glue: number[] = [];
         for (const r of ns) {
@@ -118,7 +111,7 @@ export class AuthoritativeZone implements ServedZone {
           if (!target) continue;
           for (const g of this.store.at(target.key)) {
             const t = this.store.typeOf(g);
-            if (t === TYPE_A || t === TYPE_AAAA) glue.push(g);
+            if (t === RRTYPE.A || t === RRTYPE.AAAA) glue.push(g);
           }
         }
         return { rcode: RCODE.NOERROR, aa: false, answers: [], authorities: this.records(ns), additionals: this.records(glue), zone: this.origin };

@@ -4,7 +4,7 @@
 
 import { toDnsRecord } from '../zone/index.js';
 import { readZoneFile, streamZoneFile } from '../zone-sources/zone-file.js';
-import { typeName } from '../wire/rrtype.js';
+import { typeName } from '../rdata/registry.js';
 import { ServerError } from './errors.js';
 import { AuthoritativeZone, originWire, ownerText, type ZoneData } from './zone-data.js';
 import { ZoneStore } from './zone-store.js';

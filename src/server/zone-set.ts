@@ -1,7 +1,7 @@
 // The zones one server answers for, most specific origin first, so a zone file
 // for `sub.order.test` wins over the scenario zone above it.
 
-import { isInZone, nameKey, nameToLabels } from '../wire/name.js';
+import { isInZone, nameKey, nameToLabels } from '../rdata/name.js';
 import { ServerError } from './errors.js';
 import type { ServedZone } from './lookup.js';
 

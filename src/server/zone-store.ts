@@ -14,7 +14,7 @@
 
 import { DnsorderError } from '../errors.js';
 import { ARENA_MAX_OCTETS, BLOCK_BITS, BlockArena, OFFSET_MASK } from '../memory/block-arena.js';
-import { writeNameKey } from '../zone/canonical.js';
+import { writeCanonicalNameKey } from '../rdata/name.js';
 
 /** Where one name's key was written, and where each of its labels ends in it. */
 export interface NameKey {
@@ -61,7 +61,7 @@ export class ZoneStore {
   private readonly originKey: Buffer;
 
   constructor(originWire: Uint8Array) {
-    const n = writeNameKey(originWire, 0, originWire.length, scratch);
+    const n = writeCanonicalNameKey(originWire, 0, originWire.length, scratch);
     if (n < 0) throw new DnsorderError('ERR_ZONE_ORIGIN', 'the zone origin is not a valid name');
     this.originKey = Buffer.from(scratch.subarray(0, n));
   }
@@ -77,7 +77,7 @@ export class ZoneStore {
   add(owner: Uint8Array, ownerOffset: number, type: number, cls: number, ttl: number, rdata: Uint8Array, rdataOffset = 0, rdataLength = rdata.length - rdataOffset): number {
     const ownerLength = wireNameLength(owner, ownerOffset);
     if (ownerLength < 0) return -2;
-    const fullKeyLength = writeNameKey(owner, ownerOffset, ownerOffset + ownerLength, scratch);
+    const fullKeyLength = writeCanonicalNameKey(owner, ownerOffset, ownerOffset + ownerLength, scratch);
     if (fullKeyLength < 0) return -2;
     const originKey = this.originKey;
     if (fullKeyLength < originKey.length) return -1;
@@ -197,7 +197,7 @@ export class ZoneStore {
    */
   relativeKey(wire: Uint8Array, offset = 0, end = wire.length): NameKey | undefined {
     const ends: number[] = [];
-    const n = writeNameKey(wire, offset, end, scratch, ends);
+    const n = writeCanonicalNameKey(wire, offset, end, scratch, ends);
     const originKey = this.originKey;
     if (n < originKey.length) return undefined;
     for (let i = 0; i < originKey.length; i++) if (scratch[i] !== originKey[i]) return undefined;

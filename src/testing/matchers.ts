@@ -14,7 +14,7 @@ import { analyzeBytes, analyzeMessage, expectedFromRecords, formatFinding, type 
 import type { DecodedMessage } from '../wire/decode.js';
 import { decodeMessage, readName } from '../wire/decode.js';
 import { encodeMessage } from '../wire/encode.js';
-import { typeName } from '../wire/rrtype.js';
+import { typeName } from '../rdata/registry.js';
 import { resolveWithClient } from './clients.js';
 
 type Received = Uint8Array | DecodedMessage;

@@ -3,11 +3,13 @@
 // bounded by the message length). Each record keeps where it sat in the
 // message, so findings can point at octets as well as positions.
 
+import type { ErrorCode } from '../error-codes.js';
 import { WireFormatError } from '../errors.js';
 import { parseHeaderFlags, type DnsMessage, type DnsRecord, type Edns, type Question } from './message.js';
-import { labelsToName, MAX_NAME_OCTETS } from './name.js';
-import { decodeRdata } from './rdata.js';
-import { className, typeName } from './rrtype.js';
+import { labelsToName } from '../rdata/name.js';
+import { rdataToValue } from '../rdata/value.js';
+import { readCompressedName, type NameProblem } from '../rdata/name-reader.js';
+import { className, RRTYPE, typeName } from '../rdata/registry.js';
 
 export type SectionName = 'answer' | 'authority' | 'additional';
 
@@ -41,6 +43,8 @@ export interface DecodedMessage extends DnsMessage {
 export interface DecodeOptions {
   /** RFC 1035 pointers point to a *prior* occurrence; some parsers accept forward ones. Default false. */
   allowForwardPointers?: boolean;
+  /** Refuse RDATA its type's own check finds invalid (rdata/validate.ts: ZONEMD's reserved scheme/algorithm, digest length). Default false. */
+  validate?: boolean;
 }
 
 export interface DecodedName {
@@ -51,49 +55,32 @@ export interface DecodedName {
   compressed: boolean;
 }
 
+/** Pointers beyond this many in one name are a loop (without forward pointers each jump goes back, so fewer suffice). */
 const MAX_POINTER_HOPS = 127;
 
+const NAME_ERRORS: Record<NameProblem, [ErrorCode, (target?: number) => string]> = {
+  'past-end': ['ERR_NAME_TRUNCATED', () => 'name runs past the end of the message'],
+  'pointer-cut-short': ['ERR_NAME_TRUNCATED', () => 'compression pointer cut short'],
+  'pointer-past-end': ['ERR_NAME_BAD_POINTER', (t) => `compression pointer to ${t} is past the end`],
+  'too-many-pointers': ['ERR_NAME_POINTER_LOOP', () => 'compression pointers loop'],
+  'pointer-loop': ['ERR_NAME_POINTER_LOOP', () => 'compression pointers loop'],
+  'forward-pointer': ['ERR_NAME_FORWARD_POINTER', (t) => `compression pointer to ${t} does not point to a prior name`],
+  // A target inside this name (at or after the last jump) can only lead back here.
+  'not-behind-last-jump': ['ERR_NAME_POINTER_LOOP', (t) => `compression pointer to ${t} loops`],
+  'bad-label-type': ['ERR_NAME_BAD_LABEL', () => 'label type is not supported'],
+  'label-past-end': ['ERR_NAME_TRUNCATED', () => 'label runs past the end of the message'],
+  'too-long': ['ERR_NAME_TOO_LONG', () => 'name longer than 255 octets'],
+};
+
+/** The name at `start` of a message, read strictly (WireFormatError for anything RFC 1035 does not allow). */
 export function readName(buf: Buffer, start: number, options: DecodeOptions = {}): DecodedName {
-  const labels: Buffer[] = [];
-  let offset = start;
-  let end = -1;
-  let hops = 0;
-  let total = 1;
-  // Without forward pointers each jump goes strictly backwards, which bounds the walk.
-  let limit = start;
-  for (;;) {
-    if (offset >= buf.length) throw new WireFormatError('ERR_NAME_TRUNCATED', 'name runs past the end of the message', offset);
-    const len = buf[offset]!;
-    if (len === 0) {
-      if (end < 0) end = offset + 1;
-      break;
-    }
-    const kind = len & 0xc0;
-    if (kind === 0xc0) {
-      if (offset + 1 >= buf.length) throw new WireFormatError('ERR_NAME_TRUNCATED', 'compression pointer cut short', offset);
-      const target = ((len & 0x3f) << 8) | buf[offset + 1]!;
-      if (end < 0) end = offset + 2;
-      if (++hops > MAX_POINTER_HOPS) throw new WireFormatError('ERR_NAME_POINTER_LOOP', 'compression pointers loop', offset);
-      if (!options.allowForwardPointers) {
-        // A target inside this name (at or after `limit`) can only lead back here.
-        if (target >= offset) {
-          throw new WireFormatError('ERR_NAME_FORWARD_POINTER', `compression pointer to ${target} does not point to a prior name`, offset);
-        }
-        if (target >= limit) throw new WireFormatError('ERR_NAME_POINTER_LOOP', `compression pointer to ${target} loops`, offset);
-        limit = target;
-      }
-      if (target >= buf.length) throw new WireFormatError('ERR_NAME_BAD_POINTER', `compression pointer to ${target} is past the end`, offset);
-      offset = target;
-      continue;
-    }
-    if (kind !== 0) throw new WireFormatError('ERR_NAME_BAD_LABEL', `label type 0x${kind.toString(16)} is not supported`, offset);
-    if (offset + 1 + len > buf.length) throw new WireFormatError('ERR_NAME_TRUNCATED', 'label runs past the end of the message', offset);
-    total += len + 1;
-    if (total > MAX_NAME_OCTETS) throw new WireFormatError('ERR_NAME_TOO_LONG', 'name longer than 255 octets', offset);
-    labels.push(buf.subarray(offset + 1, offset + 1 + len));
-    offset += 1 + len;
-  }
-  return { name: labelsToName(labels), labels, end, compressed: hops > 0 };
+  const read = readCompressedName(buf, start, { forwardPointers: options.allowForwardPointers ?? false, loopBound: MAX_POINTER_HOPS },
+    (problem, offset, detail) => {
+      const [code, message] = NAME_ERRORS[problem];
+      const text = problem === 'bad-label-type' ? `label type 0x${(buf[offset]! & 0xc0).toString(16)} is not supported` : message(detail.target);
+      throw new WireFormatError(code, text, offset);
+    });
+  return { name: labelsToName(read.labels), labels: read.labels, end: read.next, compressed: read.pointers > 0 };
 }
 
 export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): DecodedMessage {
@@ -135,14 +122,14 @@ export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): D
         throw new WireFormatError('ERR_RDATA_OVERRUN', `${section} record ${i}: RDLENGTH ${rdlength} runs past the end`, rdataOffset);
       }
       offset = rdataOffset + rdlength;
-      if (typeCode === 41) {
+      if (typeCode === RRTYPE.OPT) {
         if (section !== 'additional' || edns) throw new WireFormatError('ERR_BAD_OPT', 'OPT record outside the additional section or repeated', start);
         edns = decodeOpt(buf, classCode, ttl, rdataOffset, rdlength);
         continue;
       }
       records.push({
         name: owner.name, type: typeName(typeCode), class: className(classCode), ttl,
-        data: decodeRdata(typeCode, buf, rdataOffset, rdlength),
+        data: rdataToValue(typeCode, buf, rdataOffset, rdlength, options),
         section, index: records.length, offset: start, rdataOffset, rdlength,
         rdata: Buffer.from(buf.subarray(rdataOffset, rdataOffset + rdlength)), typeCode, classCode,
       });

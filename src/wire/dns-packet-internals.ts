@@ -1,27 +1,16 @@
-// dns-packet exports per-type codecs (`record(type)`) and the record codec
-// (`answer`) at run time, but its type declarations omit them. This module is
-// the one place that reaches past the declarations.
+// dns-packet exports the record codec (`answer`) at run time, but its type
+// declarations omit it. This module is the one place that reaches past the
+// declarations; dnsorder uses it only to write the OPT pseudo-record (RDATA
+// of every other type comes from src/rdata).
 
 import dnsPacket from 'dns-packet';
 
-export interface RdataCodec {
-  /** Encodes RDATA *with* its 2-octet length prefix. */
-  encode(data: unknown): Buffer;
-  /** Decodes RDATA whose 2-octet length prefix starts at `offset`; sets `decode.bytes`. */
-  decode: ((buf: Buffer, offset: number) => unknown) & { bytes: number };
-}
-
 interface Internals {
-  record(type: string): RdataCodec;
   answer: { encode(record: unknown): Buffer };
   DNSSEC_OK: number;
 }
 
 const internals = dnsPacket as unknown as Internals;
-
-export function dnsPacketRdataCodec(type: string): RdataCodec {
-  return internals.record(type);
-}
 
 export function dnsPacketEncodeRecord(record: unknown): Buffer {
   return internals.answer.encode(record);

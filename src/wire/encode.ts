@@ -1,12 +1,14 @@
 // Message encoder: header, questions, then every record in exactly the order
 // given (the whole point of dnsorder), optionally with name compression.
+// RDATA comes from the record layer (rdata/value.ts); dns-packet still writes
+// the OPT pseudo-record (its EDNS option codecs are not worth re-doing).
 
 import { EncodeError } from '../errors.js';
 import { DNSSEC_OK_FLAG, dnsPacketEncodeRecord } from './dns-packet-internals.js';
 import { headerFlags, type DnsMessage, type DnsRecord, type Edns, type Question } from './message.js';
 import { NameCompressor } from './name-compression.js';
-import { encodeRdata } from './rdata.js';
-import { classNumber, typeNumber } from './rrtype.js';
+import { classNumber, RRTYPE, typeNumber } from '../rdata/registry.js';
+import { rdataFromValue } from '../rdata/value.js';
 
 export interface EncodeOptions {
   /** RFC 1035 §4.1.4 name compression (default true: real servers compress). */
@@ -55,15 +57,15 @@ function encodeQuestion(q: Question, offset: number, names: NameCompressor): Buf
 /** One resource record written at `offset` of the message. */
 export function encodeRecord(record: DnsRecord, offset: number, names: NameCompressor): Buffer {
   const type = typeNumber(record.type);
-  if (type === 41) throw new EncodeError('ERR_OPT_AS_RECORD', 'put EDNS in message.edns, not in a section');
+  if (type === RRTYPE.OPT) throw new EncodeError('ERR_OPT_AS_RECORD', 'put EDNS in message.edns, not in a section');
   const owner = names.encode(record.name, offset);
   const fixed = Buffer.alloc(10);
   fixed.writeUInt16BE(type, 0);
   fixed.writeUInt16BE(classNumber(record.class ?? 'IN'), 2);
   fixed.writeUInt32BE((record.ttl ?? 0) >>> 0, 4);
   const rdataOffset = offset + owner.length + 10;
-  // encodeRdata sends only the RFC 1035 name-bearing types through `names` (COMPRESSIBLE_RDATA_TYPES).
-  const rdata = encodeRdata(record.type, record.data, rdataOffset, names);
+  // Only the RFC 1035 name-bearing types write their names through `names` (COMPRESSIBLE_RDATA_TYPES).
+  const rdata = rdataFromValue(type, record.data, rdataOffset, names);
   if (rdata.length > 0xffff) throw new EncodeError('ERR_RDATA_TOO_LONG', `RDATA of ${rdata.length} octets`);
   fixed.writeUInt16BE(rdata.length, 8);
   return Buffer.concat([owner, fixed, rdata]);

@@ -1,15 +1,20 @@
 // The message and record shapes used everywhere in dnsorder. Records use
-// dns-packet's shape ({ name, type, class, ttl, data }); `data` is dns-packet's
-// object for the types it knows, ZonemdData for ZONEMD, and raw RDATA octets
-// (a Buffer) for anything else — a Buffer always means "these exact octets".
+// dns-packet's shape ({ name, type, class, ttl, data }); `data` is the value
+// the record layer derives from the type's declaration (src/rdata/value.ts:
+// dns-packet's objects for the types it knew, ZONEMD { serial, scheme,
+// algorithm, digest }, …), and raw RDATA octets (a Buffer) for undeclared
+// types — a Buffer always means "these exact octets".
 
-export interface DnsRecord {
+import type { RecordData } from '../rdata/value.js';
+
+/** A record; `DnsRecord<'MX'>` types `data` as that type's value (RecordData), plain `DnsRecord` leaves it unknown. */
+export interface DnsRecord<T extends string = string> {
   name: string;
   /** Mnemonic ("A", "ZONEMD") or RFC 3597 "TYPEnnn". Never a name our registry does not know. */
-  type: string;
+  type: T;
   class?: string;
   ttl?: number;
-  data: unknown;
+  data: RecordData<T>;
 }
 
 export interface Question {

@@ -3,7 +3,7 @@
 // same letter case that was written: real servers differ here, and a tester
 // must not change the case a scenario asks for.
 
-import { nameToLabels } from './name.js';
+import { nameToLabels } from '../rdata/name.js';
 
 const MAX_POINTER_OFFSET = 0x3fff;
 

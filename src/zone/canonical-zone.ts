@@ -10,17 +10,14 @@
 // at (SOA, ZONEMD, DNSKEY and RRSIGs covering them) are also kept aside.
 
 import { ARENA_MAX_OCTETS, BLOCK_BITS, BlockArena, OFFSET_MASK } from '../memory/block-arena.js';
-import { nameKey, writeNameKey } from './canonical.js';
+import { canonicalNameKey, writeCanonicalNameKey } from '../rdata/name.js';
 import { ZONE_ERROR_CODES, ZoneLimitError } from './errors.js';
 import { naturalMergeSort } from './merge-sort.js';
-import { lowerWireName, nameToText } from './names.js';
-import { canonicalRdata } from './rdata-text.js';
+import { lowerWireName, nameToText } from '../rdata/name.js';
+import { canonicalRdata } from '../rdata/presentation.js';
 import type { ZoneRecord } from './record.js';
+import { RRTYPE } from '../rdata/registry.js';
 
-export const TYPE_SOA = 6;
-export const TYPE_RRSIG = 46;
-export const TYPE_DNSKEY = 48;
-export const TYPE_ZONEMD = 63;
 
 /** One canonical record as a view into a block: the owner's apex-relative sort key, then type … RDATA at `typeStart`. */
 export interface CanonicalEntry {
@@ -62,7 +59,7 @@ export class CanonicalZone {
   private setApex(apex: Buffer): void {
     this.apexWire = Buffer.allocUnsafe(apex.length);
     lowerWireName(apex, 0, apex.length, this.apexWire, 0);
-    this.apexKey = nameKey(apex);
+    this.apexKey = canonicalNameKey(apex);
   }
 
   /** The apex the stored keys are relative to (lowercased wire). */
@@ -72,20 +69,20 @@ export class CanonicalZone {
 
   /** Adds a record. Copies what it keeps, so the record's buffers may be reused afterwards. */
   add(record: ZoneRecord): void {
-    if (this.apexKey === undefined) this.setApex(this.recordCount === 0 && record.type === TYPE_SOA ? record.owner : Buffer.from([0]));
+    if (this.apexKey === undefined) this.setApex(this.recordCount === 0 && record.type === RRTYPE.SOA ? record.owner : Buffer.from([0]));
     this.recordCount++;
     const stats = this.classes.get(record.class);
     if (stats) stats.count++;
     else this.classes.set(record.class, { count: 1, first: keep(record) });
     const type = record.type;
-    if (type === TYPE_SOA || type === TYPE_ZONEMD || type === TYPE_DNSKEY) this.special.push(keep(record));
-    else if (type === TYPE_RRSIG && record.rdata.length >= 2) {
+    if (type === RRTYPE.SOA || type === RRTYPE.ZONEMD || type === RRTYPE.DNSKEY) this.special.push(keep(record));
+    else if (type === RRTYPE.RRSIG && record.rdata.length >= 2) {
       const covered = record.rdata.readUInt16BE(0);
-      if (covered === TYPE_SOA || covered === TYPE_ZONEMD || covered === TYPE_DNSKEY) this.special.push(keep(record));
+      if (covered === RRTYPE.SOA || covered === RRTYPE.ZONEMD || covered === RRTYPE.DNSKEY) this.special.push(keep(record));
     }
 
     // Owners come from the parser or the wire decoder, whole and valid: never -1 here.
-    const fullKeyLength = writeNameKey(record.owner, 0, record.owner.length, keyScratch);
+    const fullKeyLength = writeCanonicalNameKey(record.owner, 0, record.owner.length, keyScratch);
     const apexKey = this.apexKey!;
     for (let i = 0; i < apexKey.length; i++) {
       if (i >= fullKeyLength || keyScratch[i] !== apexKey[i]) {
@@ -174,7 +171,7 @@ export class CanonicalZone {
    * cannot answer for it (it lies outside what was stored).
    */
   relativeApexKey(apex: Uint8Array): Buffer | string {
-    const full = nameKey(apex);
+    const full = canonicalNameKey(apex);
     const stored = this.apexKey ?? Buffer.alloc(0);
     if (full.length < stored.length || !full.subarray(0, stored.length).equals(stored)) {
       return `the zone was loaded for apex ${nameToText(this.storedApex)}, so ${nameToText(apex)} is outside it`;

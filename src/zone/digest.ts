@@ -8,9 +8,10 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { DnsorderError } from '../errors.js';
-import { zonemdHashAlgorithm } from '../wire/zonemd.js';
-import { keyIsInZone, writeOwnerFromKey } from './canonical.js';
-import { TYPE_RRSIG, TYPE_ZONEMD, type CanonicalEntry, type CanonicalZone } from './canonical-zone.js';
+import { zonemdHashAlgorithm } from '../rdata/zonemd.js';
+import { keyIsInZone, writeOwnerFromKey } from '../rdata/name.js';
+import { type CanonicalEntry, type CanonicalZone } from './canonical-zone.js';
+import { RRTYPE } from '../rdata/registry.js';
 
 /** node:crypto name for a ZONEMD hash algorithm, or undefined if unsupported. */
 export function zonemdHashName(algorithm: number): string | undefined {
@@ -38,11 +39,11 @@ export function forEachDigestedRecord(zone: CanonicalZone, apex: Uint8Array, vis
     if (!keyIsInZone(e.block, e.keyStart, e.keyLength, apexKey)) return; // out-of-zone data
     if (e.keyLength === apexKey.length) {
       const type = (e.block[e.typeStart]! << 8) | e.block[e.typeStart + 1]!;
-      if (type === TYPE_ZONEMD) return;
-      if (type === TYPE_RRSIG) {
+      if (type === RRTYPE.ZONEMD) return;
+      if (type === RRTYPE.RRSIG) {
         const rdata = e.typeStart + 10;
         const covered = (e.block[rdata]! << 8) | e.block[rdata + 1]!;
-        if (covered === TYPE_ZONEMD) return;
+        if (covered === RRTYPE.ZONEMD) return;
       }
     }
     visit(e);

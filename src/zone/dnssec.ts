@@ -5,11 +5,11 @@
 // DNSKEY RRset itself is taken as given (no chain to a trust anchor).
 
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { typeName } from '../wire/rrtype.js';
-import { lowerWireName, wireLabelCount, wireNameLength, wireNamesEqual } from './names.js';
-import { canonicalRdata } from './rdata-text.js';
+import { typeName } from '../rdata/registry.js';
+import { lowerWireName, wireLabelCount, wireNameLength, wireNamesEqual } from '../rdata/name.js';
+import { canonicalRdata } from '../rdata/presentation.js';
 import type { ZoneRecord } from './record.js';
-import { formatSigTime } from './text-values.js';
+import { formatSigTime } from '../rdata/text-values.js';
 
 export const DNSSEC_ALGORITHMS: Readonly<Record<number, { hash: string | null; kind: 'rsa' | 'ec' | 'ed25519'; curve?: string; name: string }>> = {
   5: { hash: 'sha1', kind: 'rsa', name: 'RSASHA1' },

@@ -3,18 +3,14 @@
 // throws one ZoneFileError holding all of them (no partial success).
 
 import { CodedError, type SourcePosition } from '../errors.js';
+import { FIELD_ERROR_CODES } from '../rdata/errors.js';
 
 export const ZONE_ERROR_CODES = {
+  ...FIELD_ERROR_CODES,
   syntax: 'ERR_ZONE_SYNTAX',
-  badField: 'ERR_ZONE_BAD_FIELD',
-  missingField: 'ERR_ZONE_MISSING_FIELD',
-  trailingData: 'ERR_ZONE_TRAILING_DATA',
   unknownType: 'ERR_ZONE_UNKNOWN_TYPE',
-  badName: 'ERR_ZONE_BAD_NAME',
   badTtl: 'ERR_ZONE_BAD_TTL',
-  noOrigin: 'ERR_ZONE_NO_ORIGIN',
   noTtl: 'ERR_ZONE_NO_TTL',
-  badGeneric: 'ERR_ZONE_BAD_GENERIC_RDATA',
   badDirective: 'ERR_ZONE_BAD_DIRECTIVE',
   include: 'ERR_ZONE_INCLUDE',
   unreadable: 'ERR_ZONE_UNREADABLE',
@@ -57,12 +53,5 @@ export class ZoneFileError extends CodedError {
     super(first.code, `${first.detail}${more}`, { position: first.position });
     this.errors = errors;
     this.stoppedEarly = options.stoppedEarly ?? false;
-  }
-}
-
-/** An error in RDATA text that the parser turns into a ZoneSyntaxError at the offending token. */
-export class FieldError extends Error {
-  constructor(readonly code: ZoneErrorCode, message: string, readonly tokenIndex: number) {
-    super(message);
   }
 }

@@ -9,22 +9,7 @@
 
 import { ZONE_ERROR_CODES, ZoneLimitError, ZoneSyntaxError } from './errors.js';
 import { SourceLimitError, ZONE_LIMITS, type ChunkSource } from './source.js';
-
-export const TOKEN_WORD = 0;
-export const TOKEN_QUOTED = 1;
-export const TOKEN_END_OF_ENTRY = 2;
-export const TOKEN_END_OF_FILE = 3;
-export type TokenKind = typeof TOKEN_WORD | typeof TOKEN_QUOTED | typeof TOKEN_END_OF_ENTRY | typeof TOKEN_END_OF_FILE;
-
-export interface Token {
-  kind: TokenKind;
-  /** Raw text, escapes not decoded; for quoted strings the text between the quotes. */
-  text: string;
-  line: number;
-  column: number;
-  /** The text holds at least one backslash. */
-  escaped: boolean;
-}
+import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, TOKEN_QUOTED, TOKEN_WORD, type Token, type TokenKind } from '../rdata/token.js';
 
 const SPACE = 0x20, TAB = 0x09, CR = 0x0d, LF = 0x0a, SEMI = 0x3b, QUOTE = 0x22, LPAREN = 0x28, RPAREN = 0x29, BACKSLASH = 0x5c;
 

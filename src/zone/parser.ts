@@ -13,14 +13,17 @@
 // resolves paths and applies the include policy).
 
 import type { SourcePosition } from '../errors.js';
-import { FieldError, ZONE_ERROR_CODES, ZoneFileError, ZoneLimitError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
-import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, ZoneLexer, type Token } from './lexer.js';
-import { nameFromText, originFromText } from './names.js';
-import { typeFromText } from './fields.js';
-import { rdataFromTokens } from './rdata-text.js';
+import { FieldError } from '../rdata/errors.js';
+import { TOKEN_END_OF_ENTRY, TOKEN_END_OF_FILE, type Token } from '../rdata/token.js';
+import { ZONE_ERROR_CODES, ZoneFileError, ZoneLimitError, ZoneSyntaxError, type ZoneErrorCode } from './errors.js';
+import { ZoneLexer } from './lexer.js';
+import { nameFromText, originFromText } from '../rdata/name.js';
+import { typeFromText } from '../rdata/fields.js';
+import { rdataFromTokens } from '../rdata/presentation.js';
+import { RRTYPE } from '../rdata/registry.js';
 import { CLASS_IN, type ZoneRecord } from './record.js';
 import { inputBudget, StringChunkSource, ZONE_LIMITS, type ChunkSource, type SourceLimits } from './source.js';
-import { parseTtl } from './text-values.js';
+import { parseTtl } from '../rdata/text-values.js';
 
 /** An `$INCLUDE` to open: its file argument, where it stands, and how deeply nested the including file is. */
 export interface IncludeRequest {
@@ -69,6 +72,8 @@ export interface ZoneParseOptions {
   maxInputSize?: number;
   /** Longest line in octets, an entry in parentheses counting as one line (default ZONE_LIMITS.maxLineLength, 1 MiB). */
   maxLineLength?: number;
+  /** Refuse RDATA its type's own check finds invalid (rdata/validate.ts: ZONEMD's reserved scheme/algorithm, digest length). Default false: verifiers load broken records. */
+  validate?: boolean;
 }
 
 export type RecordSink = (record: ZoneRecord) => void;
@@ -283,10 +288,10 @@ export class ZoneReading {
       }
       if (type === undefined) throw new FieldError(ZONE_ERROR_CODES.missingField, 'missing record type', tokens.length);
       const transient = this.options.transientRecords === true;
-      const rdata = rdataFromTokens(type, tokens, i, state.origin, transient);
+      const rdata = rdataFromTokens(type, tokens, i, state.origin, transient, this.options.validate);
       if (ttl === undefined) {
         ttl = this.defaultTtl ?? this.lastTtl;
-        if (ttl === undefined && type === 6 && rdata.length >= 4) {
+        if (ttl === undefined && type === RRTYPE.SOA && rdata.length >= 4) {
           ttl = rdata.readUInt32BE(rdata.length - 4); // RFC 1035: SOA minimum, then inherited like an explicit TTL
           this.lastTtl = ttl;
         }

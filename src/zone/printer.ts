@@ -2,9 +2,9 @@
 // type's presentation format or entirely in RFC 3597 generic form
 // (`TYPEnnn \# len hex`), which every RFC 3597 loader must accept.
 
-import { className, typeName } from '../wire/rrtype.js';
-import { nameToText } from './names.js';
-import { rdataToText } from './rdata-text.js';
+import { className, typeName } from '../rdata/registry.js';
+import { nameToText } from '../rdata/name.js';
+import { rdataToText } from '../rdata/presentation.js';
 import type { ZoneRecord } from './record.js';
 
 export interface PrintOptions {

@@ -1,11 +1,14 @@
 // A parsed zone record: owner and RDATA in wire form exactly as written (no
 // case folding), numbers for type and class. `toDnsRecord` gives the shape
-// src/wire's encoder takes, with the RDATA as raw octets.
+// src/wire's encoder takes, with the RDATA as raw octets (so the server sends
+// exactly what the zone holds); `zoneRecordData` is the typed value of the
+// same octets, through the same record layer the decoder uses.
 
 import type { SourcePosition } from '../errors.js';
 import type { DnsRecord } from '../wire/message.js';
-import { className, typeName } from '../wire/rrtype.js';
-import { nameToText } from './names.js';
+import { className, typeName } from '../rdata/registry.js';
+import { nameToText } from '../rdata/name.js';
+import { rdataToValue } from '../rdata/value.js';
 
 export interface ZoneRecord {
   /** Owner name, uncompressed wire form, letter case as written. */
@@ -31,6 +34,11 @@ export function toDnsRecord(record: ZoneRecord): DnsRecord {
     ttl: record.ttl,
     data: record.rdata,
   };
+}
+
+/** The record's RDATA as its type's value (RecordData: MX { preference, exchange }, …), as decodeMessage would give it. */
+export function zoneRecordData(record: Pick<ZoneRecord, 'type' | 'rdata'>): unknown {
+  return rdataToValue(record.type, record.rdata, 0, record.rdata.length);
 }
 
 /** The serial of SOA RDATA: the first of the five 32-bit fields that end it. */

@@ -4,9 +4,9 @@
 // time inside that window rather than now.
 
 import { parseRrsig } from './dnssec.js';
-import { originFromText, wireNamesEqual } from './names.js';
+import { originFromText, wireNamesEqual } from '../rdata/name.js';
 import type { RecordSink } from './parser.js';
-import { formatSigTime } from './text-values.js';
+import { formatSigTime } from '../rdata/text-values.js';
 
 export interface SignatureWindow {
   inception: number;

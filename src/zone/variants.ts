@@ -5,13 +5,13 @@
 // module only decides what to change.
 
 import { CodedError } from '../errors.js';
-import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../wire/zonemd.js';
-import { TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
-import { nameFromText, nameToText, originFromText, wireNamesEqual } from './names.js';
+import { ZONEMD_HASH_SHA384, ZONEMD_HASH_SHA512 } from '../rdata/zonemd.js';
+import { nameFromText, nameToText, originFromText, wireNamesEqual } from '../rdata/name.js';
 import { formatZone, type PrintOptions } from './printer.js';
 import type { ZoneRecord } from './record.js';
 import { canonicalZoneFromRecords, computeZonemd, findApex, withApexZonemd, zonemdRecord, type ZonemdRecordData } from './zonemd.js';
 import { soaSerial } from './record.js';
+import { RRTYPE } from '../rdata/registry.js';
 
 export type ZonemdVerdict = 'accept' | 'reject';
 
@@ -48,12 +48,7 @@ export interface VariantSet {
 /** The source cannot be turned into variants (no SOA at the apex, no apex at all). */
 export class VariantSourceError extends CodedError {}
 
-const TYPE_NSEC = 47;
-const TYPE_NSEC3 = 50;
-const TYPE_NSEC3PARAM = 51;
-const TYPE_CDS = 59;
-const TYPE_CDNSKEY = 60;
-const DNSSEC_TYPES = new Set([TYPE_RRSIG, TYPE_DNSKEY, TYPE_NSEC, TYPE_NSEC3, TYPE_NSEC3PARAM, TYPE_CDS, TYPE_CDNSKEY]);
+const DNSSEC_TYPES = new Set([RRTYPE.RRSIG, RRTYPE.DNSKEY, RRTYPE.NSEC, RRTYPE.NSEC3, RRTYPE.NSEC3PARAM, RRTYPE.CDS, RRTYPE.CDNSKEY]);
 /** Private-use hash algorithm the root zone's first ZONEMD used (September–December 2023). */
 export const ZONEMD_HASH_PRIVATE_241 = 241;
 
@@ -71,7 +66,7 @@ function isAt(r: ZoneRecord, apex: Buffer): boolean {
 }
 
 function isApexZonemd(r: ZoneRecord, apex: Buffer): boolean {
-  return isAt(r, apex) && (r.type === TYPE_ZONEMD || (r.type === TYPE_RRSIG && r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === TYPE_ZONEMD));
+  return isAt(r, apex) && (r.type === RRTYPE.ZONEMD || (r.type === RRTYPE.RRSIG && r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === RRTYPE.ZONEMD));
 }
 
 function zonemdFor(base: Base, data: ZonemdRecordData, owner = base.apex): ZoneRecord {
@@ -115,7 +110,7 @@ function rdataNameOffsets(type: number, rdata: Buffer): number[] {
     case 2: case 5: case 12: case 39: return [0]; // NS, CNAME, PTR, DNAME
     case 15: return [2]; // MX
     case 33: return [6]; // SRV
-    case TYPE_SOA: {
+    case RRTYPE.SOA: {
       const second = mixCase(rdata, 0, Buffer.from(rdata)); // end of MNAME
       return [0, second];
     }
@@ -136,7 +131,7 @@ function baseFrom(records: readonly ZoneRecord[], origin: string | undefined): B
   const choice = findApex(zone, origin);
   if (choice.apex === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', 'no SOA record to take the apex from: name the origin');
   const apex = choice.apex;
-  const soa = records.find((r) => r.type === TYPE_SOA && isAt(r, apex));
+  const soa = records.find((r) => r.type === RRTYPE.SOA && isAt(r, apex));
   if (soa === undefined) throw new VariantSourceError('ERR_VARIANT_SOURCE', `no SOA record at the apex ${nameToText(apex)}`, { position: records[0]?.position });
   const kept = records.filter((r) => !isApexZonemd(r, apex));
   return { apex, apexText: nameToText(apex), soa, serial: soaSerial(soa.rdata), records: kept };
@@ -155,7 +150,7 @@ export interface VariantOptions {
  */
 export function buildVariants(records: readonly ZoneRecord[], options: VariantOptions = {}): VariantSet {
   const source = baseFrom(records, options.origin);
-  const signed = records.some((r) => r.type === TYPE_DNSKEY && isAt(r, source.apex));
+  const signed = records.some((r) => r.type === RRTYPE.DNSKEY && isAt(r, source.apex));
   const base = signed ? { ...source, records: source.records.filter((r) => !DNSSEC_TYPES.has(r.type)) } : source;
   const variants: ZoneVariant[] = [];
   const add = (name: string, expected: ZonemdVerdict, tests: string, reason: string, files: VariantFile[], usesInclude?: boolean) =>
@@ -171,7 +166,7 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
   single('valid-sha384', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-384', 'RFC 8976 §4: serial, scheme, algorithm and digest all match', valid384);
   single('valid-sha512', 'accept', 'one apex ZONEMD, SIMPLE scheme, SHA-512', 'RFC 8976 §4: SHA-512 (hash algorithm 2) is defined in §5.3', withOnly(sha512));
   single('valid-both', 'accept', 'two apex ZONEMD records, SHA-384 and SHA-512, both correct', 'RFC 8976 §4: verification succeeds when any one record verifies', withOnly(sha384, sha512));
-  single('zonemd-generic', 'accept', 'the apex ZONEMD in RFC 3597 generic form (TYPE63 \\# …)', 'RFC 3597 §5: generic form is equivalent to the type-specific form', valid384, { generic: (type) => type === TYPE_ZONEMD });
+  single('zonemd-generic', 'accept', 'the apex ZONEMD in RFC 3597 generic form (TYPE63 \\# …)', 'RFC 3597 §5: generic form is equivalent to the type-specific form', valid384, { generic: (type) => type === RRTYPE.ZONEMD });
   single('all-generic', 'accept', 'every record in RFC 3597 generic form', 'RFC 3597 §5; the digest is over wire RDATA, the same in either form', valid384, { generic: true });
   single('private-algorithm-241', 'reject', 'only a ZONEMD with private-use hash algorithm 241, as the root zone carried from September to December 2023',
     'RFC 8976 §4: an unsupported hash algorithm "MUST NOT be considered successful"; with no other record nothing verifies (as Verisign case 33). A consumer that treats unsupported-only as "no usable ZONEMD" and loads anyway is the behaviour the 2023 root rollout relied on',
@@ -236,9 +231,9 @@ export function buildVariants(records: readonly ZoneRecord[], options: VariantOp
 type Single = (name: string, expected: ZonemdVerdict, tests: string, reason: string, zone: readonly ZoneRecord[], print?: PrintOptions) => void;
 
 function addSignedVariants(records: readonly ZoneRecord[], base: Base, single: Single): void {
-  const coversZonemd = (r: ZoneRecord) => isAt(r, base.apex) && r.type === TYPE_RRSIG && r.rdata.readUInt16BE(0) === TYPE_ZONEMD;
+  const coversZonemd = (r: ZoneRecord) => isAt(r, base.apex) && r.type === RRTYPE.RRSIG && r.rdata.readUInt16BE(0) === RRTYPE.ZONEMD;
   const sigIndex = records.findIndex(coversZonemd);
-  const hasZonemd = records.some((r) => isAt(r, base.apex) && r.type === TYPE_ZONEMD);
+  const hasZonemd = records.some((r) => isAt(r, base.apex) && r.type === RRTYPE.ZONEMD);
   if (!hasZonemd || sigIndex < 0) return; // nothing signed to break
   single('signed-as-published', 'accept', 'the signed source as published (its own ZONEMD and RRSIGs), verified inside its signatures\' validity window',
     'RFC 8976 §4 with DNSSEC: the ZONEMD RRSIG validates and the digest matches', records);

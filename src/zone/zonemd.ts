@@ -9,13 +9,14 @@
 //    and, when the zone is signed, the SOA and ZONEMD RRSIG validation.
 
 import { CodedError, type SourcePosition } from '../errors.js';
-import { className } from '../wire/rrtype.js';
-import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE, type ZonemdData } from '../wire/zonemd.js';
-import { nameKey } from './canonical.js';
-import { CanonicalZone, TYPE_DNSKEY, TYPE_RRSIG, TYPE_SOA, TYPE_ZONEMD } from './canonical-zone.js';
+import { className } from '../rdata/registry.js';
+import { decodeZonemdRdata, encodeZonemdRdata, zonemdDigestLength, ZONEMD_MIN_DIGEST_OCTETS, ZONEMD_SCHEME_SIMPLE, type ZonemdData } from '../rdata/zonemd.js';
+import { canonicalNameKey } from '../rdata/name.js';
+import { CanonicalZone } from './canonical-zone.js';
+import { RRTYPE } from '../rdata/registry.js';
 import { zoneDigests, zonemdHashName } from './digest.js';
 import { validateRrset, type RrsetValidation } from './dnssec.js';
-import { nameToText, originFromText, wireNamesEqual } from './names.js';
+import { nameToText, originFromText, wireNamesEqual } from '../rdata/name.js';
 import { streamZoneText, type ZoneParseOptions } from './parser.js';
 import type { ZoneRecord } from './record.js';
 import { soaSerial } from './record.js';
@@ -60,9 +61,9 @@ export interface ApexChoice {
 
 /** The zone's apex: `origin` when given, else the owner of the SOA. Data only: the caller words it (describeApex in the CLI). */
 export function findApex(zone: CanonicalZone, origin?: string): ApexChoice {
-  const soas = zone.special.filter((r) => r.type === TYPE_SOA);
+  const soas = zone.special.filter((r) => r.type === RRTYPE.SOA);
   const owners = new Set<string>();
-  for (const soa of soas) owners.add(nameKey(soa.owner).toString('latin1'));
+  for (const soa of soas) owners.add(canonicalNameKey(soa.owner).toString('latin1'));
   if (origin !== undefined) {
     const apex = originFromText(origin);
     return { apex, name: nameToText(apex), from: 'origin', soaOwners: owners.size };
@@ -90,7 +91,7 @@ export function apexRecords(zone: CanonicalZone, apex: Uint8Array, type: number)
 }
 
 function rrsigsAt(zone: CanonicalZone, apex: Uint8Array, covered: number): ZoneRecord[] {
-  return apexRecords(zone, apex, TYPE_RRSIG).filter((r) => r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === covered);
+  return apexRecords(zone, apex, RRTYPE.RRSIG).filter((r) => r.rdata.length >= 2 && r.rdata.readUInt16BE(0) === covered);
 }
 
 /** The zone cannot be given a ZONEMD (no SOA at the apex, unsupported algorithm). */
@@ -98,7 +99,7 @@ export class ZonemdComputeError extends CodedError {}
 
 /** Layer 2: the ZONEMD RDATA for the zone at `apex` (SIMPLE scheme; serial from the apex SOA). */
 export function computeZonemd(zone: CanonicalZone, apex: Uint8Array, algorithm = 1): ZonemdRecordData {
-  const soa = apexRecords(zone, apex, TYPE_SOA);
+  const soa = apexRecords(zone, apex, RRTYPE.SOA);
   if (soa.length === 0) throw new ZonemdComputeError('ERR_ZONEMD_NO_SOA', `no SOA record at the apex ${nameToText(apex)}`);
   if (zonemdHashName(algorithm) === undefined) throw new ZonemdComputeError('ERR_ZONEMD_ALGORITHM', `unsupported hash algorithm ${algorithm}`);
   const serial = soaSerial(soa[0]!.rdata);
@@ -111,12 +112,12 @@ export const zonemdRdata: (data: ZonemdRecordData) => Buffer = encodeZonemdRdata
 
 /** A ZONEMD record for `data` at `owner`, in the class and with the TTL of `soa` (IN and 0 without one). */
 export function zonemdRecord(owner: Buffer, data: ZonemdRecordData, soa?: ZoneRecord): ZoneRecord {
-  return { owner, type: TYPE_ZONEMD, class: soa?.class ?? 1, ttl: soa?.ttl ?? 0, rdata: zonemdRdata(data) };
+  return { owner, type: RRTYPE.ZONEMD, class: soa?.class ?? 1, ttl: soa?.ttl ?? 0, rdata: zonemdRdata(data) };
 }
 
 /** Fresh apex ZONEMD records for the zone at `apex`, one per hash algorithm, in the class and with the TTL of the apex SOA. */
 export function apexZonemdRecords(zone: CanonicalZone, apex: Buffer, algorithms: readonly number[]): ZoneRecord[] {
-  const soa = apexRecords(zone, apex, TYPE_SOA)[0];
+  const soa = apexRecords(zone, apex, RRTYPE.SOA)[0];
   return algorithms.map((algorithm) => zonemdRecord(apex, computeZonemd(zone, apex, algorithm), soa));
 }
 
@@ -125,9 +126,9 @@ export function withApexZonemd(records: Iterable<ZoneRecord>, apex: Uint8Array, 
   const out: ZoneRecord[] = [];
   let placed = false;
   for (const r of records) {
-    if (r.type === TYPE_ZONEMD && wireNamesEqual(r.owner, apex)) continue;
+    if (r.type === RRTYPE.ZONEMD && wireNamesEqual(r.owner, apex)) continue;
     out.push(r);
-    if (!placed && r.type === TYPE_SOA && wireNamesEqual(r.owner, apex)) {
+    if (!placed && r.type === RRTYPE.SOA && wireNamesEqual(r.owner, apex)) {
       out.push(...zonemds);
       placed = true;
     }
@@ -195,7 +196,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     return { verified, apex: apexName, soaSerial, reasons, records, dnssec, summary };
   };
 
-  const soas = apexRecords(zone, apex, TYPE_SOA);
+  const soas = apexRecords(zone, apex, RRTYPE.SOA);
   if (soas.length === 0) {
     reasons.push({ code: 'no-soa', message: `no SOA record at the apex ${apexName}` });
     return done();
@@ -214,12 +215,12 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
     });
   }
 
-  const zonemds = apexRecords(zone, apex, TYPE_ZONEMD);
-  const dnskeys = apexRecords(zone, apex, TYPE_DNSKEY);
+  const zonemds = apexRecords(zone, apex, RRTYPE.ZONEMD);
+  const dnskeys = apexRecords(zone, apex, RRTYPE.DNSKEY);
   if (dnskeys.length > 0) {
     dnssec.signed = true;
-    const rrsets: Array<[number, ZoneRecord[]]> = [[TYPE_SOA, soas]];
-    if (zonemds.length > 0) rrsets.push([TYPE_ZONEMD, zonemds]);
+    const rrsets: Array<[number, ZoneRecord[]]> = [[RRTYPE.SOA, soas]];
+    if (zonemds.length > 0) rrsets.push([RRTYPE.ZONEMD, zonemds]);
     for (const [type, rrset] of rrsets) {
       const result = validateRrset(rrset, rrsigsAt(zone, apex, type), dnskeys, time);
       dnssec.rrsets.push(result);
@@ -229,7 +230,7 @@ export function verifyZonemd(zone: CanonicalZone, apex: Uint8Array, options: Ver
   }
 
   if (zonemds.length === 0) {
-    const elsewhere = zone.special.find((r) => r.type === TYPE_ZONEMD);
+    const elsewhere = zone.special.find((r) => r.type === RRTYPE.ZONEMD);
     if (elsewhere) {
       reasons.push({ code: 'zonemd-not-at-apex', message: `no ZONEMD at the apex ${apexName}; the ZONEMD at ${nameToText(elsewhere.owner)} is ordinary zone data`, position: elsewhere.position });
     } else {

@@ -21,6 +21,9 @@ describe('dnsorder check', () => {
     const ok = await runCli(['check', '-', '--hex'], response('canonical').toString('hex'));
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('conformant, 0 violation(s)');
+    // Each answer record as a zone file line (owner. TTL CLASS TYPE rdata).
+    expect(ok.stdout).toContain('  [0] canonical.order.test. 300 IN CNAME cdn.canonical.order.test.\n');
+    expect(ok.stdout).toContain('  [2] edge.canonical.order.test. 300 IN A 192.0.2.1\n');
     const bad = await runCli(['check', '-'], response('cname-last').toString('hex').replace(/(..)/g, '$1 '));
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/violation chain-start \[0\]/);
@@ -36,6 +39,9 @@ describe('dnsorder check', () => {
     expect(doc.schema).toBe('dnsorder.check/v1');
     expect(doc.results[0].id).toBe(4242);
     expect(doc.results[0].findings.map((f: { rule: string }) => f.rule)).toContain('chain-order');
+    for (const a of doc.results[0].answer as Array<{ type: string; data: string }>) {
+      expect(a.data).toMatch(a.type === 'A' ? /^192\.0\.2\.\d+$/ : /^[a-z0-9.-]+\.$/); // RDATA in presentation format
+    }
   });
 
   it('checks every DNS response in a pcap (IPv4 and IPv6), ignoring queries and other ports', async () => {

@@ -8,7 +8,7 @@ import { encodeStream, FrameStreamError } from '../../../src/dnstap/framestream.
 import { VerdictCache, verdictKey } from '../../../src/dnstap/judge.js';
 import { DNSTAP_CONTENT_TYPE, DNSTAP_SCHEMA, DnstapSchema, MessageSchema } from '../../../src/dnstap/schema.js';
 import { analyzeBytes } from '../../../src/order/index.js';
-import { nameKey, nameToLabels, labelsToName, lowerLabel } from '../../../src/wire/name.js';
+import { nameKey, nameToLabels, labelsToName, lowerLabel } from '../../../src/rdata/name.js';
 import { testDataPath } from '../../helpers/test-data.js';
 
 const srcDnstap = join(import.meta.dirname, '../../../src/dnstap');

@@ -19,7 +19,7 @@ import { renderProbe } from '../../../src/report/probe-render.js';
 import { decodeMessage } from '../../../src/wire/decode.js';
 import { encodeMessage } from '../../../src/wire/encode.js';
 import { emptyMessage, RCODE, type DnsRecord } from '../../../src/wire/message.js';
-import { nameKey } from '../../../src/wire/name.js';
+import { nameKey } from '../../../src/rdata/name.js';
 import { startFakeResolver, type FakeResolver } from './fake-resolver.js';
 
 const RUN = 'rinject';

@@ -13,23 +13,25 @@
 //                                  small helpers and facts that import nothing of ours (memory:
 //                                  the block arena big zones are stored in)
 //   2. errors, run-header          the error classes; the header every run report starts with
-//   3. files, wire, spec           bounded files and atomic output; DNS messages as octets;
+//   3. rdata                       the record layer: type registry, names, per-type RDATA
+//                                  (wire, value, presentation, canonical form, validation)
+//   4. files, wire, spec           bounded files and atomic output; DNS messages as octets;
 //                                  the RFC text the findings cite
-//   4. net, order, roots           addresses and one exchange; answer-order analysis; userland roots
-//   5. zone, pcap, scenarios, models
+//   5. net, order, roots           addresses and one exchange; answer-order analysis; userland roots
+//   6. zone, pcap, scenarios, models
 //                                  zone text and ZONEMD (no I/O); captures; the scenario catalogue;
 //                                  the stub resolvers' parsers, modelled (bytes in, result out)
-//   6. zone-sources                zone files read (and $INCLUDEd) into the zone parser; the
+//   7. zone-sources                zone files read (and $INCLUDEd) into the zone parser; the
 //                                  variants written to a directory; the "dnsorder/zone" entry
-//   7. server, clients, loaders    the scenario server (and what it answers a model in-process);
+//   8. server, clients, loaders    the scenario server (and what it answers a model in-process);
 //                                  the real stub clients; the zone loaders
-//   8. probe, matrix               the resolver probe and the client matrix: each runs, judges
+//   9. probe, matrix               the resolver probe and the client matrix: each runs, judges
 //                                  and writes its own document (matrix owns Outcome and the
 //                                  registry of every client, real and model)
-//   9. atlas, dnstap, fixtures     built on the probe's verdicts and the matrix's outcomes
-//  10. report                      the renderers: documents in, text, Markdown, HTML, JUnit out
-//  11. index, testing              the library's public faces
-//  12. cli                         the commands
+//  10. atlas, dnstap, fixtures     built on the probe's verdicts and the matrix's outcomes
+//  11. report                      the renderers: documents in, text, Markdown, HTML, JUnit out
+//  12. index, testing              the library's public faces
+//  13. cli                         the commands
 //
 // Imports are read with TypeScript's own pre-processor (static, type-only,
 // `export … from` and literal `import()`), so commented-out or quoted imports
@@ -46,6 +48,7 @@ const SRC = join(ROOT, 'src');
 export const LAYERS: readonly (readonly string[])[] = [
   ['text', 'concurrency', 'memory', 'process', 'version', 'error-codes'],
   ['errors', 'run-header'],
+  ['rdata'],
   ['files', 'wire', 'spec'],
   ['net', 'order', 'roots'],
   ['zone', 'pcap', 'scenarios', 'models'],

@@ -14,11 +14,10 @@ import type { LookupResult } from '../../../src/server/lookup.js';
 import { AuthoritativeZone } from '../../../src/server/zone-data.js';
 import { loadServedZoneFile, loadZoneFile } from '../../../src/server/zone-files.js';
 import { readName } from '../../../src/wire/decode.js';
-import { encodeRdata } from '../../../src/wire/rdata.js';
-import { NameCompressor } from '../../../src/wire/name-compression.js';
+import { rdataFromValue } from '../../../src/rdata/value.js';
 import type { DnsRecord } from '../../../src/wire/message.js';
 import { RCODE } from '../../../src/wire/message.js';
-import { isInZone, labelsToName, nameKey, nameToLabels, stripTrailingDot, tryNameKey } from '../../../src/wire/name.js';
+import { isInZone, labelsToName, nameKey, nameToLabels, stripTrailingDot, tryNameKey } from '../../../src/rdata/name.js';
 
 /** The AuthoritativeZone lookup as it was before the compact store (src/server/zone-data.ts, 2026-12). */
 class ReferenceZone {
@@ -100,7 +99,7 @@ function targetName(record: DnsRecord): string | undefined {
 
 /** A record with its RDATA as the octets a zone file gives (what both zones then hold). */
 function raw(name: string, type: string, data: unknown, ttl = 300): DnsRecord {
-  return { name, type, class: 'IN', ttl, data: encodeRdata(type, data, 0, new NameCompressor(false)) };
+  return { name, type, class: 'IN', ttl, data: rdataFromValue(type, data) };
 }
 
 /** A comparable rendering of a lookup: rcode, AA and every section as name/type/RDATA hex. */

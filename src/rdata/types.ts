@@ -1,9 +1,10 @@
 // Every record type with a presentation format, declared once as a list of
-// fields. rdata-text.ts derives text→wire, wire→text and the canonical form
-// from these lists; any type not listed here still works through the RFC 3597
-// generic form (`TYPEnnn \# len hex`).
+// fields. presentation.ts derives text→wire, wire→text and the canonical form
+// from these lists, value.ts wire⇄value (DnsRecord.data); any type not listed
+// here still works through the RFC 3597 generic form (`TYPEnnn \# len hex`)
+// and as raw octets.
 
-import { typeNumber } from '../wire/rrtype.js';
+import { COMPRESSIBLE_RDATA_TYPES, typeName, typeNumber } from './registry.js';
 import {
   algorithm8, base32Hex8, base64Rest, caaTag, certType16, charString, charStrings, eui48, eui64, hexRest, ilnp64, ipv4, ipv6,
   name, rawString, saltHex, sigTime, ttl32, type16, typeBitmap, u16, u32, u8, type FieldKind,
@@ -14,6 +15,10 @@ import { aplItems, hipFields, ipseckeyFields } from './fields-misc.js';
 export interface FieldDeclaration {
   readonly field: string;
   readonly kind: FieldKind;
+  /** Property of the type's value object (dns-packet's name where it has one). */
+  readonly key: string;
+  /** Value written when the property is absent (dns-packet's DNSKEY has no protocol, its CAA may omit flags). */
+  readonly fallback?: unknown;
 }
 
 export interface RdataTypeDeclaration {
@@ -28,6 +33,15 @@ export interface RdataTypeDeclaration {
    * a FieldKind a variable field to step over.
    */
   readonly canonicalSteps: ReadonlyArray<number | 'name' | FieldKind>;
+  /**
+   * The value is the one field's value itself (A: "192.0.2.1", CNAME: "x.example",
+   * TXT: Buffer[]), not an object: every one-field type, as dns-packet has them.
+   */
+  readonly bare: boolean;
+  /** Names in this type's RDATA may be compressed on the wire (RFC 3597 §4: the RFC 1035 types); the encoder compresses them. */
+  readonly compressed: boolean;
+  /** Names in this type's RDATA are decompressed when decoding (RFC 3597 §4: MUST and SHOULD). */
+  readonly decompressed: boolean;
 }
 
 function canonicalSteps(fields: readonly FieldDeclaration[]): Array<number | 'name' | FieldKind> {
@@ -53,6 +67,44 @@ const LOWERCASED_IN_CANONICAL_FORM = new Set([
   'NS', 'MD', 'MF', 'CNAME', 'SOA', 'MB', 'MG', 'MR', 'PTR', 'HINFO', 'MINFO', 'MX', 'RP', 'AFSDB', 'RT', 'SIG', 'PX', 'NXT',
   'NAPTR', 'KX', 'SRV', 'DNAME', 'A6', 'RRSIG',
 ]);
+
+/** RFC 3597 §4's well-known types whose names the encoder compresses (COMPRESSIBLE_RDATA_TYPES: NS, CNAME, SOA, PTR, MX). */
+const COMPRESSED = new Set([...COMPRESSIBLE_RDATA_TYPES].map(typeName));
+
+/**
+ * Decoded with name decompression: the RFC 1035 types (the obsolete MD, MF,
+ * MB, MG, MR, MINFO as well), RFC 3597 §4's "SHOULD also
+ * decompress" list (RP, AFSDB, RT, SIG, PX, NXT, NAPTR, SRV), and DNAME,
+ * which dns-packet decompressed before this layer (so a resolver that
+ * compresses it is still read, and judged, rather than refused).
+ */
+const DECOMPRESSED = new Set([...COMPRESSED, 'MD', 'MF', 'MB', 'MG', 'MR', 'MINFO', 'RP', 'AFSDB', 'RT', 'SIG', 'PX', 'NXT', 'NAPTR', 'SRV', 'DNAME']);
+
+/** Value properties whose camelCased label is not dns-packet's name for them. */
+const KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '*': { "signer's name": 'signersName', 'type bitmap': 'rrtypes' },
+  DNSKEY: { 'public key': 'key' },
+  KEY: { 'public key': 'key' },
+  CDNSKEY: { 'public key': 'key' },
+  SSHFP: { 'fingerprint type': 'hash' },
+  TLSA: { 'certificate data': 'certificate' },
+  SMIMEA: { 'certificate data': 'certificate' },
+  NSEC: { 'next domain name': 'nextDomain' },
+  NSEC3: { 'hash algorithm': 'algorithm', 'next hashed owner': 'nextDomain' },
+  NSEC3PARAM: { 'hash algorithm': 'algorithm' },
+  ZONEMD: { 'hash algorithm': 'algorithm' },
+};
+
+const FALLBACKS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  DNSKEY: { protocol: 3 },
+  CDNSKEY: { protocol: 3 },
+  KEY: { protocol: 3 },
+  CAA: { flags: 0 },
+};
+
+function camelCase(label: string): string {
+  return label.split(' ').map((w, i) => (i === 0 ? w[0]!.toLowerCase() + w.slice(1) : w[0]!.toUpperCase() + w.slice(1))).join('');
+}
 
 const dsFields: Spec = [['key tag', u16], ['algorithm', algorithm8], ['digest type', u8], ['digest', hexRest()]];
 const dnskeyFields: Spec = [['flags', u16], ['protocol', u8], ['algorithm', algorithm8], ['public key', base64Rest()]];
@@ -127,9 +179,16 @@ const SPECS: ReadonlyArray<readonly [string, Spec]> = [
 const byCode = new Map<number, RdataTypeDeclaration>();
 for (const [mnemonic, spec] of SPECS) {
   const code = typeNumber(mnemonic); // throws at load time for a mnemonic the registry does not know
-  const fields = spec.map(([field, kind]) => ({ field, kind }));
+  const fields = spec.map(([field, kind]): FieldDeclaration => {
+    const key = KEYS[mnemonic]?.[field] ?? KEYS['*']![field] ?? camelCase(field);
+    const fallback = FALLBACKS[mnemonic]?.[key];
+    return fallback === undefined ? { field, kind, key } : { field, kind, key, fallback };
+  });
   const lowercaseNames = LOWERCASED_IN_CANONICAL_FORM.has(mnemonic);
-  byCode.set(code, { mnemonic, code, fields, lowercaseNames, canonicalSteps: lowercaseNames ? canonicalSteps(fields) : [] });
+  byCode.set(code, {
+    mnemonic, code, fields, lowercaseNames, canonicalSteps: lowercaseNames ? canonicalSteps(fields) : [],
+    bare: fields.length === 1, compressed: COMPRESSED.has(mnemonic), decompressed: DECOMPRESSED.has(mnemonic),
+  });
 }
 
 /** The declaration for a type number, or undefined (generic form only). */

@@ -3,8 +3,10 @@
 // white space (the root zone splits it over lines inside parentheses).
 
 import { EncodeError } from '../errors.js';
+import { RRTYPE } from './registry.js';
 
-export const ZONEMD_TYPE = 63;
+/** RRTYPE.ZONEMD under the name the public `wire` API has always offered. */
+export const ZONEMD_TYPE = RRTYPE.ZONEMD;
 export const ZONEMD_SCHEME_SIMPLE = 1;
 export const ZONEMD_HASH_SHA384 = 1;
 export const ZONEMD_HASH_SHA512 = 2;
@@ -29,6 +31,33 @@ function checkFields(data: ZonemdData): void {
   }
 }
 
+/**
+ * What makes a ZONEMD record invalid in itself, or undefined. Follows
+ * dnspython's dns/rdtypes/ANY/ZONEMD.py, which checks in its constructor, so
+ * for text and wire input alike: scheme 0 is reserved (RFC 8976 §5.2), hash
+ * algorithm 0 is reserved (§5.3), and for a hash algorithm it knows (SHA384,
+ * SHA512) the digest must be exactly that hash's length. Added here: the
+ * RFC 8976 §2.2.4 minimum of 12 digest octets for any algorithm. Unknown
+ * schemes and algorithms are not errors: a verifier reports them as
+ * unsupported (RFC 8976 §4 step 4).
+ *
+ * Not called by default: dnsorder builds, serves and verifies broken ZONEMD
+ * records on purpose (see validate.ts). Strict input asks for it with
+ * `{ validate: true }` here, in ZoneParseOptions and in DecodeOptions.
+ */
+export function zonemdProblem(data: ZonemdData): string | undefined {
+  if (data.scheme === 0) return 'scheme 0 is reserved (RFC 8976 §5.2)';
+  if (data.algorithm === 0) return 'hash algorithm 0 is reserved (RFC 8976 §5.3)';
+  if (data.digest.length < ZONEMD_MIN_DIGEST_OCTETS) {
+    return `digest of ${data.digest.length} octets (RFC 8976 §2.2.4: at least ${ZONEMD_MIN_DIGEST_OCTETS})`;
+  }
+  const expected = zonemdDigestLength(data.algorithm);
+  if (expected !== undefined && data.digest.length !== expected) {
+    return `digest of ${data.digest.length} octets for hash algorithm ${data.algorithm} (${zonemdHashAlgorithm(data.algorithm)!.name}: ${expected})`;
+  }
+  return undefined;
+}
+
 export function encodeZonemdRdata(data: ZonemdData): Buffer {
   checkFields(data);
   const out = Buffer.alloc(6 + data.digest.length);
@@ -39,19 +68,30 @@ export function encodeZonemdRdata(data: ZonemdData): Buffer {
   return out;
 }
 
-export function decodeZonemdRdata(rdata: Uint8Array): ZonemdData {
+export interface ZonemdReadOptions {
+  /** Refuse a record zonemdProblem finds invalid (ERR_BAD_ZONEMD). Default false. */
+  validate?: boolean;
+}
+
+function validated(data: ZonemdData, options: ZonemdReadOptions): ZonemdData {
+  const problem = options.validate ? zonemdProblem(data) : undefined;
+  if (problem !== undefined) throw new EncodeError('ERR_BAD_ZONEMD', `invalid ZONEMD: ${problem}`);
+  return data;
+}
+
+export function decodeZonemdRdata(rdata: Uint8Array, options: ZonemdReadOptions = {}): ZonemdData {
   if (rdata.length < 6) {
     throw new EncodeError('ERR_BAD_ZONEMD', `ZONEMD RDATA of ${rdata.length} octets (needs at least 6)`);
   }
   const buf = Buffer.from(rdata);
-  return { serial: buf.readUInt32BE(0), scheme: buf[4]!, algorithm: buf[5]!, digest: buf.subarray(6) };
+  return validated({ serial: buf.readUInt32BE(0), scheme: buf[4]!, algorithm: buf[5]!, digest: buf.subarray(6) }, options);
 }
 
 export function formatZonemd(data: ZonemdData): string {
   return `${data.serial} ${data.scheme} ${data.algorithm} ${Buffer.from(data.digest).toString('hex').toUpperCase()}`;
 }
 
-export function parseZonemd(text: string): ZonemdData {
+export function parseZonemd(text: string, options: ZonemdReadOptions = {}): ZonemdData {
   const tokens = text.trim().split(/\s+/);
   if (tokens.length < 4) throw new EncodeError('ERR_BAD_ZONEMD', 'ZONEMD needs serial, scheme, hash algorithm and digest');
   const [serialText, schemeText, algorithmText, ...hexParts] = tokens as [string, string, string, ...string[]];
@@ -63,12 +103,12 @@ export function parseZonemd(text: string): ZonemdData {
   if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length % 2 !== 0) {
     throw new EncodeError('ERR_BAD_ZONEMD', 'bad ZONEMD digest: not an even number of hex digits');
   }
-  return {
+  return validated({
     serial: number(serialText, 'serial', 0xffffffff),
     scheme: number(schemeText, 'scheme', 255),
     algorithm: number(algorithmText, 'hash algorithm', 255),
     digest: Buffer.from(hex, 'hex'),
-  };
+  }, options);
 }
 
 export interface ZonemdHashAlgorithm {

@@ -144,8 +144,32 @@ export function formatIpv4(b: Uint8Array): string {
   return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
 }
 
-/** RFC 5952 text: lowercase, longest run of two or more zero groups as "::" (the shared formatter). */
-export { formatIpv6 } from '../net/address.js';
+/**
+ * RFC 5952 text of 16 IPv6 address octets: lower-case hex groups without leading
+ * zeros, the first longest run of two or more zero groups as "::". IPv4-mapped
+ * addresses stay in hex (::ffff:c000:201). The one formatter for packets, models and zone text.
+ */
+export function formatIpv6(octets: Uint8Array): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push((octets[2 * i]! << 8) | octets[2 * i + 1]!);
+  return ipv6GroupsText(groups);
+}
+
+/** RFC 5952 text of eight 16-bit groups (net/address.ts normalises captured text with it). */
+export function ipv6GroupsText(groups: readonly number[]): string {
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
 
 /** Octets of a character string's text with `\X` and `\DDD` decoded, or undefined on a bad escape. */
 export function decodeEscapes(text: string, escaped: boolean): Buffer | undefined {

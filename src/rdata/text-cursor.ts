@@ -1,8 +1,8 @@
 // The RDATA tokens of one record, handed to field parsers in order. Errors
 // name the record type and the field ("bad SOA serial") and point at the token.
 
-import { FieldError, ZONE_ERROR_CODES } from './errors.js';
-import type { Token } from './lexer.js';
+import { FieldError, FIELD_ERROR_CODES } from './errors.js';
+import type { Token } from './token.js';
 
 export class TextCursor {
   index = 0;
@@ -32,7 +32,7 @@ export class TextCursor {
   /** The next token, or a "missing <TYPE> <field>" error. */
   take(field: string): Token {
     const t = this.tokens[this.index];
-    if (t === undefined) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${this.typeName} ${field}`, this.index);
+    if (t === undefined) throw new FieldError(FIELD_ERROR_CODES.missingField, `missing ${this.typeName} ${field}`, this.index);
     this.index++;
     return t;
   }
@@ -46,6 +46,6 @@ export class TextCursor {
 
   /** A "bad <TYPE> <field>" error at the token just taken. */
   bad(field: string, text: string, why = ''): FieldError {
-    return new FieldError(ZONE_ERROR_CODES.badField, `bad ${this.typeName} ${field} "${text}"${why ? `: ${why}` : ''}`, this.index - 1);
+    return new FieldError(FIELD_ERROR_CODES.badField, `bad ${this.typeName} ${field} "${text}"${why ? `: ${why}` : ''}`, this.index - 1);
   }
 }

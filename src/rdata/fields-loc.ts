@@ -1,8 +1,8 @@
 // LOC (RFC 1876): the one type whose text is a small grammar of its own.
 // "d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]".
 
-import { FieldError, ZONE_ERROR_CODES } from './errors.js';
-import type { FieldKind } from './fields.js';
+import { FieldError, FIELD_ERROR_CODES } from './errors.js';
+import { asText, type FieldKind } from './fields.js';
 import { WireShortError } from './wire-buffers.js';
 
 const EQUATOR = 2 ** 31;
@@ -87,7 +87,7 @@ export const locFields: FieldKind = {
     const size = precision('size', 0x12); // 1m
     const horizontal = precision('horizontal precision', 0x16); // 10000m
     const vertical = precision('vertical precision', 0x13); // 10m
-    if (!c.atEnd()) throw new FieldError(ZONE_ERROR_CODES.trailingData, `too many LOC fields`, c.index);
+    if (!c.atEnd()) throw new FieldError(FIELD_ERROR_CODES.trailingData, `too many LOC fields`, c.index);
     w.u8(0);
     w.u8(size);
     w.u8(horizontal);
@@ -106,4 +106,5 @@ export const locFields: FieldKind = {
   skip(r) {
     this.format(r);
   },
+  ...asText,
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isIPv4, isIPv6 } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { formatIpv6, parseIpv4, parseIpv6 } from '../../../src/zone/text-values.js';
+import { formatIpv6, parseIpv4, parseIpv6 } from '../../../src/rdata/text-values.js';
 import { readZoneText } from '../../../src/zone/index.js';
 
 describe('address text', () => {

@@ -1,28 +1,98 @@
 // Field kinds: the building blocks of the per-type declarations in types.ts.
-// Each kind knows its text parser, its wire reader (for wire→text) and how to
-// step over itself (for validation and canonical form), so a type declared as
-// a list of fields gets all three for free.
+// Each kind knows its text parser, its wire reader (for wire→text), how to
+// step over itself (for validation and canonical form), and its value codec
+// (wire ⇄ the JS value a DnsRecord's `data` holds), so a type declared as a
+// list of fields gets all of them for free.
+//
+// Values: numbers for integers, strings for names (no trailing dot), addresses,
+// type mnemonics and the other one-token text forms, Buffers for octet fields,
+// Buffer[] for TXT-like strings, and — for the composite kinds (LOC, APL,
+// IPSECKEY, HIP) — their presentation text.
 
-import { tryTypeNumber, typeName } from '../wire/rrtype.js';
-import { ZONE_ERROR_CODES, FieldError } from './errors.js';
-import { TOKEN_QUOTED, type Token } from './lexer.js';
-import { nameToText, wireNameLength, writeNameFromText } from './names.js';
-import type { TextCursor } from './text-cursor.js';
+import { EncodeError } from '../errors.js';
+import { readCompressedName } from './name-reader.js';
+import { tryTypeNumber, typeName } from './registry.js';
+import { FIELD_ERROR_CODES, FieldError } from './errors.js';
+import { TOKEN_QUOTED, TOKEN_WORD, type Token } from './token.js';
+import { labelsToName, nameToText, nameToWire, ROOT_WIRE, wireNameLength, writeNameFromText } from './name.js';
+import { TextCursor } from './text-cursor.js';
 import {
   decodeEscapes, formatBase32Hex, base64DecodedLength, formatCharString, formatIpv4, formatIpv6, formatSigTime, parseBase32Hex,
   parseDecimal, parseHex, parseIpv4, parseIpv6, parseSigTime, parseTtl,
 } from './text-values.js';
-import { WireReader, WireShortError, type WireWriter } from './wire-buffers.js';
+import { RdataTooShortError, WireReader, WireShortError, type WireWriter } from './wire-buffers.js';
+
+/** How names in RDATA are read: may they be compressed (pointers into `r.buf`, the whole message)? */
+export interface ValueReadContext {
+  readonly decompress: boolean;
+}
+
+/** Writes a name at a message offset, compressing it (wire/name-compression.ts's NameCompressor). */
+export interface NameWriter {
+  encode(name: string, offset: number): Buffer;
+}
+
+export interface ValueWriteContext {
+  /** Only for the types whose names may be compressed (RFC 3597 §4). */
+  readonly names?: NameWriter;
+  /** Message offset of the writer's octet 0. */
+  readonly base: number;
+}
 
 export interface FieldKind {
   readonly id: string;
   parse(c: TextCursor, w: WireWriter, field: string): void;
   format(r: WireReader): string;
   skip(r: WireReader): void;
+  /** Wire → value. Throws WireShortError (RdataTooShortError when the RDATA ends early). */
+  read(r: WireReader, ctx: ValueReadContext): unknown;
+  /** Value → wire. Throws EncodeError ERR_BAD_RDATA for a value of the wrong shape. */
+  write(w: WireWriter, value: unknown, ctx: ValueWriteContext, field: string): void;
   /** The field is a domain name (lowercased in canonical form for the RFC 4034 §6.2 types). */
   readonly isName?: boolean;
   /** Octets on the wire when always the same (lets canonical form skip without decoding). */
   readonly size?: number;
+}
+
+export function badValue(field: string, value: unknown, why = ''): EncodeError {
+  const shown = typeof value === 'string' ? `"${value}"` : Buffer.isBuffer(value) ? 'a Buffer' : JSON.stringify(value) ?? String(value);
+  return new EncodeError('ERR_BAD_RDATA', `bad ${field} ${shown}${why ? `: ${why}` : ''}`);
+}
+
+function wordTokens(text: string): Token[] {
+  return text.trim().split(/\s+/).filter((t) => t !== '').map((t) => ({ kind: TOKEN_WORD, text: t, line: 0, column: 0, escaped: t.includes('\\') }));
+}
+
+/**
+ * Value → wire for kinds whose value is their presentation text: parsed as
+ * zone text would be (relative names are taken as absolute).
+ */
+export function writeAsText(kind: Pick<FieldKind, 'parse'>, w: WireWriter, value: unknown, field: string): void {
+  if (typeof value !== 'string' && typeof value !== 'number') throw badValue(field, value, 'expected text');
+  const cursor = new TextCursor(wordTokens(String(value)), field, ROOT_WIRE);
+  try {
+    kind.parse(cursor, w, field);
+  } catch (err) {
+    if (err instanceof FieldError) throw badValue(field, value, err.message);
+    throw err;
+  }
+  if (!cursor.atEnd()) throw badValue(field, value, 'trailing text');
+}
+
+/** Value codec of kinds whose value is their presentation text. */
+export const asText = {
+  read(this: FieldKind, r: WireReader): unknown {
+    return this.format(r);
+  },
+  write(this: FieldKind, w: WireWriter, value: unknown, _ctx: ValueWriteContext, field: string): void {
+    writeAsText(this, w, value, field);
+  },
+};
+
+/** An octet-string value: a Buffer or Uint8Array. */
+export function octets(value: unknown, field: string): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  throw badValue(field, value, 'expected a Buffer');
 }
 
 function unsigned(id: string, octets: 1 | 2 | 4, parseText: (t: string) => number | undefined = (t) => parseDecimal(t, 2 ** (8 * octets) - 1)): FieldKind {
@@ -43,6 +113,15 @@ function unsigned(id: string, octets: 1 | 2 | 4, parseText: (t: string) => numbe
     skip(r) {
       r.need(octets);
       r.pos += octets;
+    },
+    read: (r) => (octets === 1 ? r.u8() : octets === 2 ? r.u16() : r.u32()),
+    write(w, value, _ctx, field) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** (8 * octets) - 1) {
+        throw badValue(field, value, `expected an integer 0-${2 ** (8 * octets) - 1}`);
+      }
+      if (octets === 1) w.u8(value);
+      else if (octets === 2) w.u16(value);
+      else w.u32(value);
     },
   };
 }
@@ -94,6 +173,12 @@ export const type16: FieldKind = {
   },
   format: (r) => typeName(r.u16()),
   skip: (r) => { r.need(2); r.pos += 2; },
+  read: (r) => typeName(r.u16()),
+  write(w, value, _ctx, field) {
+    const v = typeof value === 'number' ? value : typeof value === 'string' ? typeFromText(value) : undefined;
+    if (v === undefined || !Number.isInteger(v) || v < 0 || v > 0xffff) throw badValue(field, value, 'not a record type');
+    w.u16(v);
+  },
 };
 
 export const sigTime: FieldKind = {
@@ -107,6 +192,12 @@ export const sigTime: FieldKind = {
   },
   format: (r) => formatSigTime(r.u32()),
   skip: (r) => { r.need(4); r.pos += 4; },
+  read: (r) => r.u32(),
+  write(w, value, _ctx, field) {
+    const v = typeof value === 'number' ? value : typeof value === 'string' ? parseSigTime(value) : undefined;
+    if (v === undefined || !Number.isInteger(v) || v < 0 || v > 0xffffffff) throw badValue(field, value, 'expected seconds since the epoch');
+    w.u32(v);
+  },
 };
 
 export const name: FieldKind = {
@@ -134,6 +225,34 @@ export const name: FieldKind = {
     if (len < 0) throw new WireShortError('bad domain name in RDATA');
     r.pos += len;
   },
+  read(r, ctx) {
+    if (!ctx.decompress) {
+      const len = wireNameLength(r.buf, r.pos, r.end);
+      if (len < 0) throw new WireShortError('bad domain name in RDATA');
+      const labels: Uint8Array[] = [];
+      for (let i = r.pos; r.buf[i] !== 0; i += r.buf[i]! + 1) labels.push(r.buf.subarray(i + 1, i + 1 + r.buf[i]!));
+      r.pos += len;
+      return labelsToName(labels);
+    }
+    // Pointers may lead anywhere before this name in the message; the name's own octets must stay in the RDATA.
+    const read = readCompressedName(r.buf, r.pos, { forwardPointers: false, loopBound: 127 }, (problem, offset) => {
+      throw new WireShortError(`bad domain name in RDATA (${problem} at octet ${offset})`);
+    });
+    if (read.next > r.end) throw new RdataTooShortError(`domain name runs ${read.next - r.end} octets past the RDATA`);
+    r.pos = read.next;
+    return labelsToName(read.labels);
+  },
+  write(w, value, ctx, field) {
+    if (typeof value !== 'string') throw badValue(field, value, 'expected a domain name');
+    let wire: Buffer;
+    try {
+      wire = ctx.names ? ctx.names.encode(value, ctx.base + w.pos) : nameToWire(value);
+    } catch (err) {
+      if (err instanceof EncodeError) throw badValue(field, value, err.message);
+      throw err;
+    }
+    w.bytes(wire);
+  },
 };
 
 export const ipv4: FieldKind = {
@@ -147,6 +266,7 @@ export const ipv4: FieldKind = {
   },
   format: (r) => formatIpv4(r.bytes(4)),
   skip: (r) => { r.need(4); r.pos += 4; },
+  ...asText,
 };
 
 export const ipv6: FieldKind = {
@@ -160,6 +280,7 @@ export const ipv6: FieldKind = {
   },
   format: (r) => formatIpv6(r.bytes(16)),
   skip: (r) => { r.need(16); r.pos += 16; },
+  ...asText,
 };
 
 function stringOctets(c: TextCursor, t: Token, field: string): Buffer {
@@ -180,6 +301,14 @@ export const charString: FieldKind = {
   },
   format: (r) => formatCharString(r.bytes(r.u8())),
   skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+  // Octets as latin1 text, so every octet string round-trips.
+  read: (r) => Buffer.from(r.bytes(r.u8())).toString('latin1'),
+  write(w, value, _ctx, field) {
+    const b = typeof value === 'string' ? Buffer.from(value, 'latin1') : octets(value, field);
+    if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
+    w.u8(b.length);
+    w.bytes(b);
+  },
 };
 
 /** One or more <character-string>s up to the end (TXT, SPF). */
@@ -199,6 +328,23 @@ export const charStrings: FieldKind = {
     do charString.skip(r);
     while (r.remaining() > 0);
   },
+  read(r) {
+    const parts: Buffer[] = [];
+    do parts.push(Buffer.from(r.bytes(r.u8())));
+    while (r.remaining() > 0);
+    return parts;
+  },
+  // dns-packet's TXT shapes: one string, strings or Buffers; strings as UTF-8.
+  write(w, value, _ctx, field) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0) throw badValue(field, value, 'needs at least one string');
+    for (const item of list) {
+      const b = typeof item === 'string' ? Buffer.from(item, 'utf8') : octets(item, field);
+      if (b.length > 255) throw badValue(field, item, 'longer than 255 octets');
+      w.u8(b.length);
+      w.bytes(b);
+    }
+  },
 };
 
 /** The rest of the RDATA as raw octets written as one string (CAA value, URI target). */
@@ -210,6 +356,10 @@ export const rawString: FieldKind = {
   },
   format: (r) => formatCharString(r.rest()),
   skip: (r) => { r.pos = r.end; },
+  read: (r) => Buffer.from(r.rest()).toString('latin1'),
+  write(w, value, _ctx, field) {
+    w.bytes(typeof value === 'string' ? Buffer.from(value, 'latin1') : octets(value, field));
+  },
 };
 
 /** A CAA property tag: a length octet and letters/digits, written bare. */
@@ -229,6 +379,14 @@ export const caaTag: FieldKind = {
   skip(r) {
     this.format(r);
   },
+  read(r) {
+    return this.format(r);
+  },
+  write(w, value, _ctx, field) {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,255}$/.test(value)) throw badValue(field, value, 'letters and digits only');
+    w.u8(value.length);
+    w.bytes(Buffer.from(value, 'latin1'));
+  },
 };
 
 /** The remaining tokens' text run together (base64 and hex may be split by white space). */
@@ -236,7 +394,7 @@ function joinRest(c: TextCursor, field: string, allowEmpty: boolean): string {
   const tokens = c.tokens;
   const from = c.index;
   c.index = tokens.length;
-  if (from >= tokens.length && !allowEmpty) throw new FieldError(ZONE_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, from);
+  if (from >= tokens.length && !allowEmpty) throw new FieldError(FIELD_ERROR_CODES.missingField, `missing ${c.typeName} ${field}`, from);
   if (from === tokens.length - 1) return tokens[from]!.text;
   let text = '';
   for (let i = from; i < tokens.length; i++) text += tokens[i]!.text;
@@ -255,7 +413,7 @@ export function base64Rest(allowEmpty = false): FieldKind {
       // decode means a character outside the alphabet, which Node's decoder skips.
       if (expected !== undefined) w.ensure(expected);
       if (expected === undefined || w.buf.write(text, w.pos, 'base64') !== expected) {
-        throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
+        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
       }
       w.pos += expected;
     },
@@ -267,6 +425,14 @@ export function base64Rest(allowEmpty = false): FieldKind {
       // Text needs at least one character here unless empty is allowed; wire must agree.
       if (!allowEmpty && r.remaining() === 0) throw new WireShortError('empty field');
       r.pos = r.end;
+    },    read(r) {
+      this.skip(new WireReader(r.buf, r.pos, r.end));
+      return Buffer.from(r.rest());
+    },
+    write(w, value, _ctx, field) {
+      const b = octets(value, field);
+      if (!allowEmpty && b.length === 0) throw badValue(field, value, 'must not be empty');
+      w.bytes(b);
     },
   };
 }
@@ -282,7 +448,7 @@ export function hexRest(allowEmpty = false): FieldKind {
       const expected = text.length / 2;
       if (Number.isInteger(expected)) w.ensure(expected);
       if (!Number.isInteger(expected) || w.buf.write(text, w.pos, 'hex') !== expected) {
-        throw new FieldError(ZONE_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
+        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
       }
       w.pos += expected;
     },
@@ -293,6 +459,14 @@ export function hexRest(allowEmpty = false): FieldKind {
     skip(r) {
       if (!allowEmpty && r.remaining() === 0) throw new WireShortError('empty field');
       r.pos = r.end;
+    },    read(r) {
+      this.skip(new WireReader(r.buf, r.pos, r.end));
+      return Buffer.from(r.rest());
+    },
+    write(w, value, _ctx, field) {
+      const b = octets(value, field);
+      if (!allowEmpty && b.length === 0) throw badValue(field, value, 'must not be empty');
+      w.bytes(b);
     },
   };
 }
@@ -311,7 +485,13 @@ export const saltHex: FieldKind = {
     const b = r.bytes(r.u8());
     return b.length === 0 ? '-' : Buffer.from(b).toString('hex').toUpperCase();
   },
-  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },  read: (r) => Buffer.from(r.bytes(r.u8())),
+  write(w, value, _ctx, field) {
+    const b = octets(value, field);
+    if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
+    w.u8(b.length);
+    w.bytes(b);
+  },
 };
 
 /** Base32hex with a length octet in front (NSEC3 next hashed owner). */
@@ -325,7 +505,13 @@ export const base32Hex8: FieldKind = {
     w.bytes(b);
   },
   format: (r) => formatBase32Hex(r.bytes(r.u8())),
-  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },  read: (r) => Buffer.from(r.bytes(r.u8())),
+  write(w, value, _ctx, field) {
+    const b = octets(value, field);
+    if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
+    w.u8(b.length);
+    w.bytes(b);
+  },
 };
 
 /**
@@ -380,6 +566,13 @@ export const typeBitmap: FieldKind = {
   },
   skip(r) {
     this.format(r);
+  },  read(r) {
+    const text = this.format(r);
+    return text === '' ? [] : text.split(' ');
+  },
+  write(w, value, _ctx, field) {
+    if (!Array.isArray(value)) throw badValue(field, value, 'expected a list of record types');
+    writeAsText(this, w, value.map((t) => (typeof t === 'number' ? typeName(t) : String(t))).join(' '), field);
   },
 };
 
@@ -395,6 +588,7 @@ function eui(octets: 6 | 8): FieldKind {
     },
     format: (r) => Buffer.from(r.bytes(octets)).toString('hex').match(/../g)!.join('-'),
     skip: (r) => { r.need(octets); r.pos += octets; },
+    ...asText,
   };
 }
 export const eui48 = eui(6);
@@ -415,4 +609,5 @@ export const ilnp64: FieldKind = {
     return g.join(':');
   },
   skip: (r) => { r.need(8); r.pos += 8; },
+  ...asText,
 };

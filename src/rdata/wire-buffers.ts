@@ -47,13 +47,16 @@ export class WireWriter {
 /** Thrown by WireReader when RDATA ends early or a field is malformed. */
 export class WireShortError extends Error {}
 
+/** The RDATA ends before its fields do (a length disagreement, not a malformed field). */
+export class RdataTooShortError extends WireShortError {}
+
 export class WireReader {
   constructor(readonly buf: Uint8Array, public pos: number, readonly end: number) {}
   remaining(): number {
     return this.end - this.pos;
   }
   need(n: number): void {
-    if (this.pos + n > this.end) throw new WireShortError(`RDATA ends ${this.pos + n - this.end} octets early`);
+    if (this.pos + n > this.end) throw new RdataTooShortError(`RDATA ends ${this.pos + n - this.end} octets early`);
   }
   u8(): number {
     this.need(1);

@@ -8,7 +8,7 @@
 
 import { EncodeError } from '../errors.js';
 
-const TYPES: ReadonlyArray<readonly [string, number]> = [
+const TYPES = [
   ['A', 1], ['NS', 2], ['MD', 3], ['MF', 4], ['CNAME', 5], ['SOA', 6], ['MB', 7], ['MG', 8], ['MR', 9],
   ['NULL', 10], ['WKS', 11], ['PTR', 12], ['HINFO', 13], ['MINFO', 14], ['MX', 15], ['TXT', 16], ['RP', 17],
   ['AFSDB', 18], ['X25', 19], ['ISDN', 20], ['RT', 21], ['NSAP', 22], ['NSAP-PTR', 23], ['SIG', 24], ['KEY', 25],
@@ -20,14 +20,20 @@ const TYPES: ReadonlyArray<readonly [string, number]> = [
   ['SVCB', 64], ['HTTPS', 65], ['SPF', 99], ['NID', 104], ['L32', 105], ['L64', 106], ['LP', 107], ['EUI48', 108],
   ['EUI64', 109], ['TKEY', 249], ['TSIG', 250], ['IXFR', 251], ['AXFR', 252], ['MAILB', 253], ['MAILA', 254],
   ['ANY', 255], ['URI', 256], ['CAA', 257], ['AVC', 258], ['DOA', 259], ['AMTRELAY', 260], ['TA', 32768], ['DLV', 32769],
-];
+] as const;
+
+/** A type mnemonic as RRTYPE spells it (NSAP-PTR as NSAP_PTR). */
+export type TypeMnemonic = (typeof TYPES)[number][0] extends infer M ? (M extends `${infer A}-${infer B}` ? `${A}_${B}` : M & string) : never;
+
+/** Type numbers by mnemonic: the one set of type constants (write RRTYPE.ZONEMD, not 63). */
+export const RRTYPE = Object.freeze(Object.fromEntries(TYPES.map(([n, v]) => [n.replace('-', '_'), v]))) as Readonly<Record<TypeMnemonic, number>>;
 
 const CLASSES: ReadonlyArray<readonly [string, number]> = [
   ['IN', 1], ['CS', 2], ['CH', 3], ['HS', 4], ['NONE', 254], ['ANY', 255],
 ];
 
-const typeByName = new Map(TYPES.map(([n, v]) => [n, v]));
-const nameByType = new Map(TYPES.map(([n, v]) => [v, n]));
+const typeByName = new Map<string, number>(TYPES.map(([n, v]) => [n, v]));
+const nameByType = new Map<number, string>(TYPES.map(([n, v]) => [v, n]));
 const classByName = new Map(CLASSES.map(([n, v]) => [n, v]));
 const nameByClass = new Map(CLASSES.map(([n, v]) => [v, n]));
 
@@ -85,7 +91,7 @@ export function className(cls: number): string {
 }
 
 /** Types whose RDATA may carry compressed names (RFC 3597 §4: only the RFC 1035 types): the ones encodeRdata compresses. */
-export const COMPRESSIBLE_RDATA_TYPES: ReadonlySet<number> = new Set([2, 5, 6, 12, 15]);
+export const COMPRESSIBLE_RDATA_TYPES: ReadonlySet<number> = new Set([RRTYPE.NS, RRTYPE.CNAME, RRTYPE.SOA, RRTYPE.PTR, RRTYPE.MX]);
 
 /** Query types (meta-types) that never appear as stored records. */
-export const META_TYPES: ReadonlySet<number> = new Set([41, 249, 250, 251, 252, 253, 254, 255]);
+export const META_TYPES: ReadonlySet<number> = new Set([RRTYPE.OPT, RRTYPE.TKEY, RRTYPE.TSIG, RRTYPE.IXFR, RRTYPE.AXFR, RRTYPE.MAILB, RRTYPE.MAILA, RRTYPE.ANY]);

@@ -2,14 +2,15 @@
 // validation of generic-form RDATA, and the canonical form (RFC 4034 §6.2 /
 // RFC 6840 §5.1). RFC 3597 `\# len hex` is accepted for every type.
 
-import { formatGenericRdata } from '../wire/generic-rdata.js';
-import { typeName } from '../wire/rrtype.js';
-import { FieldError, ZONE_ERROR_CODES } from './errors.js';
-import { TOKEN_WORD, type Token } from './lexer.js';
-import { wireNameLength } from './names.js';
+import { formatGenericRdata } from './generic.js';
+import { typeName } from './registry.js';
+import { FieldError, FIELD_ERROR_CODES } from './errors.js';
+import { TOKEN_WORD, type Token } from './token.js';
+import { wireNameLength } from './name.js';
 import { TextCursor } from './text-cursor.js';
 import { parseDecimal, parseHex } from './text-values.js';
 import { rdataType } from './types.js';
+import { typeProblem } from './validate.js';
 import { WireReader, WireShortError, WireWriter } from './wire-buffers.js';
 
 const writer = new WireWriter(4096);
@@ -19,20 +20,29 @@ const sharedCursor = new TextCursor([], '', undefined);
  * Text→wire for the RDATA tokens starting at `start`. Throws FieldError.
  * With `transient`, the result is a view of a shared buffer, valid until the next call.
  */
-export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient = false): Buffer {
+export function rdataFromTokens(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient = false, validate = false): Buffer {
+  const rdata = textToRdata(type, tokens, start, origin, transient);
+  if (validate) {
+    const problem = typeProblem(type, rdata);
+    if (problem !== undefined) throw new FieldError(FIELD_ERROR_CODES.badField, `invalid ${typeName(type)}: ${problem}`, start);
+  }
+  return rdata;
+}
+
+function textToRdata(type: number, tokens: readonly Token[], start: number, origin: Buffer | undefined, transient: boolean): Buffer {
   const first = tokens[start];
   if (first !== undefined && first.kind === TOKEN_WORD && first.text === '\\#') return genericFromTokens(type, tokens, start);
   const declaration = rdataType(type);
   if (declaration === undefined) {
-    throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${typeName(type)} has no presentation format here: write its RDATA as \\# length hex (RFC 3597)`, start);
+    throw new FieldError(FIELD_ERROR_CODES.badGeneric, `${typeName(type)} has no presentation format here: write its RDATA as \\# length hex (RFC 3597)`, start);
   }
   const mnemonic = declaration.mnemonic;
   const cursor = sharedCursor.reset(tokens, mnemonic, origin, start);
   writer.reset();
   const fields = declaration.fields;
   for (let f = 0; f < fields.length; f++) fields[f]!.kind.parse(cursor, writer, fields[f]!.field);
-  if (!cursor.atEnd()) throw new FieldError(ZONE_ERROR_CODES.trailingData, `trailing data after ${mnemonic} RDATA: "${tokens[cursor.index]!.text}"`, cursor.index);
-  if (writer.pos > 0xffff) throw new FieldError(ZONE_ERROR_CODES.badField, `${mnemonic} RDATA longer than 65535 octets`, start);
+  if (!cursor.atEnd()) throw new FieldError(FIELD_ERROR_CODES.trailingData, `trailing data after ${mnemonic} RDATA: "${tokens[cursor.index]!.text}"`, cursor.index);
+  if (writer.pos > 0xffff) throw new FieldError(FIELD_ERROR_CODES.badField, `${mnemonic} RDATA longer than 65535 octets`, start);
   return transient ? transientView(writer.pos) : writer.take();
 }
 
@@ -52,18 +62,18 @@ function transientView(length: number): Buffer {
 function genericFromTokens(type: number, tokens: readonly Token[], start: number): Buffer {
   const mnemonic = typeName(type);
   const lengthToken = tokens[start + 1];
-  if (lengthToken === undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `missing ${mnemonic} generic RDATA length after \\#`, start);
+  if (lengthToken === undefined) throw new FieldError(FIELD_ERROR_CODES.badGeneric, `missing ${mnemonic} generic RDATA length after \\#`, start);
   const length = parseDecimal(lengthToken.text, 0xffff);
-  if (length === undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `bad ${mnemonic} generic RDATA length "${lengthToken.text}"`, start + 1);
+  if (length === undefined) throw new FieldError(FIELD_ERROR_CODES.badGeneric, `bad ${mnemonic} generic RDATA length "${lengthToken.text}"`, start + 1);
   let hex = '';
   for (let i = start + 2; i < tokens.length; i++) hex += tokens[i]!.text;
   const rdata = parseHex(hex);
-  if (rdata === undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `bad ${mnemonic} generic RDATA: not an even number of hex digits`, start + 2);
+  if (rdata === undefined) throw new FieldError(FIELD_ERROR_CODES.badGeneric, `bad ${mnemonic} generic RDATA: not an even number of hex digits`, start + 2);
   if (rdata.length !== length) {
-    throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${mnemonic} generic RDATA says ${length} octets but has ${rdata.length}`, start + 1);
+    throw new FieldError(FIELD_ERROR_CODES.badGeneric, `${mnemonic} generic RDATA says ${length} octets but has ${rdata.length}`, start + 1);
   }
   const problem = rdataProblem(type, rdata);
-  if (problem !== undefined) throw new FieldError(ZONE_ERROR_CODES.badGeneric, `${mnemonic} generic RDATA does not fit its type: ${problem}`, start + 2);
+  if (problem !== undefined) throw new FieldError(FIELD_ERROR_CODES.badGeneric, `${mnemonic} generic RDATA does not fit its type: ${problem}`, start + 2);
   return rdata;
 }
 
@@ -79,6 +89,11 @@ export function rdataProblem(type: number, rdata: Uint8Array): string | undefine
     throw err;
   }
   return reader.pos === rdata.length ? undefined : `${rdata.length - reader.pos} octets after the last field`;
+}
+
+/** Why `rdata` is not valid RDATA of `type`: its fields' shapes (rdataProblem), then the type's own check (validate.ts). */
+export function rdataValidity(type: number, rdata: Uint8Array): string | undefined {
+  return rdataProblem(type, rdata) ?? (rdataType(type) === undefined ? undefined : typeProblem(type, rdata));
 }
 
 /** Wire→text. With `generic`, or for an undeclared type or RDATA that does not decode, the RFC 3597 form. */
