@@ -73,7 +73,7 @@ describe.skipIf(Boolean(missing))(`HTML matrix in headless Chromium${missing ? `
     expect(text).toContain('outcome: no-address');
     expect(text).toContain('queries sent: 1');
     expect(text).toContain('EAI_NONAME'); // the client's own output
-    expect(text).toMatch(/cname-last\.order\.test 300 IN A 192\.0\.2\.1/); // the answer layout, terminal first
+    expect(text).toMatch(/edge\.cname-last\.order\.test\. 300 IN A 192\.0\.2\.1/); // the answer layout, terminal first
     await page.locator('#detail-close').click();
     expect(await detail.isVisible()).toBe(false);
 
