@@ -22,9 +22,24 @@ export function errorLines(err: unknown): string[] {
   return [describeError(err)];
 }
 
+/**
+ * The library's errors name its own options (`options.origin`); the command
+ * line has flags for them. One table, so library messages carry no CLI words.
+ */
+const OPTION_FLAGS: ReadonlyMap<string, string> = new Map([
+  ['maxInputSize', '--max-input-size'],
+  ['origin', '--origin'],
+  ['include', '--allow-include'],
+]);
+
+/** A library message in the command line's words (an option without a flag keeps its name). */
+export function inFlagWords(message: string): string {
+  return message.replace(/\boptions\.([A-Za-z]+)\b/g, (words, name: string) => OPTION_FLAGS.get(name) ?? words);
+}
+
 /** One line; whatever it quotes (a path, a library's message) is escaped and cut (DnsorderError messages already are). */
 export function describeError(err: unknown): string {
-  return isDnsorderError(err) ? `${err.message} [${err.code}]` : safeMessage(describeOther(err));
+  return isDnsorderError(err) ? `${inFlagWords(err.message)} [${err.code}]` : safeMessage(describeOther(err));
 }
 
 function describeOther(err: unknown): string {

@@ -181,7 +181,7 @@ export const ROOT_WIRE: Buffer = Buffer.from([0]);
  */
 export function nameFromText(text: string, origin: Buffer | undefined, tokenIndex = 0): Buffer {
   if (text === '@') {
-    if (origin === undefined) throw new FieldError(FIELD_ERROR_CODES.noOrigin, '"@" used but no origin is known (give $ORIGIN or --origin)', tokenIndex);
+    if (origin === undefined) throw new FieldError(FIELD_ERROR_CODES.noOrigin, '"@" used but no origin is known (give $ORIGIN or options.origin)', tokenIndex);
     return origin;
   }
   if (text === '.') return ROOT_WIRE;
@@ -261,7 +261,7 @@ function nameIntoScratch(text: string, origin: Buffer | undefined, tokenIndex: n
     if (labelLength === 0) throw new FieldError(FIELD_ERROR_CODES.badName, `empty name`, tokenIndex);
     out[labelStart] = labelLength;
     if (origin === undefined) {
-      throw new FieldError(FIELD_ERROR_CODES.noOrigin, `relative name "${text}" but no origin is known (give $ORIGIN or --origin)`, tokenIndex);
+      throw new FieldError(FIELD_ERROR_CODES.noOrigin, `relative name "${text}" but no origin is known (give $ORIGIN or options.origin)`, tokenIndex);
     }
     if (length + origin.length > 255) throw new FieldError(FIELD_ERROR_CODES.badName, `name "${text}" with origin is longer than 255 octets`, tokenIndex);
     for (let k = 0; k < origin.length; k++) out[length + k] = origin[k]!;

@@ -21,7 +21,7 @@ export interface IncludePolicy {
 const refuse = (message: string): IncludeOpening => ({ refusal: { code: ZONE_ERROR_CODES.include, message } });
 
 /** Refuses every `$INCLUDE`: a zone file read without an include policy. */
-export const includesOff: IncludeOpener = () => refuse('$INCLUDE is off (allow it with an include policy / --allow-include)');
+export const includesOff: IncludeOpener = () => refuse('$INCLUDE is off (allow it with options.include)');
 
 /**
  * Opens included files under `policy`. A relative argument resolves against

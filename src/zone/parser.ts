@@ -349,7 +349,7 @@ export class ZoneReading {
 
   private include(arg: Token, origin: Buffer | undefined, file: string, directory: string | undefined, depth: number): void {
     const opener = this.options.includes;
-    if (opener === undefined) throw new FieldError(ZONE_ERROR_CODES.include, '$INCLUDE is off (allow it with an include opener)', 1);
+    if (opener === undefined) throw new FieldError(ZONE_ERROR_CODES.include, '$INCLUDE is off (allow it with options.includes, an include opener)', 1);
     const opened = opener({ argument: arg.text, file, directory, depth }, this.limits);
     if ('refusal' in opened) throw new FieldError(opened.refusal.code, opened.refusal.message, 1);
     this.open(opened.source, opened.file, opened.directory, origin, depth + 1);

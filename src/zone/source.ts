@@ -98,7 +98,7 @@ export abstract class BoundedChunkSource implements ChunkSource {
     if (size <= remaining) return;
     const left = remaining === limit ? '' : ` (${octets(remaining)} left after the files that include it)`;
     this.failure = new SourceLimitError(ZONE_ERROR_CODES.tooLarge,
-      `the file is ${octets(size)} octets, more than the input limit of ${octets(limit)}${left} (raise it with maxInputSize / --max-input-size)`, -1, 0);
+      `the file is ${octets(size)} octets, more than the input limit of ${octets(limit)}${left} (raise it with options.maxInputSize)`, -1, 0);
   }
 
   nextChunk(): string | undefined {
@@ -184,7 +184,7 @@ export abstract class BoundedChunkSource implements ChunkSource {
     if (this.budget.remaining < 0 && end - 1 < at) {
       at = end - 1; // reads stop one octet past the budget
       code = ZONE_ERROR_CODES.tooLarge;
-      detail = `input longer than the limit of ${octets(this.budget.limit)} octets ($INCLUDEd files count; raise it with maxInputSize / --max-input-size)`;
+      detail = `input longer than the limit of ${octets(this.budget.limit)} octets ($INCLUDEd files count; raise it with options.maxInputSize)`;
     }
     if (at === Infinity) return;
     let lineOffset = 0, lineBegins = 0;

@@ -159,7 +159,7 @@ describe('dnsorder zonemd on hostile input: a bound, exit 2, file:line:column an
     const file = join(dir, 'example.zone');
     const small = await cli('zonemd', 'digest', file, '--max-input-size', '100');
     expect(small.code).toBe(2);
-    expect(small.stderr).toBe(`dnsorder: ${file}:0:0: the file is ${ZONE.length} octets, more than the input limit of 100 (raise it with maxInputSize / --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
+    expect(small.stderr).toBe(`dnsorder: ${file}:0:0: the file is ${ZONE.length} octets, more than the input limit of 100 (raise it with --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
     expect((await cli('zonemd', 'digest', file, '--max-input-size', String(ZONE.length))).code).toBe(0);
     for (const bad of ['0', 'abc', '1.5']) {
       const r = await cli('zonemd', 'digest', file, '--max-input-size', bad);
@@ -171,7 +171,7 @@ describe('dnsorder zonemd on hostile input: a bound, exit 2, file:line:column an
     writeFileSync(huge, ZONE);
     truncateSync(huge, 5 * 1024 * MIB);
     const refused = await cli('zonemd', 'verify', huge);
-    expect(refused.stderr).toBe(`dnsorder: ${huge}:0:0: the file is 5,368,709,120 octets, more than the input limit of 4,294,967,296 (raise it with maxInputSize / --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
+    expect(refused.stderr).toBe(`dnsorder: ${huge}:0:0: the file is 5,368,709,120 octets, more than the input limit of 4,294,967,296 (raise it with --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
     const raised = await cli('zonemd', 'verify', huge, '--max-input-size', String(6 * 1024 * MIB));
     expect(raised.stderr).toBe(`dnsorder: ${huge}:8:1: NUL octet: this is binary data, not a zone file [ERR_ZONE_BINARY]\n`);
   });
@@ -183,7 +183,7 @@ describe('dnsorder zonemd on hostile input: a bound, exit 2, file:line:column an
     const r = await measured('zonemd', 'digest', fifo, '--origin', 'example.', '--max-input-size', '1000000');
     expect(r.code).toBe(2);
     // 22-octet lines: 45,454 of them are 999,988 octets; octet 1,000,000 (counting from 0) is the 13th of line 45,455.
-    expect(r.stderr).toBe(`dnsorder: ${fifo}:45455:13: input longer than the limit of 1,000,000 octets ($INCLUDEd files count; raise it with maxInputSize / --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
+    expect(r.stderr).toBe(`dnsorder: ${fifo}:45455:13: input longer than the limit of 1,000,000 octets ($INCLUDEd files count; raise it with --max-input-size) [ERR_ZONE_TOO_LARGE]\n`);
   });
 
   it('bounds $INCLUDEd files too, and counts them in --max-input-size', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError, errorLines, LISTED_ZONE_ERRORS } from '../../../src/cli/error-lines.js';
 import { DnsorderError } from '../../../src/errors.js';
 import { ZONE_ERROR_CODES, ZoneFileError, ZoneSyntaxError } from '../../../src/zone/errors.js';
+import { readZoneText } from '../../../src/zone/parser.js';
 
 const problems = (n: number) => Array.from({ length: n }, (_, i) =>
   new ZoneSyntaxError(ZONE_ERROR_CODES.syntax, `problem ${i + 1}`, { file: 'z.zone', line: i + 1, column: 1 }));
@@ -18,6 +19,17 @@ describe('errorLines', () => {
     expect(errorLines(err)).toEqual(['cannot list /nope: no such file [ERR_IO]']);
     const busy = Object.assign(new Error('bind EADDRINUSE 127.0.0.1:8053'), { code: 'EADDRINUSE', syscall: 'bind', address: '127.0.0.1', port: 8053 });
     expect(errorLines(busy)).toEqual(['cannot listen on 127.0.0.1:8053: the address is in use [ERR_IO]']);
+  });
+
+  it('speaks of flags where the library speaks of its options, and leaves other words alone', () => {
+    let thrown: unknown;
+    try { readZoneText('www 300 IN A 192.0.2.1\n'); } catch (err) { thrown = err; }
+    // The library names its own option (no CLI words in the pure core) ...
+    expect((thrown as Error).message).toContain('give $ORIGIN or options.origin');
+    // ... and the command line prints the flag that sets it.
+    expect(errorLines(thrown)).toEqual(['<text>:1:1: relative name "www" but no origin is known (give $ORIGIN or --origin) [ERR_ZONE_NO_ORIGIN]']);
+    expect(describeError(new DnsorderError('ERR_X', 'raise options.maxInputSize; options.include; options.constructor')))
+      .toBe('raise --max-input-size; --allow-include; options.constructor [ERR_X]');
   });
 
   it('marks anything else as an internal error, still one line with a code', () => {

@@ -54,11 +54,11 @@ describe('$INCLUDE through an injected opener', () => {
 
   it('without an opener $INCLUDE is off; a zone file read without an include policy says how to allow it', () => {
     expect(problems(() => readZoneText('$INCLUDE x\n', { origin: 'example.' }))).toMatchObject([
-      { code: 'ERR_ZONE_INCLUDE', message: '$INCLUDE is off (allow it with an include opener)' },
+      { code: 'ERR_ZONE_INCLUDE', message: '$INCLUDE is off (allow it with options.includes, an include opener)' },
     ]);
     const file = testDataPath('..', '..', 'fixtures', 'zone', 'include-split.zone');
     expect(problems(() => readZoneFile(file, { origin: 'example.' }))).toMatchObject([
-      { code: 'ERR_ZONE_INCLUDE', message: '$INCLUDE is off (allow it with an include policy / --allow-include)' },
+      { code: 'ERR_ZONE_INCLUDE', message: '$INCLUDE is off (allow it with options.include)' },
     ]);
   });
 });
