@@ -38,6 +38,7 @@ describe('my resolver against dnsorder', () => {
     // The server's own responder: a running server sends the same answer (the ID aside) to the same query.
     expect(octets.subarray(2)).toEqual((await server.ask('cname-last.order.test')).subarray(2));
     expect(octets).toResolveTo([], { client: 'model-glibc' });
+    expect(decodeMessage(octets).answers.map((r) => r.type)).toEqual(['A', 'A', 'CNAME', 'CNAME']); // the layout as served
   });
 
   it('every layout of every chain carries the addresses it should resolve to', () => {
