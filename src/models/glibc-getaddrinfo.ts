@@ -19,9 +19,12 @@ export const glibcGetaddrinfoModel = defineModel({
   library: 'glibc getaddrinfo',
   follows: 'bminor/glibc resolv/nss_dns/dns-host.c getanswer_r via nss/getaddrinfo.c gaih_inet and _nss_dns_gethostbyname3_r (glibc 2.36, ns_rr_cursor rewrite; same in current master)',
   covers: [
-    { library: 'glibc', versions: '>=2.36 <2.42', clients: ['glibc-getaddrinfo', 'node-lookup'] },
-    // Java's InetAddress calls the userland's getaddrinfo (glibc in Debian) and drops duplicate addresses itself.
-    { library: 'java', versions: '>=17 <22', clients: ['java-inetaddress'] },
+    { library: 'glibc', versions: '>=2.36 <2.42', clients: ['glibc-getaddrinfo'] },
+    // Node's dns.lookup calls getaddrinfo without AI_CANONNAME (node/src/cares_wrap.cc GetAddrInfo passes only the caller's ADDRCONFIG/V4MAPPED/ALL hints).
+    { library: 'glibc', versions: '>=2.36 <2.42', clients: ['node-lookup'], view: { canonical: false } },
+    // Java's InetAddress calls the userland's getaddrinfo (glibc in Debian) without AI_CANONNAME and drops
+    // repeated addresses itself (OpenJDK Inet6AddressImpl.c lookupAllHostAddr).
+    { library: 'java', versions: '>=17 <22', clients: ['java-inetaddress'], view: { canonical: false, distinctAddresses: true } },
   ],
   validated: [
     { client: 'glibc-getaddrinfo', library: 'glibc', version: '2.36', suite: 'host' },

@@ -39,7 +39,7 @@ export const models = Object.freeze({
   list(): ModelInfo[] {
     return MODELS.map(({ id, title, library, follows, validatedAgainst, validatedVersions, retriesOverTcp, covers, validated, unvalidated, asks }) =>
       ({ id, title, library, follows, validatedAgainst: [...validatedAgainst], validatedVersions, retriesOverTcp,
-        covers: covers.map((c) => ({ ...c, clients: [...c.clients] })), validated: validated.map((v) => ({ ...v })),
+        covers: covers.map((c) => ({ ...c, clients: [...c.clients], ...(c.view ? { view: { ...c.view } } : {}) })), validated: validated.map((v) => ({ ...v })),
         ...(unvalidated ? { unvalidated } : {}), ...(asks ? { asks: [...asks] } : {}) }));
   },
   get(id: string): StubModel | undefined {
@@ -58,6 +58,7 @@ export const models = Object.freeze({
 });
 
 export type { ModelCoverage, ModelInfo, ModelLibrary, ModelOptions, ModelQuestion, ModelValidation, RelatedType, StubModel } from './types.js';
-export type { ResolverError, ResolverResult } from './resolver-result.js';
+export type { ResolverError, ResolverResult, ResultView } from './resolver-result.js';
+export { viewResult } from './resolver-result.js';
 export { compareVersions, matchModel, parseDetectedVersion, versionInRange, type DetectedVersion, type MatchableClient, type ModelMatch } from './match.js';
 export { NEEDS_TCP_CODE } from './types.js';

@@ -10,6 +10,7 @@
 // than silently judged by a model of older code.
 
 import { DnsorderError } from '../errors.js';
+import type { ResultView } from './resolver-result.js';
 import type { ModelCoverage, ModelInfo, ModelLibrary } from './types.js';
 
 export interface DetectedVersion {
@@ -19,8 +20,8 @@ export interface DetectedVersion {
 }
 
 export type ModelMatch =
-  | { model: string; library: ModelLibrary; version: string; reason?: undefined }
-  | { model: undefined; library?: ModelLibrary; version?: string; reason: string };
+  | { model: string; library: ModelLibrary; version: string; view?: ResultView; reason?: undefined }
+  | { model: undefined; library?: ModelLibrary; version?: string; view?: undefined; reason: string };
 
 /** What a client is matched on: its base id (the API) and the version its detect() reported. */
 export interface MatchableClient {
@@ -114,7 +115,8 @@ export function matchModel(client: MatchableClient, registry: readonly ModelInfo
     return { model: undefined, library, version,
       reason: `no model covers ${library} ${version} via ${base}${known ? ` (models for ${base}: ${known})` : ''}` };
   }
-  return { model: hits[0]!.m.id, library, version };
+  const { m, c } = hits[0]!;
+  return { model: m.id, library, version, ...(c.view ? { view: c.view } : {}) };
 }
 
 /** Coverage entries of the registry that overlap (same library and client, a version in both); [] when none. */

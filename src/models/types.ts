@@ -3,7 +3,7 @@
 // its caller out. A model never throws for bad input: whatever the library
 // does with a broken message (fail, skip, read garbage) comes back as a value.
 
-import type { ResolverResult } from './resolver-result.js';
+import type { ResolverResult, ResultView } from './resolver-result.js';
 
 export interface ModelQuestion {
   name: string;
@@ -48,6 +48,8 @@ export interface ModelCoverage {
   versions: string;
   /** Base client ids (src/clients CLIENT_IDS) whose API runs this code of this library. */
   clients: string[];
+  /** How those APIs show the model's result when they show less of it (no canonical name, ...). */
+  view?: ResultView;
 }
 
 /** One measured agreement: the differential test checks this list against what it measured. */

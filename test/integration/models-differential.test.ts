@@ -27,7 +27,7 @@ import { namespaceSupport } from '../../src/clients/namespace.js';
 import { CLIENT_IDS } from '../../src/clients/types.js';
 import { classify, type Outcome } from '../../src/matrix/outcome.js';
 import { DEFAULT_ZONE, runMatrix } from '../../src/matrix/runner.js';
-import { models, parseDetectedVersion, type ResolverResult, type ModelValidation } from '../../src/models/index.js';
+import { models, parseDetectedVersion, viewResult, type ModelValidation, type ResolverResult, type ResultView } from '../../src/models/index.js';
 import { modelRun, resolveScenarioName } from '../../src/matrix/model-clients.js';
 import { normaliseAddress } from '../../src/net/address.js';
 import type { ClientInfo, MatrixDocument, MatrixResult } from '../../src/matrix/document.js';
@@ -55,39 +55,25 @@ const UNMODELLED_APIS = CLIENT_IDS.filter((id) => !MODELLED_APIS.includes(id));
 const ONLY = process.env.DNSORDER_MODELS_CLIENTS?.split(',').map((id) => id.trim()).filter((id) => id !== '');
 const COMPARED_APIS = ONLY ? MODELLED_APIS.filter((id) => ONLY.includes(id)) : MODELLED_APIS;
 
-/**
- * The one model still standing for several APIs: model-glibc is getaddrinfo
- * with AI_CANONNAME (glibc-getaddrinfo). Node's dns.lookup and Java's
- * InetAddress call that getaddrinfo without it, so they report no canonical
- * name, and Java drops repeated addresses itself (OpenJDK Inet6AddressImpl.c
- * lookupAllHostAddr): compared after the same steps. Every other model returns
- * what its own API exposes and is compared as it is.
- */
-const NO_CANONICAL_CALLER_OF_GETADDRINFO = new Set(['node-lookup', 'java-inetaddress']);
-const DEDUPLICATING_API = new Set(['java-inetaddress']);
-/**
- * A browser reports only the address it connected to (`reports: 'one-address'`): the
- * first of the model's list, as Chromium's RFC 6724 sort keeps the answer order here.
- * Both sides are then judged as one-address clients.
- */
-const FIRST_ADDRESS_API = new Set(['chromium']);
 
 interface Comparison { scenario: string; client: string; model: string; real: Outcome; modelled: Outcome; agree: boolean; detail: string }
 
 const baseOf = (c: Pick<ClientInfo, 'id' | 'base'>): string => c.base ?? c.id.split('@')[0]!;
 const canonicalKey = (name: string): string => name.replace(/\.$/, '').toLowerCase();
 
-/** The model's result as the real API would print it. */
-function asPrinted(result: ResolverResult, base: string, realCanonical: string | null): ResolverResult {
-  const out = { ...result, addresses: [...result.addresses] };
+/**
+ * The model's result as the real API reports it: through the view the model
+ * declares for that API (models.match: no canonical name for Node's
+ * dns.lookup and Java, distinct addresses for Java, the first address for a
+ * browser), nothing decided here.
+ */
+function asPrinted(result: ResolverResult, view: ResultView | undefined, realCanonical: string | null): ResolverResult {
+  const out = { ...viewResult(result, view) };
   // A racy canonical (Go >= 1.20 LookupCNAME): the real one must be one of the names the model allows.
   if (out.canonicalOneOf && realCanonical !== null) {
     const hit = out.canonicalOneOf.find((n) => canonicalKey(n) === canonicalKey(realCanonical));
     if (hit !== undefined) out.canonical = hit;
   }
-  if (NO_CANONICAL_CALLER_OF_GETADDRINFO.has(base)) out.canonical = null;
-  if (DEDUPLICATING_API.has(base)) out.addresses = [...new Set(out.addresses.map(normaliseAddress))];
-  if (FIRST_ADDRESS_API.has(base)) out.addresses = out.addresses.slice(0, 1);
   return out;
 }
 
@@ -99,12 +85,15 @@ function compare(doc: MatrixDocument): Comparison[] {
     const client = byId.get(r.client)!;
     const modelId = client.model;
     if (!modelId) continue;
+    const match = models.match(client);
+    expect(match.model, `${client.id}: the runner's model is the one models.match gives`).toBe(modelId);
     const qtype = getScenario(r.scenario)!.queryType;
     const expected = answerQuestion(r.query, qtype, DEFAULT_ZONE)!.expected;
-    const result = asPrinted(resolveScenarioName(models.get(modelId)!, { name: r.query, qtype }, DEFAULT_ZONE), baseOf(client), r.canonical);
+    const result = asPrinted(resolveScenarioName(models.get(modelId)!, { name: r.query, qtype }, DEFAULT_ZONE), match.view, r.canonical);
     // Judged exactly as the runner judges the real cell (src/matrix/runner.ts runCell).
     const followUp = r.askedChainEnd ? chainEndAddresses(r.query, qtype, DEFAULT_ZONE) : undefined;
-    const modelled = classify(expected, modelRun(result), { followUp, ...(FIRST_ADDRESS_API.has(baseOf(client)) ? { reports: 'one-address' as const } : {}) });
+    // A client that reports one address is judged as one (src/clients: `reports`), the model's view of it too.
+    const modelled = classify(expected, modelRun(result), { followUp, ...(match.view?.firstAddressOnly ? { reports: 'one-address' as const } : {}) });
     const realAddresses = r.addresses.map(normaliseAddress);
     const modelAddresses = (modelled.output?.addresses ?? []).map(normaliseAddress);
     const agree = r.outcome === modelled.outcome && JSON.stringify(realAddresses) === JSON.stringify(modelAddresses)

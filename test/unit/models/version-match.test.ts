@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_IDS } from '../../../src/clients/types.js';
 import { DnsorderError } from '../../../src/errors.js';
-import { compareVersions, matchModel, models, MODELS, parseDetectedVersion, versionInRange } from '../../../src/models/index.js';
+import { compareVersions, matchModel, models, MODELS, parseDetectedVersion, versionInRange, viewResult } from '../../../src/models/index.js';
 import { overlappingCoverage } from '../../../src/models/match.js';
 import type { ModelInfo } from '../../../src/models/types.js';
 
@@ -76,6 +76,25 @@ describe('matching a real client to a model by its detected version, not its id'
   ];
   it.each(cases)('%s (%s) with %s → %s', (id, base, version, model) => {
     expect(models.match({ id, base, version })).toMatchObject({ model });
+  });
+
+  it('one model of glibc getaddrinfo answers each API as that API reports: the view comes with the match', () => {
+    const v236 = 'glibc 2.36 (libc6 2.36-9+deb12u14)';
+    expect(models.match({ id: 'glibc-getaddrinfo', version: v236 })).toEqual({ model: 'model-glibc', library: 'glibc', version: '2.36' });
+    expect(models.match({ id: 'node-lookup', version: v236 }).view).toEqual({ canonical: false });
+    expect(models.match({ id: 'java-inetaddress', version: 'java 17.0.15' }).view).toEqual({ canonical: false, distinctAddresses: true });
+    expect(models.match({ id: 'chromium', version: 'Chromium 156.0.8078.114' }).view).toEqual({ firstAddressOnly: true });
+  });
+
+  it('viewResult shows only what the API reports, and nothing less without a view', () => {
+    const result = { addresses: ['2001:db8::1', '192.0.2.1', '2001:DB8:0::1', '192.0.2.1'], canonical: 'edge.example.', error: null,
+      canonicalOneOf: ['edge.example.', 'cdn.example.'] };
+    expect(viewResult(result, undefined)).toBe(result);
+    expect(viewResult(result, { canonical: false })).toEqual({ ...result, canonical: null, canonicalOneOf: undefined });
+    // Java compares InetAddress objects: the same IPv6 address written twice is one address, the first text kept.
+    expect(viewResult(result, { distinctAddresses: true }).addresses).toEqual(['2001:db8::1', '192.0.2.1']);
+    expect(viewResult(result, { firstAddressOnly: true })).toMatchObject({ addresses: ['2001:db8::1'], canonical: 'edge.example.' });
+    expect(result.addresses).toHaveLength(4); // the model's own result is untouched
   });
 
   it('the same API is matched to different models across versions (c-ares owner check gone in 1.26)', () => {
