@@ -15,7 +15,7 @@ import type { DnsRecord, Question } from '../wire/message.js';
 import { NameCompressor } from '../wire/name-compression.js';
 import { nameToWire } from '../rdata/name.js';
 import { classNumber, typeNumber } from '../rdata/registry.js';
-import { wireNameLength } from './zone-store.js';
+import { wireNameLength } from '../rdata/name.js';
 
 /** Target size of one transfer message; well under the 65535 TCP frame limit. */
 export const TRANSFER_MESSAGE_OCTETS = 16_000;

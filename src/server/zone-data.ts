@@ -16,7 +16,8 @@ import { className, RRTYPE, tryTypeNumber, typeName } from '../rdata/registry.js
 import { ServerError } from './errors.js';
 import type { LookupResult, ServedZone } from './lookup.js';
 import { CachingTransferSource, type TransferSource, type WireRecord } from './transfer.js';
-import { wireNameLength, ZoneStore, type NameKey } from './zone-store.js';
+import { wireNameLength } from '../rdata/name.js';
+import { ZoneStore, type NameKey } from './zone-store.js';
 
 /** The interface zone serving needs: an origin and its records (RDATA as objects or raw octets). */
 export interface ZoneData {

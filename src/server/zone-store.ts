@@ -14,7 +14,7 @@
 
 import { DnsorderError } from '../errors.js';
 import { ARENA_MAX_OCTETS, BLOCK_BITS, BlockArena, OFFSET_MASK } from '../memory/block-arena.js';
-import { writeCanonicalNameKey } from '../rdata/name.js';
+import { wireNameLength, writeCanonicalNameKey } from '../rdata/name.js';
 
 /** Where one name's key was written, and where each of its labels ends in it. */
 export interface NameKey {
@@ -24,18 +24,6 @@ export interface NameKey {
 }
 
 const scratch = Buffer.allocUnsafe(1024);
-
-/** Length of the uncompressed wire name at `offset`, or -1 when malformed or past `end`. */
-export function wireNameLength(wire: Uint8Array, offset: number, end = wire.length): number {
-  let i = offset;
-  for (;;) {
-    if (i >= end) return -1;
-    const len = wire[i]!;
-    if (len === 0) return i + 1 - offset;
-    if (len > 63) return -1;
-    i += len + 1;
-  }
-}
 
 /** A stored record's fields, as views into its block. */
 export interface StoredRecord {

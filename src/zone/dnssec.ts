@@ -5,8 +5,10 @@
 // DNSKEY RRset itself is taken as given (no chain to a trust anchor).
 
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { typeName } from '../rdata/registry.js';
-import { lowerWireName, wireLabelCount, wireNameLength, wireNamesEqual } from '../rdata/name.js';
+import { WireFormatError } from '../errors.js';
+import { RRTYPE, typeName, typeNumber } from '../rdata/registry.js';
+import { rdataToValue, type RecordDataMap } from '../rdata/value.js';
+import { lowerWireName, wireLabelCount, wireNamesEqual } from '../rdata/name.js';
 import { canonicalRdata } from '../rdata/presentation.js';
 import type { ZoneRecord } from './record.js';
 import { formatSigTime } from '../rdata/text-values.js';
@@ -20,6 +22,9 @@ export const DNSSEC_ALGORITHMS: Readonly<Record<number, { hash: string | null; k
   14: { hash: 'sha384', kind: 'ec', curve: 'P-384', name: 'ECDSAP384SHA384' },
   15: { hash: null, kind: 'ed25519', name: 'ED25519' },
 };
+
+/** Type covered, algorithm, labels, original TTL, expiration, inception, key tag: the octets before the signer's name. */
+const RRSIG_FIXED_OCTETS = 18;
 
 export interface RrsigFields {
   typeCovered: number;
@@ -36,20 +41,29 @@ export interface RrsigFields {
 }
 
 export function parseRrsig(rdata: Buffer): RrsigFields | undefined {
-  if (rdata.length < 19) return undefined;
-  const signerLength = wireNameLength(rdata, 18);
-  if (signerLength < 0) return undefined;
+  // The fields come from the RRSIG declaration in src/rdata; the signed data
+  // (RFC 4034 §3.1.8.1) needs them as the octet spans they were read from.
+  let value: unknown;
+  try {
+    value = rdataToValue(RRTYPE.RRSIG, rdata, 0, rdata.length);
+  } catch (err) {
+    if (err instanceof WireFormatError) return undefined;
+    throw err;
+  }
+  if (value instanceof Uint8Array) return undefined; // did not decode: carried as raw octets
+  const rrsig = value as RecordDataMap['RRSIG'];
+  const signerEnd = rdata.length - rrsig.signature.length;
   return {
-    typeCovered: rdata.readUInt16BE(0),
-    algorithm: rdata[2]!,
-    labels: rdata[3]!,
-    originalTtl: rdata.readUInt32BE(4),
-    expiration: rdata.readUInt32BE(8),
-    inception: rdata.readUInt32BE(12),
-    keyTag: rdata.readUInt16BE(16),
-    signer: rdata.subarray(18, 18 + signerLength),
-    signature: rdata.subarray(18 + signerLength),
-    fixed: rdata.subarray(0, 18),
+    typeCovered: typeNumber(rrsig.typeCovered),
+    algorithm: rrsig.algorithm,
+    labels: rrsig.labels,
+    originalTtl: rrsig.originalTTL,
+    expiration: rrsig.expiration,
+    inception: rrsig.inception,
+    keyTag: rrsig.keyTag,
+    signer: rdata.subarray(RRSIG_FIXED_OCTETS, signerEnd),
+    signature: rdata.subarray(signerEnd),
+    fixed: rdata.subarray(0, RRSIG_FIXED_OCTETS),
   };
 }
 

@@ -5,6 +5,7 @@
 
 import { parseRrsig } from './dnssec.js';
 import { originFromText, wireNamesEqual } from '../rdata/name.js';
+import { RRTYPE } from '../rdata/registry.js';
 import type { RecordSink } from './parser.js';
 import { formatSigTime } from '../rdata/text-values.js';
 
@@ -24,9 +25,9 @@ export function signatureWindowSink(origin: string): { sink: RecordSink; window(
   const apex = originFromText(origin);
   let window: SignatureWindow | undefined;
   const sink: RecordSink = (record) => {
-    if (window || record.type !== 46 || !wireNamesEqual(record.owner, apex)) return;
+    if (window || record.type !== RRTYPE.RRSIG || !wireNamesEqual(record.owner, apex)) return;
     const rrsig = parseRrsig(Buffer.from(record.rdata));
-    if (rrsig?.typeCovered !== 6) return;
+    if (rrsig?.typeCovered !== RRTYPE.SOA) return;
     const middle = rrsig.inception + Math.floor(((rrsig.expiration - rrsig.inception) >>> 0) / 2);
     window = { inception: rrsig.inception, expiration: rrsig.expiration, asPublished: formatSigTime(middle >>> 0) };
   };
