@@ -52,13 +52,28 @@ export function encodeScenarioQuery(query: ScenarioQuery): Buffer {
   }));
 }
 
+/** Scenario zones kept for reuse; a caller cycling through more origins rebuilds the least recently used. */
+export const SCENARIO_ZONES_KEPT = 16;
 const zonesByOrigin = new Map<string, ZoneSet>();
 
 /** One scenario zone per origin, served as `startServer` serves it on 127.0.0.1 (glue 127.0.0.1). */
 function scenarioZones(origin: string): ZoneSet {
-  let zones = zonesByOrigin.get(origin);
-  if (!zones) zonesByOrigin.set(origin, zones = new ZoneSet([new ScenarioZone({ origin })]));
+  // Keyed as given: the origin's spelling is the spelling of the names served.
+  const key = origin;
+  let zones = zonesByOrigin.get(key);
+  if (zones) {
+    zonesByOrigin.delete(key); // re-inserted below: Map order is recency
+  } else {
+    zones = new ZoneSet([new ScenarioZone({ origin })]);
+    if (zonesByOrigin.size >= SCENARIO_ZONES_KEPT) zonesByOrigin.delete(zonesByOrigin.keys().next().value!);
+  }
+  zonesByOrigin.set(key, zones);
   return zones;
+}
+
+/** Scenario zones currently kept (at most SCENARIO_ZONES_KEPT). */
+export function scenarioZonesKept(): number {
+  return zonesByOrigin.size;
 }
 
 /**

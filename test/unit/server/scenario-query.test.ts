@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, getScenario, scenarioQueryName, scenarioResponseMessage } from '../../../src/scenarios/index.js';
 import { startServer, type RunningServer } from '../../../src/server/index.js';
 import { exchangeScenario } from '../../../src/server/scenario-exchange.js';
-import { answerScenarioQuery, encodeScenarioQuery, encodeScenarioResponse, type ScenarioQuery } from '../../../src/server/scenario-query.js';
+import { answerScenarioQuery, encodeScenarioQuery, encodeScenarioResponse, SCENARIO_ZONES_KEPT, scenarioZonesKept, type ScenarioQuery } from '../../../src/server/scenario-query.js';
 import { decodeMessage } from '../../../src/wire/decode.js';
 import { tcpExchange, udpExchange } from './support/dns-client.js';
 
@@ -122,5 +122,20 @@ describe('no second encoder', () => {
   it.each(modules)('%s neither encodes a message nor mutates octets itself', (file) => {
     const source = readFileSync(file, 'utf8');
     expect(source).not.toMatch(/\bencodeMessage\b|\bapplyMutation(ToFit)?\b|from '[^']*wire\/(encode|mutate)\.js'/);
+  });
+});
+
+describe('answerScenarioQuery keeps a bounded number of scenario zones', () => {
+  it('answers under any number of origins, keeping at most SCENARIO_ZONES_KEPT zones', () => {
+    const origins = Array.from({ length: SCENARIO_ZONES_KEPT * 3 }, (_, i) => `o${i}.example.`);
+    for (const origin of origins) {
+      const octets = answerScenarioQuery({ name: `canonical.${origin}`, type: 'A' }, { zone: origin });
+      expect(decodeMessage(octets).answers.filter((r) => r.type === 'A').map((r) => r.data)).toEqual(['192.0.2.1', '192.0.2.2']);
+      expect(scenarioZonesKept()).toBeLessThanOrEqual(SCENARIO_ZONES_KEPT);
+    }
+    expect(scenarioZonesKept()).toBe(SCENARIO_ZONES_KEPT);
+    // An evicted origin is rebuilt and answers the same octets as before.
+    const first = answerScenarioQuery({ name: `canonical.${origins[0]}`, type: 'A' }, { zone: origins[0] });
+    expect(first).toEqual(answerScenarioQuery({ name: `canonical.${origins[0]}`, type: 'A' }, { zone: origins[0] }));
   });
 });
