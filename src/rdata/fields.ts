@@ -255,33 +255,28 @@ export const name: FieldKind = {
   },
 };
 
-export const ipv4: FieldKind = {
-  id: 'ipv4',
-  size: 4,
-  parse(c, w, field) {
-    const t = c.take(field);
-    w.ensure(4);
-    if (!parseIpv4(t.text, w.buf, w.pos)) throw c.bad(field, t.text, 'not an IPv4 address');
-    w.pos += 4;
-  },
-  format: (r) => formatIpv4(r.bytes(4)),
-  skip: (r) => { r.need(4); r.pos += 4; },
-  ...asText,
-};
+/** A fixed-size address field: its text form is read straight into the RDATA. */
+function address(
+  id: string, size: number, what: string,
+  parseInto: (text: string, out: Buffer, at: number) => boolean, format: (octets: Uint8Array) => string,
+): FieldKind {
+  return {
+    id,
+    size,
+    parse(c, w, field) {
+      const t = c.take(field);
+      w.ensure(size);
+      if (!parseInto(t.text, w.buf, w.pos)) throw c.bad(field, t.text, `not an ${what} address`);
+      w.pos += size;
+    },
+    format: (r) => format(r.bytes(size)),
+    skip: (r) => { r.need(size); r.pos += size; },
+    ...asText,
+  };
+}
 
-export const ipv6: FieldKind = {
-  id: 'ipv6',
-  size: 16,
-  parse(c, w, field) {
-    const t = c.take(field);
-    w.ensure(16);
-    if (!parseIpv6(t.text, w.buf, w.pos)) throw c.bad(field, t.text, 'not an IPv6 address');
-    w.pos += 16;
-  },
-  format: (r) => formatIpv6(r.bytes(16)),
-  skip: (r) => { r.need(16); r.pos += 16; },
-  ...asText,
-};
+export const ipv4 = address('ipv4', 4, 'IPv4', parseIpv4, formatIpv4);
+export const ipv6 = address('ipv6', 16, 'IPv6', parseIpv6, formatIpv6);
 
 function stringOctets(c: TextCursor, t: Token, field: string): Buffer {
   const b = decodeEscapes(t.text, t.escaped);
