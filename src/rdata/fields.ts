@@ -278,6 +278,13 @@ function address(
 export const ipv4 = address('ipv4', 4, 'IPv4', parseIpv4, formatIpv4);
 export const ipv6 = address('ipv6', 16, 'IPv6', parseIpv6, formatIpv6);
 
+/** Octets with their length octet in front (a <character-string>, a salt, a hash): at most 255. */
+function writeLengthPrefixed(w: WireWriter, b: Uint8Array, field: string, value: unknown): void {
+  if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
+  w.u8(b.length);
+  w.bytes(b);
+}
+
 function stringOctets(c: TextCursor, t: Token, field: string): Buffer {
   const b = decodeEscapes(t.text, t.escaped);
   if (b === undefined) throw c.bad(field, t.text, 'bad escape');
@@ -300,9 +307,7 @@ export const charString: FieldKind = {
   read: (r) => Buffer.from(r.bytes(r.u8())).toString('latin1'),
   write(w, value, _ctx, field) {
     const b = typeof value === 'string' ? Buffer.from(value, 'latin1') : octets(value, field);
-    if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
-    w.u8(b.length);
-    w.bytes(b);
+    writeLengthPrefixed(w, b, field, value);
   },
 };
 
@@ -335,9 +340,7 @@ export const charStrings: FieldKind = {
     if (list.length === 0) throw badValue(field, value, 'needs at least one string');
     for (const item of list) {
       const b = typeof item === 'string' ? Buffer.from(item, 'utf8') : octets(item, field);
-      if (b.length > 255) throw badValue(field, item, 'longer than 255 octets');
-      w.u8(b.length);
-      w.bytes(b);
+      writeLengthPrefixed(w, b, field, item);
     }
   },
 };
@@ -480,12 +483,11 @@ export const saltHex: FieldKind = {
     const b = r.bytes(r.u8());
     return b.length === 0 ? '-' : Buffer.from(b).toString('hex').toUpperCase();
   },
-  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },  read: (r) => Buffer.from(r.bytes(r.u8())),
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+  read: (r) => Buffer.from(r.bytes(r.u8())),
   write(w, value, _ctx, field) {
     const b = octets(value, field);
-    if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
-    w.u8(b.length);
-    w.bytes(b);
+    writeLengthPrefixed(w, b, field, value);
   },
 };
 
@@ -500,12 +502,11 @@ export const base32Hex8: FieldKind = {
     w.bytes(b);
   },
   format: (r) => formatBase32Hex(r.bytes(r.u8())),
-  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },  read: (r) => Buffer.from(r.bytes(r.u8())),
+  skip: (r) => { const n = r.u8(); r.need(n); r.pos += n; },
+  read: (r) => Buffer.from(r.bytes(r.u8())),
   write(w, value, _ctx, field) {
     const b = octets(value, field);
-    if (b.length > 255) throw badValue(field, value, 'longer than 255 octets');
-    w.u8(b.length);
-    w.bytes(b);
+    writeLengthPrefixed(w, b, field, value);
   },
 };
 
