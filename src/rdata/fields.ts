@@ -399,31 +399,45 @@ function joinRest(c: TextCursor, field: string, allowEmpty: boolean): string {
   return text;
 }
 
-/** Base64 up to the end of the RDATA, possibly split by white space. */
-export function base64Rest(allowEmpty = false): FieldKind {
+/** How a rest-of-RDATA field is written in text: base64 or hex. */
+interface RestEncoding {
+  id: 'base64' | 'hex';
+  /** Octets the text decodes to, or undefined when it cannot be that encoding. */
+  decodedLength(text: string): number | undefined;
+  /** What the text is not, in an error. */
+  notThis: string;
+  print(octets: Buffer): string;
+}
+
+/**
+ * The rest of the RDATA as one field in `encoding`, possibly split by white
+ * space. The text is decoded straight into the writer (signatures and keys are
+ * the bulk of a signed zone); a short decode means a character outside the
+ * alphabet, which Node's decoders skip or stop at.
+ */
+function encodedRest(encoding: RestEncoding, allowEmpty: boolean): FieldKind {
   return {
-    id: 'base64',
+    id: encoding.id,
     parse(c, w, field) {
       const start = c.index;
       const text = joinRest(c, field, allowEmpty);
-      const expected = base64DecodedLength(text);
-      // Decode straight into the writer (signatures and keys are the bulk of a signed zone); a short
-      // decode means a character outside the alphabet, which Node's decoder skips.
+      const expected = encoding.decodedLength(text);
       if (expected !== undefined) w.ensure(expected);
-      if (expected === undefined || w.buf.write(text, w.pos, 'base64') !== expected) {
-        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not base64`, start);
+      if (expected === undefined || w.buf.write(text, w.pos, encoding.id) !== expected) {
+        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: ${encoding.notThis}`, start);
       }
       w.pos += expected;
     },
     format(r) {
       this.skip(new WireReader(r.buf, r.pos, r.end));
-      return Buffer.from(r.rest()).toString('base64');
+      return encoding.print(Buffer.from(r.rest()));
     },
     skip(r) {
       // Text needs at least one character here unless empty is allowed; wire must agree.
       if (!allowEmpty && r.remaining() === 0) throw new WireShortError('empty field');
       r.pos = r.end;
-    },    read(r) {
+    },
+    read(r) {
       this.skip(new WireReader(r.buf, r.pos, r.end));
       return Buffer.from(r.rest());
     },
@@ -435,39 +449,21 @@ export function base64Rest(allowEmpty = false): FieldKind {
   };
 }
 
+const BASE64: RestEncoding = {
+  id: 'base64', decodedLength: base64DecodedLength, notThis: 'not base64', print: (b) => b.toString('base64'),
+};
+const HEX: RestEncoding = {
+  id: 'hex',
+  decodedLength: (text) => (text.length % 2 === 0 ? text.length / 2 : undefined),
+  notThis: 'not an even number of hex digits',
+  print: (b) => b.toString('hex').toUpperCase(),
+};
+
+/** Base64 up to the end of the RDATA, possibly split by white space. */
+export const base64Rest = (allowEmpty = false): FieldKind => encodedRest(BASE64, allowEmpty);
+
 /** Hex up to the end of the RDATA, possibly split by white space. */
-export function hexRest(allowEmpty = false): FieldKind {
-  return {
-    id: 'hex',
-    parse(c, w, field) {
-      const start = c.index;
-      const text = joinRest(c, field, allowEmpty);
-      // Node's hex decoder stops at the first bad digit: a short write means the text was not all hex.
-      const expected = text.length / 2;
-      if (Number.isInteger(expected)) w.ensure(expected);
-      if (!Number.isInteger(expected) || w.buf.write(text, w.pos, 'hex') !== expected) {
-        throw new FieldError(FIELD_ERROR_CODES.badField, `bad ${c.typeName} ${field}: not an even number of hex digits`, start);
-      }
-      w.pos += expected;
-    },
-    format(r) {
-      this.skip(new WireReader(r.buf, r.pos, r.end));
-      return Buffer.from(r.rest()).toString('hex').toUpperCase();
-    },
-    skip(r) {
-      if (!allowEmpty && r.remaining() === 0) throw new WireShortError('empty field');
-      r.pos = r.end;
-    },    read(r) {
-      this.skip(new WireReader(r.buf, r.pos, r.end));
-      return Buffer.from(r.rest());
-    },
-    write(w, value, _ctx, field) {
-      const b = octets(value, field);
-      if (!allowEmpty && b.length === 0) throw badValue(field, value, 'must not be empty');
-      w.bytes(b);
-    },
-  };
-}
+export const hexRest = (allowEmpty = false): FieldKind => encodedRest(HEX, allowEmpty);
 
 /** Hex with a length octet in front; "-" means empty (NSEC3 salt). */
 export const saltHex: FieldKind = {
