@@ -7,6 +7,7 @@ import { analyzeAnswer } from '../order/analyze.js';
 import { hasViolation, type Finding } from '../order/finding.js';
 import { rcodeName, type DnsRecord } from '../wire/message.js';
 import { nameKey } from '../rdata/name.js';
+import { rdataText } from '../rdata/record-text.js';
 import type { Verdict } from './document.js';
 import type { ExchangeResult } from './exchange.js';
 import type { ProbeInjection } from './plan.js';
@@ -36,8 +37,14 @@ export function worse(a: Verdict, b: Verdict): Verdict {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+/**
+ * A record's identity for "is this record in the answer": owner, type and
+ * RDATA in presentation form (the record layer's, so 2001:DB8::1 and
+ * 2001:db8::1 are one address and an MX is its fields, not "[object Object]"),
+ * case-folded as names compare.
+ */
 export function identity(r: DnsRecord): string {
-  return `${nameKey(r.name)} ${r.type} ${String(r.data).toLowerCase()}`;
+  return `${nameKey(r.name)} ${r.type} ${rdataText(r.type, r.data).toLowerCase()}`;
 }
 
 export function judgeAnswer(result: ExchangeResult, expect: Expectation): AskJudgement {

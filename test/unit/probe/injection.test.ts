@@ -84,6 +84,17 @@ function answer(answers: readonly DnsRecord[], rcode = 0, qname = 'x'): Exchange
   return { kind: 'answer', message: decodeMessage(bytes), transport: 'udp', truncatedOverUdp: false, elapsedMs: 1 };
 }
 
+describe('identity: when two records are the same record', () => {
+  it('compares RDATA as the record layer presents it: addresses by value, names case-folded, every field of a composite type', () => {
+    const rr = (name: string, type: string, data: unknown) => ({ name, type, class: 'IN', ttl: 300, data }) as DnsRecord;
+    expect(identity(rr('WWW.Example.', 'AAAA', '2001:DB8:0::1'))).toBe(identity(rr('www.example', 'AAAA', '2001:db8::1')));
+    expect(identity(rr('a.example', 'CNAME', 'B.Example'))).toBe(identity(rr('a.example', 'CNAME', 'b.example.')));
+    expect(identity(rr('a.example', 'MX', { preference: 10, exchange: 'mx.example' })))
+      .not.toBe(identity(rr('a.example', 'MX', { preference: 20, exchange: 'mx.example' })));
+    expect(identity(rr('a.example', 'A', '192.0.2.1'))).not.toBe(identity(rr('a.example', 'A', '192.0.2.10')));
+  });
+});
+
 describe('judgeInjection', () => {
   const p = plan('injection-same-zone');
   const inj = p.injection!;
