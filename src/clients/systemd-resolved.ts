@@ -79,6 +79,8 @@ async function untilListening(namespace: string, daemon: ChildProcess, output: (
 export interface ResolvedDaemon extends Sidecar {
   /** "systemd 257": the daemon's own version line. */
   version?: string;
+  /** What the daemon has printed so far (its first 16 KiB): "Flushing caches" lines say why a cache emptied. */
+  log(): string;
 }
 
 /**
@@ -101,7 +103,12 @@ export async function startSystemdResolved(userland: Userland, namespace: string
   writeFileSync(join(dir, 'resolv.conf'), STUB_RESOLV_CONF);
   const binds = [{ host: dir, inside: SIDECAR_DIR }];
   const argv = userland.command(['sh', `${SIDECAR_DIR}/start.sh`], { namespace, binds });
-  const daemon = spawn(argv[0]!, argv.slice(1), { env: userland.environment(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // No memory-pressure watch: without systemd, sd-event watches the cgroup's (or the system's)
+  // memory.pressure and resolved flushes its whole cache each time it fires (resolved-manager.c
+  // manager_memory_pressure, "Under memory pressure, flushing caches"), which a loaded test
+  // machine triggers. "/dev/null" is sd-event's documented off switch (docs/MEMORY_PRESSURE.md).
+  const env = userland.environment({ MEMORY_PRESSURE_WATCH: '/dev/null' });
+  const daemon = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const keep = (chunk: Buffer) => {
     if (output.length < 16_384) output += chunk.toString();
@@ -125,7 +132,7 @@ export async function startSystemdResolved(userland: Userland, namespace: string
     throw err;
   }
   const version = (await userland.firstLine([DAEMON, '--version']))?.replace(/\s*\(.*$/, '');
-  return { runIn: { binds, resolvConf: join(dir, 'resolv.conf') }, stop, version };
+  return { runIn: { binds, resolvConf: join(dir, 'resolv.conf') }, stop, version, log: () => output };
 }
 
 async function startResolved(userland: Userland, context: RunContext): Promise<Sidecar> {

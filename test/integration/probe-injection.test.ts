@@ -177,6 +177,9 @@ for (const mode of ['cache on', 'cache off'] as const) {
 
     it('gives the measured verdict and behaviour for every injection test', () => {
       expect(doc.results.map((r) => r.test)).toEqual(INJECTION);
+      // resolved logs each whole-cache flush at info level: "Under memory pressure, flushing caches.", "Clock change
+      // detected. Flushing caches.", then "Flushed all caches." (measured with SIGUSR2 on 257).
+      expect(daemon.log().split('\n').filter((l) => /flush(ing|ed)( all)? caches/i.test(l)), 'systemd-resolved flushed its cache during the run').toEqual([]);
       expectMeasured(doc, RESOLVED[mode]);
     });
 
