@@ -14,6 +14,7 @@ import type { ScenarioAnswer } from '../scenarios/response.js';
 import { ServerError } from './errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Transport } from './outcome.js';
+import { BoundedLru } from './lru.js';
 import { respond } from './responder.js';
 import { DEFAULT_SCENARIO_ZONE, ScenarioZone } from './scenario-zone.js';
 import { ZoneSet } from './zone-set.js';
@@ -54,20 +55,13 @@ export function encodeScenarioQuery(query: ScenarioQuery): Buffer {
 
 /** Scenario zones kept for reuse; a caller cycling through more origins rebuilds the least recently used. */
 export const SCENARIO_ZONES_KEPT = 16;
-const zonesByOrigin = new Map<string, ZoneSet>();
+/** Keyed by the origin as given: its spelling is the spelling of the names served. */
+const zonesByOrigin = new BoundedLru<string, ZoneSet>(SCENARIO_ZONES_KEPT);
 
 /** One scenario zone per origin, served as `startServer` serves it on 127.0.0.1 (glue 127.0.0.1). */
 function scenarioZones(origin: string): ZoneSet {
-  // Keyed as given: the origin's spelling is the spelling of the names served.
-  const key = origin;
-  let zones = zonesByOrigin.get(key);
-  if (zones) {
-    zonesByOrigin.delete(key); // re-inserted below: Map order is recency
-  } else {
-    zones = new ZoneSet([new ScenarioZone({ origin })]);
-    if (zonesByOrigin.size >= SCENARIO_ZONES_KEPT) zonesByOrigin.delete(zonesByOrigin.keys().next().value!);
-  }
-  zonesByOrigin.set(key, zones);
+  let zones = zonesByOrigin.get(origin);
+  if (!zones) zonesByOrigin.set(origin, zones = new ZoneSet([new ScenarioZone({ origin })]));
   return zones;
 }
 

@@ -13,9 +13,8 @@
 import { encodeRecord } from '../wire/encode.js';
 import type { DnsRecord, Question } from '../wire/message.js';
 import { NameCompressor } from '../wire/name-compression.js';
-import { nameToWire } from '../rdata/name.js';
+import { nameToWire, wireNameLength } from '../rdata/name.js';
 import { classNumber, typeNumber } from '../rdata/registry.js';
-import { wireNameLength } from '../rdata/name.js';
 
 /** Target size of one transfer message; well under the 65535 TCP frame limit. */
 export const TRANSFER_MESSAGE_OCTETS = 16_000;

@@ -11,12 +11,11 @@ import { encodeRecord } from '../wire/encode.js';
 import type { DnsRecord } from '../wire/message.js';
 import { RCODE } from '../wire/message.js';
 import { NameCompressor } from '../wire/name-compression.js';
-import { formatLabel, nameToWire, stripTrailingDot } from '../rdata/name.js';
+import { formatLabel, nameToWire, stripTrailingDot, wireNameLength } from '../rdata/name.js';
 import { className, RRTYPE, tryTypeNumber, typeName } from '../rdata/registry.js';
 import { ServerError } from './errors.js';
 import type { LookupResult, ServedZone } from './lookup.js';
 import { CachingTransferSource, type TransferSource, type WireRecord } from './transfer.js';
-import { wireNameLength } from '../rdata/name.js';
 import { ZoneStore, type NameKey } from './zone-store.js';
 
 /** The interface zone serving needs: an origin and its records (RDATA as objects or raw octets). */
