@@ -55,7 +55,6 @@ const UNMODELLED_APIS = CLIENT_IDS.filter((id) => !MODELLED_APIS.includes(id));
 const ONLY = process.env.DNSORDER_MODELS_CLIENTS?.split(',').map((id) => id.trim()).filter((id) => id !== '');
 const COMPARED_APIS = ONLY ? MODELLED_APIS.filter((id) => ONLY.includes(id)) : MODELLED_APIS;
 
-
 interface Comparison { scenario: string; client: string; model: string; real: Outcome; modelled: Outcome; agree: boolean; detail: string }
 
 const baseOf = (c: Pick<ClientInfo, 'id' | 'base'>): string => c.base ?? c.id.split('@')[0]!;

@@ -134,7 +134,7 @@ describe('answerScenarioQuery keeps a bounded number of scenario zones', () => {
       expect(scenarioZonesKept()).toBeLessThanOrEqual(SCENARIO_ZONES_KEPT);
     }
     expect(scenarioZonesKept()).toBe(SCENARIO_ZONES_KEPT);
-    // An evicted origin is rebuilt and answers the same octets as before.
+    // An evicted origin is rebuilt, and the rebuilt zone answers alike each time.
     const first = answerScenarioQuery({ name: `canonical.${origins[0]}`, type: 'A' }, { zone: origins[0] });
     expect(first).toEqual(answerScenarioQuery({ name: `canonical.${origins[0]}`, type: 'A' }, { zone: origins[0] }));
   });
