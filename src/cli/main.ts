@@ -34,6 +34,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .recommendCommands()
       .wrap(width)
       .middleware(lastValueWins as never, true)
+      .middleware(valuesGiven(args) as never, true)
       // Never run: helpArgv turns `help X` into `X --help` first; listed so --help shows it.
       .command('help [command]', 'show the options, examples and exit codes of a command')
       // yargs goes on to run the handler after a validation failure unless fail() throws.
@@ -85,6 +86,21 @@ function lastValueWins(argv: Record<string, unknown>, y: { getOptions(): { array
     const dashed = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     if (key !== '_' && Array.isArray(value) && !arrays.has(key) && !arrays.has(dashed)) argv[key] = value.at(-1);
   }
+}
+
+/**
+ * A string option written without its value (`--out` last on the line, or
+ * `--expectations=`) is a usage error: yargs hands the command '', which it
+ * would take as "not given" and run without the file the user named.
+ */
+function valuesGiven(args: readonly string[]) {
+  // Only flags written on the line: a positional such as check's `-` (stdin) reaches yargs as '' too.
+  const written = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0]!));
+  return (argv: Record<string, unknown>, y: { getOptions(): { string: string[] } }): void => {
+    for (const key of y.getOptions().string) {
+      if (written.has(key) && argv[key] === '') throw new UsageError('ERR_USAGE', `--${key} needs a value`);
+    }
+  };
 }
 
 function defaultIo(): CliIo {

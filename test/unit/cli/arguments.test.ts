@@ -118,6 +118,28 @@ describe('help and version', () => {
   });
 });
 
+describe('an option written without its value', () => {
+  it('is a usage error naming the option, before anything runs or is written', async () => {
+    const out = join(dir, 'never-written.json');
+    const cases: string[][] = [
+      ['matrix', '--clients', 'model-glibc', '--scenarios', 'canonical', '--expectations'],
+      ['matrix', '--clients', 'model-glibc', '--scenarios', 'canonical', '--expect=', '--out', out],
+      ['check', CAPTURE, '--out'],
+      ['zonemd', 'digest', ZONE, '--origin', '--out', out],
+    ];
+    for (const argv of cases) {
+      const flag = argv.find((a, i) => a.startsWith('--') && (a.endsWith('=') || argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')))!.replace(/=$/, '');
+      expectOneErrorLine(await runCli(argv), new RegExp(`${flag} needs a value \\[ERR_USAGE\\]`), argv.join(' '));
+    }
+    expect(() => readFileSync(out)).toThrow(); // nothing half-written
+  });
+
+  it('leaves positionals alone: `check -` still reads standard input', async () => {
+    const hex = response('canonical').toString('hex');
+    expect((await runCli(['check', '-', '--hex'], hex)).code).toBe(0);
+  });
+});
+
 describe('list options take one value per occurrence', () => {
   it('check --port N FILE reads FILE; ports repeat or come comma-separated', async () => {
     const count = async (...argv: string[]) => {
