@@ -12,8 +12,10 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import dnsPacket from 'dns-packet';
 import { freeLoopbackPort } from '../net/free-port.js';
+import { decodeMessage } from '../wire/decode.js';
+import { encodeMessage } from '../wire/encode.js';
+import { emptyMessage, rcodeName } from '../wire/message.js';
 import type { Bind, Userland } from '../roots/userland.js';
 import { HOST_USERLAND, pathInside, WORK_DIR_INSIDE } from './process.js';
 
@@ -147,16 +149,17 @@ export class UnboundInstance {
       };
       socket.on('message', (msg) => {
         try {
-          const packet = dnsPacket.decode(msg);
+          const packet = decodeMessage(msg);
           if (packet.id !== id) return;
-          const soa = packet.answers?.find((a) => a.type === 'SOA') as { data?: { serial?: number } } | undefined;
-          finish({ rcode: (packet as { rcode?: string }).rcode ?? 'NOERROR', aa: Boolean((packet.flags ?? 0) & dnsPacket.AUTHORITATIVE_ANSWER), serial: soa?.data?.serial });
+          const soa = packet.answers.find((a) => a.type === 'SOA');
+          const serial = soa && !Buffer.isBuffer(soa.data) ? (soa.data as { serial: number }).serial : undefined;
+          finish({ rcode: rcodeName(packet.rcode), aa: packet.aa, serial });
         } catch {
           /* not a DNS message: keep waiting */
         }
       });
       socket.on('error', () => finish(undefined));
-      const q = dnsPacket.encode({ type: 'query', id, flags: 0, questions: [{ type: 'SOA', name: name === '.' ? '.' : name.replace(/\.$/, '') }] });
+      const q = encodeMessage(emptyMessage({ id, questions: [{ name, type: 'SOA', class: 'IN' }] }));
       socket.send(q, this.port, '127.0.0.1');
     });
   }
